@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander'
+import { isUserError, UserError, UserErrors } from '../errors.js'
+import { registerCommands } from './commands.js'
+
+/** Exit statuses of CONTRACT.md: 0 success, 1 a post failed or input was invalid, 2 usage error. */
+export const EXIT_OK = 0
+export const EXIT_FAILED = 1
+export const EXIT_USAGE = 2
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  env: NodeJS.ProcessEnv
+  cwd: string
+}
+
+/**
+ * Runs the command line and returns the exit status. Commands set `exitCode`
+ * on the context instead of calling process.exit, so tests can run them in-process.
+ */
+export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
+  const ctx: CliContext = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+    cwd: io.cwd ?? process.cwd(),
+    exitCode: EXIT_OK
+  }
+  const program = new Command('tiktok-publish')
+    .description('Publish videos to TikTok from a YAML manifest, exactly once.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s)
+    })
+    .showHelpAfterError('(run with --help for usage)')
+  registerCommands(program, ctx)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return ctx.exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version are exits with status 0 through the same path
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
+    }
+    if (isUserError(error)) {
+      const errs = error instanceof UserErrors ? error.errors : [error as UserError]
+      for (const e of errs) ctx.stderr.write(`error: ${e.format()}\n`)
+      return EXIT_FAILED
+    }
+    ctx.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    ctx.stderr.write('This is a bug in tiktok-publish; please report it with the lines above.\n')
+    return EXIT_FAILED
+  }
+}
+
+export interface CliContext {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  env: NodeJS.ProcessEnv
+  cwd: string
+  exitCode: number
+}

@@ -1,0 +1,42 @@
+/**
+ * Errors a person can act on: bad input, a missing secret, a refusal that needs
+ * a setting changed. They are shown as their message alone, never with a stack,
+ * and always say what to do. Anything else is a bug and is reported as one.
+ */
+export interface SourceLocation {
+  file: string
+  /** 1-based */
+  line: number
+  /** 1-based */
+  column: number
+}
+
+export class UserError extends Error {
+  override name = 'UserError'
+  readonly location?: SourceLocation
+  readonly fix?: string
+
+  constructor(message: string, options: { location?: SourceLocation; fix?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.location = options.location
+    this.fix = options.fix
+  }
+
+  /** `file:line:column: message — fix`, the form editors and CI annotations understand. */
+  format(): string {
+    const where = this.location ? `${this.location.file}:${this.location.line}:${this.location.column}: ` : ''
+    return `${where}${this.message}${this.fix ? `\n  fix: ${this.fix}` : ''}`
+  }
+}
+
+/** Several user errors found in one pass, so a person fixes them all at once. */
+export class UserErrors extends Error {
+  override name = 'UserErrors'
+  constructor(readonly errors: UserError[]) {
+    super(errors.map((e) => e.format()).join('\n'))
+  }
+}
+
+export function isUserError(e: unknown): e is UserError | UserErrors {
+  return e instanceof UserError || e instanceof UserErrors
+}

@@ -1,0 +1,90 @@
+import type { SourceLocation } from '../errors.js'
+
+/**
+ * The normalized manifest: what the loader produces after validation, includes,
+ * defaults and per-account overrides are resolved. Plan and engine read only this.
+ */
+export type PrivacyLevel = 'PUBLIC_TO_EVERYONE' | 'MUTUAL_FOLLOW_FRIENDS' | 'FOLLOWER_OF_CREATOR' | 'SELF_ONLY'
+export const PRIVACY_LEVELS: readonly PrivacyLevel[] = [
+  'PUBLIC_TO_EVERYONE',
+  'MUTUAL_FOLLOW_FRIENDS',
+  'FOLLOWER_OF_CREATOR',
+  'SELF_ONLY'
+]
+export type PostMode = 'direct' | 'inbox'
+
+export interface AppConfig {
+  name: string
+  /** Secret NAMES (env var / repository secret), never values. */
+  clientKeySecret: string
+  clientSecretSecret: string
+  audited: boolean
+  pullPrefixes: string[]
+  location: SourceLocation
+}
+
+export interface AccountLimits {
+  postsPerDay?: number
+  /** milliseconds */
+  minGapMs?: number
+  /** local minutes since midnight, [start, end); end may be < start to wrap midnight */
+  window?: { startMinute: number; endMinute: number; text: string }
+}
+
+export interface AccountConfig {
+  name: string
+  app: string
+  refreshTokenSecret: string
+  /** IANA time zone, default UTC */
+  timezone: string
+  limits: AccountLimits
+  location: SourceLocation
+}
+
+export type VideoSource =
+  | { kind: 'file'; /** as written, relative to the repository root */ path: string; /** absolute, resolved */ absPath: string }
+  | { kind: 'url'; url: string }
+
+export interface Interactions {
+  comments: boolean
+  duet: boolean
+  stitch: boolean
+}
+
+export interface Disclosure {
+  yourBrand: boolean
+  brandedContent: boolean
+  aiGenerated: boolean
+}
+
+/** One (post, account) pair after defaults, overrides and per-account captions. */
+export interface PostTarget {
+  account: string
+  caption: string
+  mode: PostMode
+  /** undefined only for inbox mode (TikTok takes no privacy for drafts) */
+  privacy?: PrivacyLevel
+  allow: Interactions
+}
+
+export interface Post {
+  id: string
+  video: VideoSource
+  at?: Date
+  coverMs?: number
+  disclose: Disclosure
+  targets: PostTarget[]
+  /** where the post's entry starts (file of the include it came from) */
+  location: SourceLocation
+}
+
+export interface Manifest {
+  /** absolute path of the main manifest file */
+  file: string
+  /** absolute path of the repository root that video paths resolve against */
+  root: string
+  apps: Record<string, AppConfig>
+  accounts: Record<string, AccountConfig>
+  /** in manifest order (main file first, then includes in sorted path order) */
+  posts: Post[]
+}
