@@ -1,0 +1,647 @@
+import type { Dispatcher } from 'undici'
+import { stringify as losslessStringify, LosslessNumber } from 'lossless-json'
+import type { z } from 'zod'
+import { systemClock, type Clock } from '../clock.js'
+import { parseJsonLossless } from '../json.js'
+import type { Logger } from '../logger.js'
+import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type Random, type RetryOptions } from './backoff.js'
+import { TikTokApiError, TikTokAuthError, redact, type Endpoint } from './errors.js'
+import { createAgent, DEFAULT_BASE_URL, header, joinUrl, NetworkError, send, type HttpTimeouts, type RawResponse } from './http.js'
+import { RateLimiter, TIKTOK_RATE_LIMITS, type LimitClass } from './rate-limit.js'
+import {
+  CreatorInfoData,
+  Envelope,
+  InitData,
+  OAuthErrorResponse,
+  OAuthTokenResponse,
+  StatusData,
+  UserInfoData,
+  VideoListData,
+  VideoQueryData
+} from './schemas.js'
+
+// ---------------------------------------------------------------- public types
+
+export interface TokenGrant {
+  accessToken: string
+  /** seconds */
+  expiresIn: number
+  refreshToken: string
+  /** seconds */
+  refreshExpiresIn: number
+  openId: string
+  scope: string[]
+}
+
+export interface CreatorInfo {
+  avatarUrl?: string
+  username?: string
+  nickname?: string
+  privacyLevelOptions: string[]
+  commentDisabled: boolean
+  duetDisabled: boolean
+  stitchDisabled: boolean
+  maxVideoPostDurationSec?: number
+  logId?: string
+}
+
+export interface PostInfo {
+  title?: string
+  privacyLevel: string
+  disableDuet?: boolean
+  disableComment?: boolean
+  disableStitch?: boolean
+  videoCoverTimestampMs?: number
+  brandContentToggle?: boolean
+  brandOrganicToggle?: boolean
+  isAigc?: boolean
+}
+
+export type SourceInfo =
+  | { source: 'FILE_UPLOAD'; videoSize: number; chunkSize: number; totalChunkCount: number }
+  | { source: 'PULL_FROM_URL'; videoUrl: string }
+
+export interface InitResult {
+  publishId: string
+  uploadUrl?: string
+  logId?: string
+}
+
+export type PublishStatus =
+  | 'PROCESSING_UPLOAD'
+  | 'PROCESSING_DOWNLOAD'
+  | 'SEND_TO_USER_INBOX'
+  | 'PUBLISH_COMPLETE'
+  | 'FAILED'
+  | (string & {})
+
+export interface StatusResult {
+  status: PublishStatus
+  failReason?: string
+  /** int64 ids as decimal strings, exact */
+  publicPostIds: string[]
+  uploadedBytes?: number
+  downloadedBytes?: number
+  logId?: string
+}
+
+export interface VideoInfo {
+  /** int64 as a decimal string, exact */
+  id: string
+  title?: string
+  videoDescription?: string
+  /** unix seconds */
+  createTime?: number
+  shareUrl?: string
+  coverImageUrl?: string
+  duration?: number
+}
+
+export interface VideoListResult {
+  videos: VideoInfo[]
+  /** pass back verbatim for the next page */
+  cursor?: number | string
+  hasMore: boolean
+  logId?: string
+}
+
+export interface UserInfo {
+  openId?: string
+  unionId?: string
+  avatarUrl?: string
+  displayName?: string
+}
+
+export interface TikTokClientOptions {
+  /** default https://open.tiktokapis.com; a path prefix and trailing slashes are fine */
+  baseUrl?: string
+  /** default: an own keep-alive Agent, closed by close() */
+  dispatcher?: Dispatcher
+  clock?: Clock
+  random?: Random
+  retry?: Partial<RetryOptions>
+  /** false turns pacing off (for servers without limits); partial objects override single classes */
+  rateLimits?: Partial<Record<LimitClass, number>> | false
+  rateLimitMarginMs?: number
+  /** share one limiter between clients that share tokens */
+  limiter?: RateLimiter
+  timeouts?: HttpTimeouts
+  logger?: Logger
+}
+
+// ---------------------------------------------------------------- endpoints
+
+const VIDEO_FIELDS = 'id,title,video_description,create_time,share_url,cover_image_url,duration'
+const USER_FIELDS = 'open_id,union_id,avatar_url,display_name'
+
+interface EndpointSpec {
+  endpoint: Endpoint
+  method: 'GET' | 'POST'
+  path: string
+  limit?: LimitClass
+  /** human name for messages */
+  label: string
+  /**
+   * `once`: a call that creates something at TikTok and has no idempotency key.
+   * Repeating it after TikTok may have acted would create a second post.
+   */
+  repeat: 'safe' | 'once'
+}
+
+const ENDPOINTS = {
+  creator_info: { endpoint: 'creator_info', method: 'POST', path: '/v2/post/publish/creator_info/query/', limit: 'creator_info', label: 'creator info query', repeat: 'safe' },
+  video_init: { endpoint: 'video_init', method: 'POST', path: '/v2/post/publish/video/init/', limit: 'init', label: 'direct post init', repeat: 'once' },
+  inbox_init: { endpoint: 'inbox_init', method: 'POST', path: '/v2/post/publish/inbox/video/init/', limit: 'init', label: 'inbox upload init', repeat: 'once' },
+  status: { endpoint: 'status', method: 'POST', path: '/v2/post/publish/status/fetch/', limit: 'status', label: 'status fetch', repeat: 'safe' },
+  // Cancelling twice is harmless, so it may be repeated.
+  cancel: { endpoint: 'cancel', method: 'POST', path: '/v2/post/publish/cancel/', label: 'cancel', repeat: 'safe' },
+  user_info: { endpoint: 'user_info', method: 'GET', path: `/v2/user/info/?fields=${USER_FIELDS}`, limit: 'display', label: 'user info', repeat: 'safe' },
+  video_list: { endpoint: 'video_list', method: 'POST', path: `/v2/video/list/?fields=${VIDEO_FIELDS}`, limit: 'display', label: 'video list', repeat: 'safe' },
+  video_query: { endpoint: 'video_query', method: 'POST', path: `/v2/video/query/?fields=${VIDEO_FIELDS}`, limit: 'display', label: 'video query', repeat: 'safe' }
+} as const satisfies Record<string, EndpointSpec>
+
+const TOKEN_PATH = '/v2/oauth/token/'
+
+/*
+ * Exactly-once and retries.
+ *
+ * TikTok has no idempotency key: every init that TikTok processes is a post.
+ * So an init may be repeated only when we KNOW TikTok did not act on it:
+ *   - a 429: TikTok refused it before doing anything;
+ *   - a connection that never opened (ECONNREFUSED, DNS failure, connect
+ *     timeout): no byte of the request left this machine.
+ * Everything else is ambiguous, 5xx included: a 500 may come from a proxy
+ * after the post was created, a reset or timeout may hide a success, a 200
+ * with an unreadable body surely created one. Those throw TikTokApiError with
+ * `ambiguous: true`, and the engine reconciles the pair (video list, or a
+ * person) instead of initiating again. A definite refusal (4xx with TikTok's
+ * error body) is not ambiguous: TikTok said no.
+ *
+ * The token refresh has the same shape: a refresh TikTok processed has already
+ * rotated the refresh token, and repeating it with the old one gets
+ * invalid_grant — the account would be locked out. It is repeated only when the
+ * connection never opened, on a 429, or when TikTok's body says server_error or
+ * temporarily_unavailable (an explicit "nothing happened").
+ *
+ * Reads (status, creator info, display API) and cancel are repeated on 429,
+ * 5xx, network failures and malformed bodies.
+ */
+
+export class TikTokClient {
+  readonly baseUrl: string
+  private readonly dispatcher: Dispatcher
+  private readonly ownsDispatcher: boolean
+  private readonly clock: Clock
+  private readonly random: Random
+  private readonly retry: RetryOptions
+  private readonly limiter: RateLimiter
+  private readonly timeouts: HttpTimeouts
+  private readonly logger?: Logger
+
+  constructor(options: TikTokClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? DEFAULT_BASE_URL
+    this.ownsDispatcher = options.dispatcher === undefined
+    this.dispatcher = options.dispatcher ?? createAgent(options.timeouts)
+    this.clock = options.clock ?? systemClock
+    this.random = options.random ?? Math.random
+    this.retry = { ...DEFAULT_RETRY, ...options.retry }
+    if (this.retry.attempts < 1) this.retry.attempts = 1
+    this.limiter =
+      options.limiter ??
+      new RateLimiter({
+        clock: this.clock,
+        limits: options.rateLimits === false ? {} : { ...TIKTOK_RATE_LIMITS, ...options.rateLimits },
+        marginMs: options.rateLimitMarginMs
+      })
+    this.timeouts = options.timeouts ?? {}
+    this.logger = options.logger
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close()
+  }
+
+  // ------------------------------------------------------------ OAuth
+
+  refreshToken(args: { clientKey: string; clientSecret: string; refreshToken: string; signal?: AbortSignal }): Promise<TokenGrant> {
+    const form = new URLSearchParams({
+      client_key: args.clientKey,
+      client_secret: args.clientSecret,
+      grant_type: 'refresh_token',
+      refresh_token: args.refreshToken
+    })
+    return this.tokenCall(form, 'refresh', [args.clientSecret, args.refreshToken], args.signal)
+  }
+
+  exchangeCode(args: {
+    clientKey: string
+    clientSecret: string
+    code: string
+    redirectUri: string
+    codeVerifier: string
+    signal?: AbortSignal
+  }): Promise<TokenGrant> {
+    const form = new URLSearchParams({
+      client_key: args.clientKey,
+      client_secret: args.clientSecret,
+      code: args.code,
+      grant_type: 'authorization_code',
+      redirect_uri: args.redirectUri,
+      code_verifier: args.codeVerifier
+    })
+    return this.tokenCall(form, 'code', [args.clientSecret, args.code, args.codeVerifier], args.signal)
+  }
+
+  private async tokenCall(form: URLSearchParams, grant: 'refresh' | 'code', secrets: string[], signal?: AbortSignal): Promise<TokenGrant> {
+    const what = grant === 'refresh' ? 'The token refresh' : 'The authorization code exchange'
+    const lost =
+      grant === 'refresh'
+        ? 'TikTok may have rotated the refresh token without us seeing the new one; the next refresh will tell (invalid_grant means run `tiktok-publish auth` again).'
+        : 'The code may have been used up; start the authorization again if the next attempt fails.'
+    const body = form.toString()
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= this.retry.attempts
+      let res: RawResponse
+      try {
+        res = await send({
+          method: 'POST',
+          url: joinUrl(this.baseUrl, TOKEN_PATH),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body,
+          dispatcher: this.dispatcher,
+          signal,
+          headersTimeoutMs: this.timeouts.headersTimeoutMs,
+          bodyTimeoutMs: this.timeouts.bodyTimeoutMs,
+          what: `POST ${TOKEN_PATH}`
+        })
+      } catch (e) {
+        if (!(e instanceof NetworkError)) throw e
+        const message = redact(e.message, secrets)
+        if (!e.sent && !last) {
+          await this.pause(attempt, undefined, `${what}: ${message}`, signal)
+          continue
+        }
+        throw new TikTokAuthError(e.sent ? `${what} got no answer: ${message} ${lost}` : `${what} failed: ${message} Check the network and the API base URL.`, {
+          error: e.timeout ? 'timeout' : 'network_error',
+          transient: true,
+          ambiguous: e.sent,
+          cause: e
+        })
+      }
+      const logId = header(res.headers, 'x-tt-logid')
+      if (res.status === 429) {
+        const wait = parseRetryAfter(res.headers['retry-after'], this.clock.now())
+        if (!last) {
+          await this.pause(attempt, wait, `${what}: HTTP 429`, signal)
+          continue
+        }
+        throw new TikTokAuthError(`${what} was rate limited by TikTok (HTTP 429) ${this.retry.attempts} times; try again in a few minutes.`, {
+          error: 'rate_limit_exceeded',
+          httpStatus: 429,
+          logId,
+          transient: true
+        })
+      }
+      let json: unknown
+      try {
+        json = parseJsonLossless(res.text)
+      } catch {
+        json = undefined
+      }
+      const ok = OAuthTokenResponse.safeParse(json)
+      if (ok.success && res.status < 300) {
+        const d = ok.data
+        return {
+          accessToken: d.access_token,
+          expiresIn: d.expires_in,
+          refreshToken: d.refresh_token,
+          refreshExpiresIn: d.refresh_expires_in,
+          openId: d.open_id,
+          scope: d.scope
+            .split(/[,\s]+/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        }
+      }
+      const err = OAuthErrorResponse.safeParse(json)
+      if (err.success) {
+        const code = err.data.error
+        const desc = err.data.error_description ? redact(err.data.error_description, secrets) : undefined
+        const explicitTransient = code === 'server_error' || code === 'temporarily_unavailable'
+        if (explicitTransient && !last) {
+          await this.pause(attempt, undefined, `${what}: ${code}`, signal)
+          continue
+        }
+        throw new TikTokAuthError(oauthMessage(what, code, desc, err.data.log_id ?? logId, this.retry.attempts), {
+          error: code,
+          errorDescription: desc,
+          httpStatus: res.status,
+          logId: err.data.log_id ?? logId,
+          transient: explicitTransient
+        })
+      }
+      // A body we cannot read: TikTok may well have processed the grant.
+      throw new TikTokAuthError(
+        `${what} got an unreadable answer (HTTP ${res.status}${json === undefined ? ', not JSON' : ', unexpected fields'}). ${lost}`,
+        { error: res.status >= 500 ? 'http_error' : 'malformed_response', httpStatus: res.status, logId, transient: true, ambiguous: true }
+      )
+    }
+  }
+
+  // ------------------------------------------------------------ Content Posting API
+
+  async creatorInfo(accessToken: string, options: { signal?: AbortSignal } = {}): Promise<CreatorInfo> {
+    const { data: d, logId } = await this.call(ENDPOINTS.creator_info, accessToken, {}, CreatorInfoData, options.signal)
+    return {
+      avatarUrl: d.creator_avatar_url,
+      username: d.creator_username,
+      nickname: d.creator_nickname,
+      privacyLevelOptions: d.privacy_level_options,
+      commentDisabled: d.comment_disabled,
+      duetDisabled: d.duet_disabled,
+      stitchDisabled: d.stitch_disabled,
+      maxVideoPostDurationSec: d.max_video_post_duration_sec,
+      logId
+    }
+  }
+
+  async initDirectPost(
+    accessToken: string,
+    args: { postInfo: PostInfo; sourceInfo: SourceInfo; signal?: AbortSignal }
+  ): Promise<InitResult> {
+    const p = args.postInfo
+    const body = {
+      post_info: {
+        title: p.title,
+        privacy_level: p.privacyLevel,
+        disable_duet: p.disableDuet,
+        disable_comment: p.disableComment,
+        disable_stitch: p.disableStitch,
+        video_cover_timestamp_ms: p.videoCoverTimestampMs,
+        brand_content_toggle: p.brandContentToggle,
+        brand_organic_toggle: p.brandOrganicToggle,
+        is_aigc: p.isAigc
+      },
+      source_info: sourceInfoBody(args.sourceInfo)
+    }
+    const { data, logId } = await this.call(ENDPOINTS.video_init, accessToken, body, InitData, args.signal)
+    return { publishId: data.publish_id, uploadUrl: data.upload_url, logId }
+  }
+
+  async initInboxUpload(accessToken: string, args: { sourceInfo: SourceInfo; signal?: AbortSignal }): Promise<InitResult> {
+    const body = { source_info: sourceInfoBody(args.sourceInfo) }
+    const { data, logId } = await this.call(ENDPOINTS.inbox_init, accessToken, body, InitData, args.signal)
+    return { publishId: data.publish_id, uploadUrl: data.upload_url, logId }
+  }
+
+  async fetchStatus(accessToken: string, publishId: string, options: { signal?: AbortSignal } = {}): Promise<StatusResult> {
+    const { data: d, logId } = await this.call(ENDPOINTS.status, accessToken, { publish_id: publishId }, StatusData, options.signal)
+    return {
+      status: d.status,
+      failReason: d.fail_reason || undefined,
+      publicPostIds: d.publicaly_available_post_id,
+      uploadedBytes: d.uploaded_bytes,
+      downloadedBytes: d.downloaded_bytes,
+      logId
+    }
+  }
+
+  async cancel(accessToken: string, publishId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    await this.call(ENDPOINTS.cancel, accessToken, { publish_id: publishId }, undefined, options.signal)
+  }
+
+  async listVideos(
+    accessToken: string,
+    args: { cursor?: number | string; maxCount?: number; signal?: AbortSignal } = {}
+  ): Promise<VideoListResult> {
+    const body: Record<string, unknown> = { max_count: Math.min(Math.max(args.maxCount ?? 20, 1), 20) }
+    // TikTok's cursor is an int64: send it back as a JSON number without losing digits.
+    if (args.cursor !== undefined) body.cursor = typeof args.cursor === 'string' ? new LosslessNumber(args.cursor) : args.cursor
+    const { data: d, logId } = await this.call(ENDPOINTS.video_list, accessToken, body, VideoListData, args.signal)
+    return { videos: d.videos.map(videoInfo), cursor: d.cursor, hasMore: d.has_more, logId }
+  }
+
+  async queryVideos(accessToken: string, ids: string[], options: { signal?: AbortSignal } = {}): Promise<VideoInfo[]> {
+    const out: VideoInfo[] = []
+    // TikTok takes at most 20 ids per query.
+    for (let i = 0; i < ids.length; i += 20) {
+      const body = { filters: { video_ids: ids.slice(i, i + 20) } }
+      const { data } = await this.call(ENDPOINTS.video_query, accessToken, body, VideoQueryData, options.signal)
+      out.push(...data.videos.map(videoInfo))
+    }
+    return out
+  }
+
+  async userInfo(accessToken: string, options: { signal?: AbortSignal } = {}): Promise<UserInfo> {
+    const { data } = await this.call(ENDPOINTS.user_info, accessToken, undefined, UserInfoData, options.signal)
+    const u = data.user
+    return { openId: u.open_id, unionId: u.union_id, avatarUrl: u.avatar_url, displayName: u.display_name }
+  }
+
+  // ------------------------------------------------------------ the call loop
+
+  private async call<S extends z.ZodType>(
+    spec: EndpointSpec,
+    accessToken: string,
+    body: unknown,
+    schema: S | undefined,
+    signal?: AbortSignal
+  ): Promise<{ data: z.output<S>; logId?: string }> {
+    const once = spec.repeat === 'once'
+    const secrets = [accessToken]
+    const what = `TikTok's ${spec.label} (${spec.method} ${spec.path.split('?')[0]})`
+    const ambiguousTail =
+      'The post may or may not have been created. It is not retried, because TikTok has no idempotency key and a second init would be a second post: reconcile this post against the account (video list, or `tiktok-publish resolve`).'
+    const payload = body === undefined ? undefined : losslessStringify(body)
+    const fail = (message: string, o: { code: string; httpStatus?: number; logId?: string; retryable: boolean; ambiguous?: boolean; cause?: unknown }) =>
+      new TikTokApiError(redact(message, secrets), { ...o, endpoint: spec.endpoint })
+
+    for (let attempt = 1; ; attempt++) {
+      const last = attempt >= this.retry.attempts
+      if (spec.limit) await this.limiter.acquire(accessToken, spec.limit, signal)
+      let res: RawResponse
+      try {
+        res = await send({
+          method: spec.method,
+          url: joinUrl(this.baseUrl, spec.path),
+          headers: {
+            authorization: `Bearer ${accessToken}`,
+            'content-type': 'application/json; charset=UTF-8',
+            accept: 'application/json'
+          },
+          body: payload,
+          dispatcher: this.dispatcher,
+          signal,
+          headersTimeoutMs: this.timeouts.headersTimeoutMs,
+          bodyTimeoutMs: this.timeouts.bodyTimeoutMs,
+          what: `${spec.method} ${spec.path.split('?')[0]}`
+        })
+      } catch (e) {
+        if (!(e instanceof NetworkError)) throw e
+        const code = e.timeout ? 'timeout' : 'network_error'
+        if (once && e.sent) {
+          throw fail(`${what} got no answer: ${e.message} ${ambiguousTail}`, { code, retryable: false, ambiguous: true, cause: e })
+        }
+        if (!last) {
+          await this.pause(attempt, undefined, `${what}: ${e.message}`, signal)
+          continue
+        }
+        throw fail(`${what} failed ${attempt} times; the last time: ${e.message} Try again later.`, { code, retryable: true, cause: e })
+      }
+
+      let json: unknown
+      let parsed: z.ZodSafeParseResult<z.output<typeof Envelope>> | undefined
+      try {
+        json = parseJsonLossless(res.text)
+        parsed = Envelope.safeParse(json)
+      } catch {
+        parsed = undefined
+      }
+      const envelope = parsed?.success ? parsed.data : undefined
+      const logId = envelope?.error.log_id ?? header(res.headers, 'x-tt-logid')
+      const code = envelope?.error.code
+
+      if (res.status === 429 || code === 'rate_limit_exceeded') {
+        // Refused before TikTok acted: safe to repeat, even for an init.
+        const wait = parseRetryAfter(res.headers['retry-after'], this.clock.now()) ?? backoffDelay(attempt - 1, this.retry, this.random)
+        // Other callers using this token wait too, not only this one.
+        if (spec.limit) this.limiter.block(accessToken, spec.limit, wait)
+        if (!last) {
+          await this.pause(attempt, wait, `${what}: rate limited (HTTP ${res.status})`, signal)
+          continue
+        }
+        throw fail(`${what} was rate limited by TikTok ${attempt} times (log_id ${logId ?? 'none'}); it will be tried again in a later run.`, {
+          code: 'rate_limit_exceeded',
+          httpStatus: res.status,
+          logId,
+          retryable: true
+        })
+      }
+
+      if (envelope === undefined) {
+        const desc = json === undefined ? 'a body that is not JSON' : "a body without TikTok's error envelope"
+        if (once) {
+          throw fail(`${what} answered HTTP ${res.status} with ${desc}. ${ambiguousTail}`, {
+            code: res.status >= 500 ? 'http_error' : 'malformed_response',
+            httpStatus: res.status,
+            logId,
+            retryable: false,
+            ambiguous: true
+          })
+        }
+        if ((res.status >= 500 || res.status < 300) && !last) {
+          await this.pause(attempt, undefined, `${what}: HTTP ${res.status} with ${desc}`, signal)
+          continue
+        }
+        throw fail(`${what} answered HTTP ${res.status} with ${desc}${res.status >= 500 || res.status < 300 ? ` ${attempt} times` : ''}; check the API base URL, or try again later.`, {
+          code: res.status >= 500 ? 'http_error' : 'malformed_response',
+          httpStatus: res.status,
+          logId,
+          retryable: res.status >= 500 || res.status < 300
+        })
+      }
+
+      if (code === 'ok' && res.status < 300) {
+        if (!schema) return { data: undefined as z.output<S>, logId }
+        const data = schema.safeParse(envelope.data ?? {})
+        if (data.success) return { data: data.data, logId }
+        const issue = data.error.issues[0]
+        const where = issue ? `${issue.path.join('.') || 'data'}: ${issue.message}` : 'unexpected data'
+        throw fail(`${what} answered ok but its data did not match what TikTok documents (${where}; log_id ${logId ?? 'none'}).${once ? ` ${ambiguousTail}` : ''}`, {
+          code: 'invalid_response',
+          httpStatus: res.status,
+          logId,
+          retryable: false,
+          ambiguous: once
+        })
+      }
+
+      const tiktokMessage = envelope.error.message ? `: "${envelope.error.message}"` : ''
+      if (res.status >= 500 || code === 'internal_error' || code === 'internal') {
+        if (once) {
+          throw fail(`${what} answered HTTP ${res.status} ${code}${tiktokMessage} (log_id ${logId ?? 'none'}). ${ambiguousTail}`, {
+            code: code ?? 'http_error',
+            httpStatus: res.status,
+            logId,
+            retryable: false,
+            ambiguous: true
+          })
+        }
+        if (!last) {
+          await this.pause(attempt, undefined, `${what}: HTTP ${res.status} ${code}`, signal)
+          continue
+        }
+        throw fail(`${what} failed ${attempt} times with HTTP ${res.status} ${code}${tiktokMessage} (log_id ${logId ?? 'none'}); try again later.`, {
+          code: code ?? 'http_error',
+          httpStatus: res.status,
+          logId,
+          retryable: true
+        })
+      }
+
+      // A definite refusal: TikTok said no and did nothing.
+      throw fail(`${what} was refused with ${code} (HTTP ${res.status})${tiktokMessage}.${hintFor(code ?? '')} log_id: ${logId ?? 'none'}.`, {
+        code: code ?? 'http_error',
+        httpStatus: res.status,
+        logId,
+        retryable: false
+      })
+    }
+  }
+
+  private async pause(attempt: number, retryAfterMs: number | undefined, why: string, signal?: AbortSignal): Promise<void> {
+    const ms = retryAfterMs ?? backoffDelay(attempt - 1, this.retry, this.random)
+    this.logger?.debug(`${why}; retrying in ${ms} ms (attempt ${attempt + 1} of ${this.retry.attempts}).`)
+    if (ms > 0) await this.clock.sleep(ms, signal)
+  }
+}
+
+function hintFor(code: string): string {
+  switch (code) {
+    case 'access_token_invalid':
+      return ' The access token expired or was revoked: refresh it and try once more.'
+    case 'scope_not_authorized':
+    case 'scope_permission_missed':
+      return ' The account did not grant a scope this call needs: run `tiktok-publish auth` for it again.'
+    case 'invalid_param':
+    case 'invalid_params':
+      return ' A request field is missing or wrong; the message names it.'
+    default:
+      return ''
+  }
+}
+
+function oauthMessage(what: string, code: string, desc: string | undefined, logId: string | undefined, attempts: number): string {
+  const tail = `${desc ? ` (${desc})` : ''}; log_id ${logId ?? 'none'}.`
+  switch (code) {
+    case 'invalid_grant':
+      return `${what} was refused: invalid_grant${tail} The refresh token is expired, revoked or was already rotated: authorize the account again.`
+    case 'invalid_client':
+    case 'unauthorized_client':
+      return `${what} was refused: ${code}${tail} Check the app's client key and client secret.`
+    case 'server_error':
+    case 'temporarily_unavailable':
+      return `${what} failed: TikTok answered ${code} ${attempts} times${tail} Try again later.`
+    default:
+      return `${what} was refused: ${code}${tail}`
+  }
+}
+
+function sourceInfoBody(s: SourceInfo): Record<string, unknown> {
+  if (s.source === 'FILE_UPLOAD') {
+    return { source: 'FILE_UPLOAD', video_size: s.videoSize, chunk_size: s.chunkSize, total_chunk_count: s.totalChunkCount }
+  }
+  return { source: 'PULL_FROM_URL', video_url: s.videoUrl }
+}
+
+function videoInfo(v: z.output<typeof VideoListData>['videos'][number]): VideoInfo {
+  return {
+    id: v.id,
+    title: v.title,
+    videoDescription: v.video_description,
+    createTime: v.create_time,
+    shareUrl: v.share_url,
+    coverImageUrl: v.cover_image_url,
+    duration: v.duration
+  }
+}
