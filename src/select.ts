@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto'
+import { UserError } from './errors.js'
+
+/**
+ * Which accounts a run touches: `--accounts`/`accounts` (names or globs) and
+ * `--shard`/`shard` (`k/n`). Shards use rendezvous hashing on the account name,
+ * not its position, so adding an account never moves another one, and going
+ * from n to n+1 shards moves only the accounts the new shard takes.
+ */
+export function accountSelector(options: { accounts?: string; shard?: string }): (name: string) => boolean {
+  const patterns = (options.accounts ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(globToRegExp)
+  const shard = options.shard ? parseShard(options.shard) : undefined
+  return (name) => {
+    if (patterns.length && !patterns.some((re) => re.test(name))) return false
+    if (shard && shardOf(name, shard.n) !== shard.k) return false
+    return true
+  }
+}
+
+export function parseShard(text: string): { k: number; n: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text)
+  const k = m ? Number(m[1]) : NaN
+  const n = m ? Number(m[2]) : NaN
+  if (!m || n < 1 || k < 1 || k > n) {
+    throw new UserError(`shard "${text}" is not of the form k/n with 1 ≤ k ≤ n`, { fix: 'write e.g. shard: 1/4 (the first of four shards)' })
+  }
+  return { k, n }
+}
+
+/** 1-based shard of an account among n. */
+export function shardOf(name: string, n: number): number {
+  let best = 1
+  let bestWeight = -1n
+  for (let k = 1; k <= n; k++) {
+    const weight = createHash('sha256').update(`${k}\0${name}`).digest().readBigUInt64BE(0)
+    if (weight > bestWeight) {
+      bestWeight = weight
+      best = k
+    }
+  }
+  return best
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  return new RegExp(`^${body}$`)
+}
