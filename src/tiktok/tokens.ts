@@ -1,0 +1,348 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import type { Clock } from '../clock.js'
+import { UserError } from '../errors.js'
+import type { Logger } from '../logger.js'
+import type { TikTokClient, TokenGrant } from './client.js'
+import { TikTokAuthError, redact } from './errors.js'
+
+/** Where an account's refresh token lives (GitHub secret, local file, …). */
+export interface TokenStore {
+  getRefreshToken(account: string): Promise<string | undefined>
+  saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void>
+  getAccessToken?(account: string): Promise<{ token: string; expiresAt: Date } | undefined>
+  saveAccessToken?(account: string, token: string, expiresAt: Date): Promise<void>
+}
+
+interface TokenFile {
+  version: 1
+  accounts: Record<
+    string,
+    {
+      refresh_token?: string
+      refresh_expires_at?: string
+      access_token?: string
+      access_expires_at?: string
+    }
+  >
+}
+
+export function defaultTokenStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.TIKTOK_PUBLISH_TOKEN_STORE
+  if (fromEnv) return fromEnv
+  const config = env.XDG_CONFIG_HOME || join(homedir(), '.config')
+  return join(config, 'tiktok-publish', 'tokens.json')
+}
+
+/**
+ * Tokens for command-line use, in a JSON file outside any repository (default
+ * ~/.config/tiktok-publish/tokens.json or $TIKTOK_PUBLISH_TOKEN_STORE), readable
+ * by its owner only. Writes go to a temporary file that is renamed over the old
+ * one, so a crash leaves either the old or the new token, never half a file.
+ *
+ * Access tokens are kept here only when `cacheAccessTokens` is on: the file
+ * already holds the refresh token, which is worth more than any access token,
+ * so caching them beside it adds no exposure and spares a rotation per run.
+ */
+export class FileTokenStore implements TokenStore {
+  readonly path: string
+  private readonly cacheAccessTokens: boolean
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(options: { path?: string; cacheAccessTokens?: boolean } = {}) {
+    this.path = options.path ?? defaultTokenStorePath()
+    this.cacheAccessTokens = options.cacheAccessTokens ?? true
+  }
+
+  async getRefreshToken(account: string): Promise<string | undefined> {
+    return (await this.read()).accounts[account]?.refresh_token
+  }
+
+  saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void> {
+    return this.update((f) => {
+      const a = (f.accounts[account] ??= {})
+      a.refresh_token = token
+      a.refresh_expires_at = meta.expiresAt.toISOString()
+    })
+  }
+
+  async getAccessToken(account: string): Promise<{ token: string; expiresAt: Date } | undefined> {
+    if (!this.cacheAccessTokens) return undefined
+    const a = (await this.read()).accounts[account]
+    if (!a?.access_token || !a.access_expires_at) return undefined
+    const expiresAt = new Date(a.access_expires_at)
+    if (Number.isNaN(expiresAt.getTime())) return undefined
+    return { token: a.access_token, expiresAt }
+  }
+
+  async saveAccessToken(account: string, token: string, expiresAt: Date): Promise<void> {
+    if (!this.cacheAccessTokens) return
+    return this.update((f) => {
+      const a = (f.accounts[account] ??= {})
+      a.access_token = token
+      a.access_expires_at = expiresAt.toISOString()
+    })
+  }
+
+  private async read(): Promise<TokenFile> {
+    let text: string
+    try {
+      text = await readFile(this.path, 'utf8')
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, accounts: {} }
+      throw new UserError(`The token store ${this.path} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, {
+        fix: 'check its permissions, or point TIKTOK_PUBLISH_TOKEN_STORE at another file'
+      })
+    }
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      parsed = undefined
+    }
+    const f = parsed as Partial<TokenFile> | undefined
+    if (!f || typeof f !== 'object' || f.version !== 1 || typeof f.accounts !== 'object' || f.accounts === null) {
+      // Never echo the content: it holds tokens.
+      throw new UserError(`The token store ${this.path} is not a tiktok-publish token file.`, {
+        fix: 'move it aside and run `tiktok-publish auth` for each account'
+      })
+    }
+    return f as TokenFile
+  }
+
+  /** Read-modify-write, one at a time within this process. */
+  private update(change: (f: TokenFile) => void): Promise<void> {
+    const run = this.queue.catch(() => undefined).then(async () => {
+      const f = await this.read()
+      change(f)
+      await this.writeAtomic(JSON.stringify(f, null, 2) + '\n')
+    })
+    this.queue = run
+    return run
+  }
+
+  private async writeAtomic(text: string): Promise<void> {
+    const dir = dirname(this.path)
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    const tmp = join(dir, `.tokens.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+    const fh = await open(tmp, 'wx', 0o600)
+    try {
+      await fh.writeFile(text, 'utf8')
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    try {
+      // The umask may have widened the mode at creation.
+      await chmod(tmp, 0o600)
+      await rename(tmp, this.path)
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined)
+      throw e
+    }
+  }
+}
+
+export interface AccountCredentials {
+  /** the manifest's account name */
+  name: string
+  clientKey: string
+  clientSecret: string
+  /** the refresh token from the environment, used when the store has none */
+  seedRefreshToken?: string
+}
+
+export interface TokenManagerOptions {
+  client: Pick<TikTokClient, 'refreshToken'>
+  store: TokenStore
+  clock: Clock
+  logger: Logger
+  /** called with every secret value the moment it is known (the Action masks it) */
+  onSecret?: (value: string) => void
+  /** an access token this close to expiry is refreshed instead; default 5 min */
+  marginMs?: number
+  /** warn when the refresh token expires within this; default 14 days */
+  refreshWarnMs?: number
+  /** attempts to save a rotated refresh token; default 3 */
+  saveAttempts?: number
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
+/**
+ * Hands out access tokens per account, refreshing when needed. Two rules carry
+ * the weight: a rotated refresh token is saved BEFORE the new access token is
+ * handed out (if the save fails nobody gets the token, so nothing runs on an
+ * account whose only working refresh token exists nowhere but in memory), and
+ * refreshes of one account run one at a time (a second concurrent refresh
+ * would present the already-rotated token and kill the account's grant).
+ */
+export class TokenManager {
+  private readonly opts: TokenManagerOptions & { marginMs: number; refreshWarnMs: number; saveAttempts: number }
+  private readonly cache = new Map<string, { token: string; expiresAt: number }>()
+  private readonly locks = new Map<string, Promise<unknown>>()
+
+  constructor(options: TokenManagerOptions) {
+    this.opts = { marginMs: 5 * 60_000, refreshWarnMs: 14 * DAY, saveAttempts: 3, ...options }
+  }
+
+  accessTokenFor(account: AccountCredentials): Promise<string> {
+    return this.serialized(account.name, () => this.obtain(account))
+  }
+
+  /** Forget a cached access token TikTok refused (access_token_invalid), so the next call refreshes. */
+  invalidate(accountName: string): void {
+    this.cache.delete(accountName)
+  }
+
+  private serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = this.locks.get(key) ?? Promise.resolve()
+    const run = prev.catch(() => undefined).then(fn)
+    this.locks.set(key, run)
+    void run
+      .catch(() => undefined)
+      .then(() => {
+        if (this.locks.get(key) === run) this.locks.delete(key)
+      })
+    return run
+  }
+
+  private fresh(expiresAt: number): boolean {
+    return expiresAt - this.opts.clock.now().getTime() > this.opts.marginMs
+  }
+
+  private async obtain(account: AccountCredentials): Promise<string> {
+    const { store, logger, clock } = this.opts
+    const name = account.name
+    const cached = this.cache.get(name)
+    if (cached && this.fresh(cached.expiresAt)) return cached.token
+
+    if (store.getAccessToken) {
+      const stored = await store.getAccessToken(name).catch(() => undefined)
+      if (stored && this.fresh(stored.expiresAt.getTime())) {
+        this.opts.onSecret?.(stored.token)
+        this.cache.set(name, { token: stored.token, expiresAt: stored.expiresAt.getTime() })
+        return stored.token
+      }
+    }
+
+    const refreshToken = (await store.getRefreshToken(name)) ?? account.seedRefreshToken
+    if (!refreshToken) {
+      throw new UserError(`No refresh token is known for TikTok account ${name}.`, {
+        fix: `run \`tiktok-publish auth --account ${name}\`, or set the secret named by the account's refresh_token`
+      })
+    }
+    this.opts.onSecret?.(refreshToken)
+
+    let grant: TokenGrant
+    try {
+      grant = await this.opts.client.refreshToken({ clientKey: account.clientKey, clientSecret: account.clientSecret, refreshToken })
+    } catch (e) {
+      if (e instanceof TikTokAuthError && e.grantDead) {
+        throw new UserError(`TikTok refused the refresh token of account ${name} (invalid_grant): it expired, was revoked, or was already used.`, {
+          fix: `run \`tiktok-publish auth --account ${name}\` and store the new refresh token`,
+          cause: e
+        })
+      }
+      if (e instanceof TikTokAuthError && (e.error === 'invalid_client' || e.error === 'unauthorized_client')) {
+        throw new UserError(`TikTok refused the app credentials used for account ${name} (${e.error}).`, {
+          fix: "check the app's client_key and client_secret secrets",
+          cause: e
+        })
+      }
+      throw e
+    }
+    this.opts.onSecret?.(grant.accessToken)
+    this.opts.onSecret?.(grant.refreshToken)
+
+    const now = clock.now().getTime()
+    const refreshExpiresAt = new Date(now + grant.refreshExpiresIn * 1000)
+    if (grant.refreshToken !== refreshToken) {
+      let lastError: unknown
+      let saved = false
+      for (let i = 0; i < this.opts.saveAttempts && !saved; i++) {
+        try {
+          await store.saveRefreshToken(name, grant.refreshToken, { expiresAt: refreshExpiresAt })
+          saved = true
+        } catch (e) {
+          lastError = e
+          if (i + 1 < this.opts.saveAttempts) await clock.sleep(500 * 2 ** i)
+        }
+      }
+      if (!saved) {
+        throw new UserError(
+          `TikTok rotated the refresh token for ${name} but it could not be saved: ${redact(describe(lastError), [grant.refreshToken, grant.accessToken, refreshToken])}; the old token no longer works.`,
+          { fix: `run \`tiktok-publish auth --account ${name}\` to authorize the account again`, cause: lastError }
+        )
+      }
+    } else {
+      await store.saveRefreshToken(name, grant.refreshToken, { expiresAt: refreshExpiresAt }).catch(() => undefined)
+    }
+
+    if (grant.refreshExpiresIn * 1000 < this.opts.refreshWarnMs) {
+      const days = Math.max(0, Math.floor((grant.refreshExpiresIn * 1000) / DAY))
+      logger.warn(`The refresh token of TikTok account ${name} expires in ${days} day(s) (${refreshExpiresAt.toISOString()}); run \`tiktok-publish auth --account ${name}\` before then.`)
+    }
+
+    const expiresAt = now + grant.expiresIn * 1000
+    this.cache.set(name, { token: grant.accessToken, expiresAt })
+    if (store.saveAccessToken) {
+      await store.saveAccessToken(name, grant.accessToken, new Date(expiresAt)).catch((e) => {
+        logger.warn(`Could not cache the access token of ${name}: ${redact(describe(e), [grant.refreshToken, grant.accessToken])}.`)
+      })
+    }
+    logger.info(`Refreshed the TikTok access token of ${name}; it is valid for ${Math.round(grant.expiresIn / 60)} minutes.`)
+    return grant.accessToken
+  }
+}
+
+/** An error's message without its stack; store errors carry paths, never tokens. */
+function describe(e: unknown): string {
+  if (e instanceof Error) return e.message.replace(/[.\s]+$/, '')
+  return String(e)
+}
+
+// ---------------------------------------------------------------- PKCE (Login Kit)
+
+export const TIKTOK_AUTHORIZE_URL = 'https://www.tiktok.com/v2/auth/authorize/'
+
+export interface Pkce {
+  verifier: string
+  challenge: string
+  method: 'S256'
+}
+
+/**
+ * A fresh PKCE pair. TikTok's desktop guide wants the challenge as the HEX
+ * SHA-256 of the verifier (not base64url as in RFC 7636).
+ */
+export function createPkce(): Pkce {
+  // base64url of 48 random bytes: 64 characters, all in [A-Za-z0-9-_].
+  const verifier = randomBytes(48).toString('base64url')
+  return { verifier, challenge: pkceChallenge(verifier), method: 'S256' }
+}
+
+export function pkceChallenge(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('hex')
+}
+
+export function buildAuthorizeUrl(args: {
+  baseAuthUrl?: string
+  clientKey: string
+  scopes: string[]
+  redirectUri: string
+  state: string
+  challenge: string
+}): string {
+  const url = new URL(args.baseAuthUrl ?? TIKTOK_AUTHORIZE_URL)
+  url.searchParams.set('client_key', args.clientKey)
+  url.searchParams.set('scope', args.scopes.join(','))
+  url.searchParams.set('response_type', 'code')
+  url.searchParams.set('redirect_uri', args.redirectUri)
+  url.searchParams.set('state', args.state)
+  url.searchParams.set('code_challenge', args.challenge)
+  url.searchParams.set('code_challenge_method', 'S256')
+  return url.toString()
+}
