@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto'
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { UserError } from '../errors.js'
+import { parseJsonLossless, stableStringify } from '../json.js'
+import { STATE_VERSION, stateSchema, type State } from './schema.js'
+
+const RESTORE_FIX = (file: string): string =>
+  `restore ${file} from git history (e.g. \`git log -p -- ${file}\`) or repair it by hand; tiktok-publish never rewrites a state file it cannot read`
+
+/** A state nobody has written yet: a new lineage, serial 0. */
+export function emptyState(lineage: string = randomUUID()): State {
+  return { version: STATE_VERSION, lineage, serial: 0, accounts: {}, posts: {} }
+}
+
+/**
+ * The hook where older state versions are upgraded. Version 1 is current; a
+ * higher version was written by a newer release and must not be read by this
+ * one (it could drop fields the newer one depends on).
+ */
+export function migrateState(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new UserError('the state file does not hold a JSON object', {
+      fix: 'a state file is an object with version, lineage, serial, accounts and posts'
+    })
+  }
+  const version = (raw as { version?: unknown }).version
+  if (version === STATE_VERSION) return raw
+  if (typeof version === 'number' && Number.isInteger(version) && version > STATE_VERSION) {
+    throw new UserError(`the state file was written by a newer tiktok-publish (state version ${version}; this release reads version ${STATE_VERSION})`, {
+      fix: 'upgrade tiktok-publish (e.g. the `uses: …@v1` tag or the npm package) to the release that wrote it'
+    })
+  }
+  throw new UserError(`the state file has an unsupported version ${JSON.stringify(version ?? null)}`, {
+    fix: `a state file of this release has "version": ${STATE_VERSION}`
+  })
+}
+
+/** Keys sorted, two-space indent, newline at the end: diffs review well. */
+export function serializeState(state: State): string {
+  return stableStringify(state)
+}
+
+/** Turns a parse position into 1-based line and column. */
+function lineColumn(text: string, position: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < position && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++
+      lineStart = i + 1
+    }
+  }
+  return { line, column: position - lineStart + 1 }
+}
+
+function describePath(path: PropertyKey[]): string {
+  if (path.length === 0) return '(top level)'
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][A-Za-z0-9_]*$/.test(String(p)) ? `${i ? '.' : ''}${String(p)}` : `[${JSON.stringify(String(p))}]`))
+    .join('')
+}
+
+/** Parses and validates state text; every failure names the file and the fix. */
+export function parseState(text: string, file: string): State {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  if (body.trim() === '') {
+    throw new UserError(`${file} is empty`, {
+      location: { file, line: 1, column: 1 },
+      fix: `${RESTORE_FIX(file)}; delete the file only if no post was ever published with it`
+    })
+  }
+  let raw: unknown
+  try {
+    raw = parseJsonLossless(body)
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    const pos = /position (\d+)/.exec(message)
+    const location = pos ? { file, ...lineColumn(body, Number(pos[1])) } : { file, line: 1, column: 1 }
+    throw new UserError(`${file} is not valid JSON: ${message}`, { location, fix: RESTORE_FIX(file), cause: e })
+  }
+  let migrated: unknown
+  try {
+    migrated = migrateState(raw)
+  } catch (e) {
+    if (e instanceof UserError) throw new UserError(`${file}: ${e.message}`, { location: { file, line: 1, column: 1 }, fix: e.fix })
+    throw e
+  }
+  const result = stateSchema.safeParse(migrated)
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${describePath(i.path)}: ${i.message}`)
+    throw new UserError(`${file} is not a valid tiktok-publish state: ${problems.join('; ')}`, {
+      location: { file, line: 1, column: 1 },
+      fix: RESTORE_FIX(file)
+    })
+  }
+  return result.data
+}
+
+/**
+ * Reads the state file. A missing file is a new, empty state with a new lineage;
+ * anything unreadable is an error, and the file is never touched.
+ */
+export async function loadState(file: string): Promise<{ state: State; exists: boolean; raw?: string }> {
+  let raw: string
+  try {
+    raw = await readFile(file, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyState(), exists: false }
+    throw new UserError(`cannot read the state file ${file}: ${(e as Error).message}`, {
+      fix: 'check the path given as the state file and its permissions'
+    })
+  }
+  return { state: parseState(raw, file), exists: true, raw }
+}
+
+/**
+ * Writes the state atomically (temp file in the same directory, fsync, rename).
+ *
+ * `next.serial` is the serial of the state as this writer loaded it (its base);
+ * the written copy gets `max(onDisk, base) + 1`, so a write never lowers the
+ * serial. A copy on disk that moved past the base means someone else wrote in
+ * between: refused, since overwriting it would lose their records. A copy of
+ * another lineage is refused too. Returns the state as written.
+ */
+export async function saveState(file: string, next: State, options: { expectedLineage?: string } = {}): Promise<State> {
+  if (options.expectedLineage !== undefined && next.lineage !== options.expectedLineage) {
+    throw new UserError(`refusing to write ${file}: the state to write has lineage ${next.lineage}, expected ${options.expectedLineage}`, {
+      fix: 'this is a state of another project or a copy that was re-created; check the state path'
+    })
+  }
+  let onDisk: State | undefined
+  let text: string | undefined
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new UserError(`cannot read the state file ${file} before writing it: ${(e as Error).message}`, {
+        fix: 'check the path given as the state file and its permissions'
+      })
+    }
+  }
+  if (text !== undefined) onDisk = parseState(text, file)
+  if (onDisk) {
+    if (onDisk.lineage !== next.lineage) {
+      throw new UserError(
+        `refusing to overwrite ${file}: it belongs to another state (lineage ${onDisk.lineage}; this run's state has lineage ${next.lineage})`,
+        { fix: 'check that --state / the `state` input points at this manifest\'s state file; a state of another lineage is never overwritten' }
+      )
+    }
+    if (onDisk.serial > next.serial) {
+      throw new UserError(
+        `state changed on disk since it was loaded: ${file} has serial ${onDisk.serial}, this run loaded serial ${next.serial}`,
+        { fix: 'another run wrote the state meanwhile; run again so the plan starts from the newer state' }
+      )
+    }
+  }
+  const written: State = { ...next, serial: Math.max(onDisk?.serial ?? 0, next.serial) + 1 }
+  // A state that would not load again must never reach the disk.
+  const check = stateSchema.safeParse(written)
+  if (!check.success) throw new Error(`internal error: refusing to write an invalid state: ${check.error.message}`)
+  await writeAtomic(file, serializeState(written))
+  return written
+}
+
+async function writeAtomic(file: string, content: string): Promise<void> {
+  const dir = dirname(file)
+  await mkdir(dir, { recursive: true })
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
+  try {
+    const fh = await open(tmp, 'wx', 0o644)
+    try {
+      await fh.writeFile(content, 'utf8')
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    await rename(tmp, file)
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined)
+    throw new UserError(`cannot write the state file ${file}: ${(e as Error).message}`, {
+      fix: 'check free space and permissions of the directory; the previous state file is unchanged',
+      cause: e
+    })
+  }
+  // The rename is durable only once the directory entry is; not every platform lets a directory be opened.
+  try {
+    const dh = await open(dir, 'r')
+    try {
+      await dh.sync()
+    } finally {
+      await dh.close()
+    }
+  } catch {
+    /* best effort */
+  }
+}
