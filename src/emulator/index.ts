@@ -1,0 +1,23 @@
+/**
+ * A local stand-in for TikTok's API (TIKTOK_API.md): OAuth with rotating refresh
+ * tokens, direct and inbox posting with TikTok's chunk rules and caps, status,
+ * the Display API, and injectable faults. Used by tests, the demo and rehearsals.
+ */
+export { startEmulator, EmulatorServer } from './server.js'
+export { loadEmulatorConfigFile, parseEmulatorConfig, DEFAULT_SCOPES } from './config.js'
+export { checkChunkPlan, chunkRange, MB } from './chunks.js'
+export type {
+  Emulator,
+  EmulatorApp,
+  EmulatorAccountSpec,
+  EmulatorConfig,
+  EmulatorOptions,
+  EmulatorPost,
+  Fault,
+  FaultEndpoint,
+  IssuedTokens,
+  LedgerEntry,
+  LedgerKind,
+  PostStatus,
+  RateLimitedEndpoint
+} from './types.js'
