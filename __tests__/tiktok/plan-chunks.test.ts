@@ -1,0 +1,128 @@
+import { planChunks, parseUploadedBytes, MiB, MAX_VIDEO_BYTES } from '../../src/tiktok/upload.js'
+
+/** TikTok's rules restated independently of the planner, checked on every plan. */
+function expectValid(size: number, plan: ReturnType<typeof planChunks>): void {
+  const { chunkSize, totalChunkCount, chunks } = plan
+  expect(totalChunkCount).toBe(Math.floor(size / chunkSize))
+  expect(chunks).toHaveLength(totalChunkCount)
+  expect(totalChunkCount).toBeGreaterThanOrEqual(1)
+  expect(totalChunkCount).toBeLessThanOrEqual(1000)
+  if (size < 5 * MiB) {
+    expect(totalChunkCount).toBe(1)
+    expect(chunkSize).toBe(size)
+  }
+  if (size > 64 * MiB) expect(totalChunkCount).toBeGreaterThanOrEqual(2)
+  let next = 0
+  chunks.forEach((c, i) => {
+    expect(c.first).toBe(next)
+    const len = c.last - c.first + 1
+    if (i < chunks.length - 1) {
+      expect(len).toBe(chunkSize)
+      expect(len).toBeGreaterThanOrEqual(5 * MiB)
+      expect(len).toBeLessThanOrEqual(64 * MiB)
+    } else {
+      expect(len).toBeGreaterThanOrEqual(Math.min(chunkSize, size))
+      expect(len).toBeLessThanOrEqual(128 * MiB)
+      if (size >= 5 * MiB) expect(len).toBeGreaterThanOrEqual(5 * MiB)
+    }
+    next = c.last + 1
+  })
+  expect(next).toBe(size)
+}
+
+describe('planChunks', () => {
+  it('refuses an empty, negative, fractional or over-4 GB video', () => {
+    expect(() => planChunks(0)).toThrow(/empty/)
+    expect(() => planChunks(-1)).toThrow(RangeError)
+    expect(() => planChunks(1.5)).toThrow(RangeError)
+    expect(() => planChunks(MAX_VIDEO_BYTES + 1)).toThrow(/4 GB/)
+  })
+
+  it('sends a video under 5 MB as one chunk of its own size', () => {
+    expect(planChunks(1)).toEqual({ chunkSize: 1, totalChunkCount: 1, chunks: [{ first: 0, last: 0 }] })
+    const p = planChunks(5 * MiB - 1)
+    expect(p).toEqual({ chunkSize: 5 * MiB - 1, totalChunkCount: 1, chunks: [{ first: 0, last: 5 * MiB - 2 }] })
+  })
+
+  it('keeps a video of 5 MB up to 64 MB in one chunk with the default size', () => {
+    for (const size of [5 * MiB, 5 * MiB + 1, 11 * MiB + 12345, 64 * MiB]) {
+      const p = planChunks(size)
+      expect(p.totalChunkCount).toBe(1)
+      expect(p.chunkSize).toBe(size)
+      expectValid(size, p)
+    }
+  })
+
+  it('splits 64 MB + 1 into two chunks (over 64 MB must be chunked)', () => {
+    const size = 64 * MiB + 1
+    const p = planChunks(size)
+    expect(p.totalChunkCount).toBe(2)
+    expect(p.chunkSize).toBe(32 * MiB)
+    expect(p.chunks[1]).toEqual({ first: 32 * MiB, last: size - 1 })
+    expectValid(size, p)
+  })
+
+  it('handles 128 MB and 128 MB + 1 with 64 MB chunks, the trailing byte in the last', () => {
+    const a = planChunks(128 * MiB)
+    expect(a.chunkSize).toBe(64 * MiB)
+    expect(a.totalChunkCount).toBe(2)
+    expectValid(128 * MiB, a)
+    const b = planChunks(128 * MiB + 1)
+    expect(b.chunkSize).toBe(64 * MiB)
+    expect(b.totalChunkCount).toBe(2)
+    expect(b.chunks[1]!.last - b.chunks[1]!.first + 1).toBe(64 * MiB + 1)
+    expectValid(128 * MiB + 1, b)
+  })
+
+  it('merges the trailing part into the last chunk instead of sending a small extra one', () => {
+    const size = 3 * 64 * MiB + 63 * MiB // floor() gives 3 chunks, 63 MB left over
+    const p = planChunks(size)
+    expect(p.totalChunkCount).toBe(3)
+    expect(p.chunks[2]!.last - p.chunks[2]!.first + 1).toBe(127 * MiB)
+    expectValid(size, p)
+  })
+
+  it('plans 4 GB as 64 chunks of 64 MB', () => {
+    const p = planChunks(MAX_VIDEO_BYTES)
+    expect(MAX_VIDEO_BYTES).toBe(4 * 1024 * MiB)
+    expect(p.chunkSize).toBe(64 * MiB)
+    expect(p.totalChunkCount).toBe(64)
+    expectValid(MAX_VIDEO_BYTES, p)
+  })
+
+  it('uses a smaller preferred chunk size and still obeys every rule', () => {
+    const p = planChunks(11 * MiB + 7, 5 * MiB)
+    expect(p.chunkSize).toBe(5 * MiB)
+    expect(p.totalChunkCount).toBe(2)
+    expect(p.chunks[1]).toEqual({ first: 5 * MiB, last: 11 * MiB + 6 })
+    expectValid(11 * MiB + 7, p)
+    const q = planChunks(MAX_VIDEO_BYTES, 5 * MiB)
+    expect(q.totalChunkCount).toBe(819)
+    expectValid(MAX_VIDEO_BYTES, q)
+    expect(() => planChunks(10 * MiB, 5 * MiB - 1)).toThrow(/5–64 MB/)
+    expect(() => planChunks(10 * MiB, 64 * MiB + 1)).toThrow(/5–64 MB/)
+  })
+
+  it('obeys the rules for many sizes around every boundary', () => {
+    const edges = [1, 5 * MiB, 10 * MiB, 64 * MiB, 128 * MiB, 192 * MiB, 1024 * MiB, MAX_VIDEO_BYTES]
+    for (const preferred of [5 * MiB, 10 * MiB, 64 * MiB]) {
+      for (const e of edges) {
+        for (const d of [-2, -1, 0, 1, 2]) {
+          const size = e + d
+          if (size < 1 || size > MAX_VIDEO_BYTES) continue
+          expectValid(size, planChunks(size, preferred))
+        }
+      }
+    }
+  })
+})
+
+describe('parseUploadedBytes', () => {
+  it('reads how many bytes TikTok holds from Content-Range', () => {
+    expect(parseUploadedBytes('bytes 0-10485759/11534336')).toEqual({ uploaded: 10485760, total: 11534336 })
+    expect(parseUploadedBytes('bytes */500')).toEqual({ uploaded: 0, total: 500 })
+    expect(parseUploadedBytes(undefined)).toBeUndefined()
+    expect(parseUploadedBytes('bytes 5-9/10')).toBeUndefined()
+    expect(parseUploadedBytes('garbage')).toBeUndefined()
+  })
+})
