@@ -95,3 +95,12 @@ export async function pollUntilFinal(emu: Emulator, token: string, publish_id: s
   }
   return seen
 }
+
+/** A new access token for the account (the old one expires after 2 h of emulator time). */
+export async function freshAccessToken(emu: Emulator, open_id: string, client_key = 'emu_client_key', client_secret = 'emu_client_secret'): Promise<string> {
+  const r = await call(emu, 'POST', '/v2/oauth/token/', {
+    form: { client_key, client_secret, grant_type: 'refresh_token', refresh_token: emu.currentRefreshToken(open_id)! }
+  })
+  if (r.status !== 200) throw new Error(`refresh failed: ${r.text}`)
+  return r.json.access_token as string
+}
