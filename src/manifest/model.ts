@@ -76,6 +76,8 @@ export interface Post {
   targets: PostTarget[]
   /** where the post's entry starts (file of the include it came from) */
   location: SourceLocation
+  /** where `video:` is written, for media errors (missing file, LFS pointer, limits) */
+  videoLocation?: SourceLocation
 }
 
 export interface Manifest {
@@ -87,4 +89,6 @@ export interface Manifest {
   accounts: Record<string, AccountConfig>
   /** in manifest order (main file first, then includes in sorted path order) */
   posts: Post[]
+  /** absolute paths of every manifest file read: the main file, then includes in sorted order */
+  files?: string[]
 }

@@ -1,0 +1,248 @@
+import { isIP } from 'node:net'
+import { parseDuration } from '../duration.js'
+
+/**
+ * Field-level checks shared by the zod schema (so every file gets them) and by
+ * the loader's normalization. Each returns a problem with a fix, or undefined.
+ */
+export interface Problem {
+  message: string
+  fix: string
+}
+
+export const POST_ID_RE = /^[a-z0-9][a-z0-9._-]*$/
+export const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+export const SECRET_NAME_RE = /^[A-Z_][A-Z0-9_]*$/
+export const CAPTION_MAX = 2200
+export const COVER_MS_MAX = 2 ** 31 - 1
+/** TikTok's usual shared daily cap; `limits.posts_per_day` may only lower it. */
+export const DIRECT_POSTS_PER_DAY_CEILING = 15
+
+export function checkPostId(id: string): Problem | undefined {
+  if (id === '') return { message: 'the post id is empty', fix: 'give the post a stable id such as `spring-teaser`' }
+  if (POST_ID_RE.test(id)) return undefined
+  const suggestion = id
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+  return {
+    message: `post id \`${id}\` may only hold lowercase letters, digits, \`-\`, \`_\` and \`.\`, starting with a letter or digit`,
+    fix: suggestion ? `rename it, e.g. \`${suggestion}\`` : 'rename it, e.g. `spring-teaser`'
+  }
+}
+
+export function checkName(kind: 'app' | 'account', name: string): Problem | undefined {
+  if (kind === 'account' && name === 'all') {
+    return { message: 'an account may not be named `all`', fix: '`accounts: all` means every account; choose another name' }
+  }
+  if (NAME_RE.test(name)) return undefined
+  return {
+    message: `${kind} name \`${name}\` may only hold letters, digits, \`-\`, \`_\` and \`.\``,
+    fix: `rename the ${kind}, e.g. \`brand-us\``
+  }
+}
+
+/**
+ * A secret field must hold the NAME of a secret. People paste the token itself
+ * surprisingly often, and echoing it back into a CI log would leak it, so
+ * anything that looks like a credential is refused without repeating it.
+ */
+export function looksLikeToken(value: string): boolean {
+  if (/^(act|rft|clt|cat)\./i.test(value)) return true
+  if (value.length > 64) return true
+  if (value.length > 40 && !SECRET_NAME_RE.test(value)) return true
+  if (value.length >= 20 && /\d/.test(value) && !value.includes('_')) return true
+  if (/[.\-~/+=:!@#$%^&*]/.test(value)) return true
+  if (/[a-z]/.test(value) && /\d/.test(value)) return true
+  if (/[a-z]/.test(value) && /[A-Z]/.test(value) && !value.includes('_') && value.length >= 16) return true
+  return false
+}
+
+export function checkSecretName(value: string, example: string): Problem | undefined {
+  if (value === '') return { message: 'the secret name is empty', fix: `write the name of the secret, e.g. ${example}` }
+  if (looksLikeToken(value)) {
+    return {
+      message: 'the value here looks like a token itself, not the NAME of a secret (it is not repeated here in case it is real)',
+      fix: `put the token in a repository secret and write its name here, e.g. ${example}; if it was a real token, revoke or rotate it, since it is now in the repository`
+    }
+  }
+  if (SECRET_NAME_RE.test(value)) return undefined
+  const suggestion = value.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+  return {
+    message: `secret name \`${value}\` must match ${SECRET_NAME_RE.source} (upper-case letters, digits and \`_\`)`,
+    fix: SECRET_NAME_RE.test(suggestion) ? `write \`${suggestion}\` and name the secret the same` : `write a name such as ${example}`
+  }
+}
+
+export function checkTimezone(tz: string): Problem | undefined {
+  const fix = 'use an IANA time zone name such as `America/New_York`, `Europe/Paris` or `UTC`'
+  // Newer engines accept offsets such as "+05:00"; older ones do not. Only
+  // names are accepted so a manifest means the same on every Node version.
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz)) return { message: `\`${tz}\` is not an IANA time zone name`, fix }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return undefined
+  } catch {
+    return { message: `unknown time zone \`${tz}\``, fix }
+  }
+}
+
+export function canonicalTimezone(tz: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone
+}
+
+const WINDOW_RE = /^(\d{2}):(\d{2})\s*-\s*(\d{2}):(\d{2})$/
+
+export function parseWindow(text: string): { startMinute: number; endMinute: number } | undefined {
+  const m = WINDOW_RE.exec(text.trim())
+  if (!m) return undefined
+  const [sh, sm, eh, em] = m.slice(1).map(Number)
+  if (sh > 23 || sm > 59 || em > 59 || eh > 24 || (eh === 24 && em !== 0)) return undefined
+  return { startMinute: sh * 60 + sm, endMinute: eh * 60 + em }
+}
+
+export function checkWindow(text: string): Problem | undefined {
+  const w = parseWindow(text)
+  if (!w) {
+    return {
+      message: `window \`${text}\` is not of the form "HH:MM-HH:MM" (24-hour local time)`,
+      fix: 'write e.g. `window: "09:00-21:00"` (quoted); `22:00-02:00` wraps past midnight'
+    }
+  }
+  if (w.startMinute === w.endMinute % 1440) {
+    return { message: `window \`${text}\` starts where it ends`, fix: 'remove `window` to allow posting at any hour, or give it a start and a later end' }
+  }
+  return undefined
+}
+
+export function checkMinGap(text: string): Problem | undefined {
+  const ms = parseDuration(text)
+  if (ms === undefined) {
+    return { message: `min_gap \`${text}\` is not a duration`, fix: 'write a duration such as `90m`, `2h` or `1h30m` (units: ms, s, m, h, d)' }
+  }
+  if (ms <= 0) return { message: 'min_gap must be longer than zero', fix: 'remove `min_gap`, or write a duration such as `2h`' }
+  return undefined
+}
+
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})$/
+
+/** ISO-8601 instant with an explicit zone; undefined when it is not one. */
+export function parseInstant(text: string): Date | undefined {
+  const m = INSTANT_RE.exec(text.trim())
+  if (!m) return undefined
+  const [y, mo, d, h, mi] = m.slice(1, 6).map(Number)
+  const s = m[6] === undefined ? 0 : Number(m[6])
+  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || s > 59) return undefined
+  // Date.UTC silently rolls 30 February into March; compare the fields back.
+  const probe = new Date(Date.UTC(y, mo - 1, d))
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined
+  const zone = m[8]
+  if (zone !== 'Z' && zone !== 'z') {
+    const zm = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!
+    if (Number(zm[2]) > 23 || Number(zm[3]) > 59) return undefined
+  }
+  const date = new Date(text.trim().replace(' ', 'T').replace(/z$/, 'Z').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
+  return Number.isNaN(date.getTime()) ? undefined : date
+}
+
+export function checkInstant(text: string): Problem | undefined {
+  if (parseInstant(text) !== undefined) return undefined
+  const local = /^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text.trim())
+  if (local) {
+    return {
+      message: `\`at: ${text}\` has no time zone, so the instant is ambiguous`,
+      fix: `add a zone: \`Z\` for UTC or an offset, e.g. \`${text.trim().includes('T') ? text.trim() : `${text.trim()}T12:00:00`}Z\` or \`…-05:00\``
+    }
+  }
+  return {
+    message: `\`at: ${text}\` is not an ISO-8601 date and time`,
+    fix: 'write an instant with a zone, e.g. `2026-12-01T17:00:00Z` or `2026-12-01T12:00:00-05:00`'
+  }
+}
+
+export function checkCaption(text: string): Problem | undefined {
+  if (text.length > CAPTION_MAX) {
+    return {
+      message: `the caption is ${text.length} UTF-16 code units long; TikTok allows at most ${CAPTION_MAX}`,
+      fix: `shorten it by at least ${text.length - CAPTION_MAX} (emoji count as two)`
+    }
+  }
+  // eslint-disable-next-line no-control-regex
+  const bad = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.exec(text)
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
+    return {
+      message: `the caption holds the control character U+${code} at character ${bad.index + 1}`,
+      fix: 'remove it; captions may hold line breaks and tabs but no other control characters'
+    }
+  }
+  return undefined
+}
+
+export function checkPullPrefix(prefix: string): Problem | undefined {
+  let url: URL
+  try {
+    url = new URL(prefix)
+  } catch {
+    return { message: `pull prefix \`${prefix}\` is not a URL`, fix: 'write the https URL prefix verified in TikTok\'s developer portal, e.g. `https://cdn.example.com/tiktok/`' }
+  }
+  if (url.protocol !== 'https:') {
+    return { message: `pull prefix \`${prefix}\` is not https`, fix: 'TikTok pulls only from https URLs: use https' }
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    return { message: 'a pull prefix may not hold credentials, a query or a fragment', fix: 'write only `https://host/path/`' }
+  }
+  return undefined
+}
+
+/** Does `url` fall under `prefix` (same origin, path below the prefix's path)? */
+export function matchesPullPrefix(url: string, prefix: string): boolean {
+  let u: URL
+  let p: URL
+  try {
+    u = new URL(url)
+    p = new URL(prefix)
+  } catch {
+    return false
+  }
+  if (u.origin !== p.origin) return false
+  if (p.pathname.endsWith('/')) return u.pathname.startsWith(p.pathname)
+  // A prefix without a trailing slash must end at a path boundary, so that
+  // `/videos` does not also vouch for `/videos-private`.
+  return u.pathname === p.pathname || u.pathname.startsWith(`${p.pathname}/`)
+}
+
+export function checkVideo(video: string): Problem | undefined {
+  if (video.trim() === '') return { message: 'the video is empty', fix: 'write a path inside the repository, e.g. `media/clip.mp4`, or an https:// URL' }
+  if (/^http:\/\//i.test(video)) {
+    return { message: 'the video URL uses http://', fix: 'use https: TikTok pulls videos only from https:// URLs on a verified prefix' }
+  }
+  if (/^https:\/\//i.test(video)) {
+    let url: URL
+    try {
+      url = new URL(video)
+    } catch {
+      return { message: 'the video URL is not a valid URL', fix: 'write a full https:// URL, or a path inside the repository' }
+    }
+    if (url.username || url.password) {
+      return { message: 'the video URL holds a user name or password', fix: 'remove the credentials; TikTok pulls from public https URLs on a verified prefix' }
+    }
+    const host = url.hostname.replace(/^\[|\]$/g, '')
+    if (isIP(host)) return { message: 'the video URL names an IP address; TikTok pulls only from host names', fix: 'use the verified domain name instead of the IP address' }
+    return undefined
+  }
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(video)) {
+    return { message: 'the video is a URL of a kind TikTok cannot pull', fix: 'use an https:// URL, or a path inside the repository' }
+  }
+  if (video.includes('\\')) {
+    return { message: `video path \`${video}\` holds a backslash`, fix: `use forward slashes: \`${video.replace(/\\/g, '/')}\`` }
+  }
+  if (video.startsWith('/') || /^[A-Za-z]:/.test(video)) {
+    return { message: `video path \`${video}\` is absolute`, fix: 'write the path relative to the repository root, e.g. `media/clip.mp4`' }
+  }
+  if (video.split('/').includes('..')) {
+    return { message: `video path \`${video}\` has a \`..\` segment`, fix: 'videos must stay inside the repository: write the path from the repository root without `..`' }
+  }
+  if (video.endsWith('/')) return { message: `video path \`${video}\` names a folder`, fix: 'name the video file, e.g. `media/clip.mp4`' }
+  return undefined
+}

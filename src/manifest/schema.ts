@@ -1,0 +1,183 @@
+import { z } from 'zod'
+import { PRIVACY_LEVELS, type PrivacyLevel } from './model.js'
+import {
+  CAPTION_MAX,
+  COVER_MS_MAX,
+  DIRECT_POSTS_PER_DAY_CEILING,
+  POST_ID_RE,
+  SECRET_NAME_RE,
+  checkCaption,
+  checkInstant,
+  checkMinGap,
+  checkName,
+  checkPostId,
+  checkPullPrefix,
+  checkSecretName,
+  checkTimezone,
+  checkVideo,
+  checkWindow,
+  type Problem
+} from './checks.js'
+
+/**
+ * The manifest as users write it (v1, CONTRACT.md). The schema only describes
+ * and checks single values; references between entries (accounts, apps, ids,
+ * TikTok's privacy rules) are checked by the loader, which knows every file.
+ * Refinements carry their fix in `params.fix` so errors can tell what to do.
+ */
+function refined<T extends z.ZodType>(schema: T, check: (value: z.output<T>) => Problem | undefined): T {
+  return schema.superRefine((value, ctx) => {
+    const problem = check(value)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { fix: problem.fix }, input: value })
+  }) as unknown as T
+}
+
+function secretName(example: string, description: string) {
+  return refined(z.string(), (v) => checkSecretName(v, example)).meta({
+    description: `${description} The NAME of a repository secret or environment variable, never its value.`,
+    pattern: SECRET_NAME_RE.source,
+    examples: [example]
+  })
+}
+
+const privacySchema = z.enum(PRIVACY_LEVELS as readonly PrivacyLevel[] as [PrivacyLevel, ...PrivacyLevel[]]).meta({
+  description: 'Who can see the post. TikTok requires the poster to choose it: there is no built-in default.'
+})
+const modeSchema = z.enum(['direct', 'inbox']).meta({
+  description: '`direct` publishes; `inbox` sends a draft to the creator\'s TikTok inbox (no caption or privacy at TikTok).'
+})
+
+export const allowSchema = z
+  .strictObject({
+    comments: z.boolean().optional(),
+    duet: z.boolean().optional(),
+    stitch: z.boolean().optional()
+  })
+  .meta({ description: 'Interactions to turn on. Anything not turned on is off.' })
+
+export const discloseSchema = z
+  .strictObject({
+    your_brand: z.boolean().optional().meta({ description: 'Promotional content: promotes your own business (brand_organic_toggle).' }),
+    branded_content: z.boolean().optional().meta({ description: 'Paid partnership promoting a third party (brand_content_toggle). Cannot be SELF_ONLY.' }),
+    ai_generated: z.boolean().optional().meta({ description: 'AI-generated content label (is_aigc).' })
+  })
+  .meta({ description: 'Commercial and AI disclosure.' })
+
+export const appSchema = z.strictObject({
+  client_key: secretName('TIKTOK_CLIENT_KEY', 'Secret holding the app\'s client key.'),
+  client_secret: secretName('TIKTOK_CLIENT_SECRET', 'Secret holding the app\'s client secret.'),
+  audited: z.boolean().optional().meta({
+    description: 'Whether TikTok has audited the app. Default false: direct posts must be SELF_ONLY and accounts private.'
+  }),
+  pull_prefixes: z
+    .array(refined(z.string(), checkPullPrefix))
+    .optional()
+    .meta({ description: 'https URL prefixes verified for this app in TikTok\'s developer portal (PULL_FROM_URL).' })
+})
+
+export const limitsSchema = z
+  .strictObject({
+    posts_per_day: z
+      .number()
+      .int()
+      .min(1)
+      .max(DIRECT_POSTS_PER_DAY_CEILING)
+      .optional()
+      .meta({ description: `Posts per local calendar day; can only lower the built-in ceiling of ${DIRECT_POSTS_PER_DAY_CEILING}.` }),
+    min_gap: refined(z.string(), checkMinGap)
+      .optional()
+      .meta({ description: 'Least time between two posts on this account, e.g. `2h` or `1h30m`.' }),
+    window: refined(z.string(), checkWindow)
+      .optional()
+      .meta({ description: 'Local hours when posting is allowed, "HH:MM-HH:MM"; may wrap past midnight.', pattern: '^\\d{2}:\\d{2}-\\d{2}:\\d{2}$' })
+  })
+  .meta({ description: 'Per-account pacing; all optional.' })
+
+export const accountSchema = z.strictObject({
+  app: z.string().meta({ description: 'Name of the app (under `apps`) this account authorized.' }),
+  refresh_token: secretName('TIKTOK_REFRESH_BRAND_US', 'Secret holding the account\'s refresh token.'),
+  timezone: refined(z.string(), checkTimezone)
+    .optional()
+    .meta({ description: 'IANA time zone for windows and daily limits; default UTC.' }),
+  limits: limitsSchema.optional()
+})
+
+export const defaultsSchema = z
+  .strictObject({
+    mode: modeSchema.optional(),
+    privacy: privacySchema.optional(),
+    allow: allowSchema.optional()
+  })
+  .meta({ description: 'Settings every post takes unless it says otherwise.' })
+
+const captionSchema = refined(z.string(), checkCaption).meta({
+  description: `Caption with hashtags and @mentions; at most ${CAPTION_MAX} UTF-16 code units.`,
+  maxLength: CAPTION_MAX
+})
+
+export const postSchema = z.strictObject({
+  id: refined(z.string(), checkPostId).meta({
+    description: 'Stable key: lowercase letters, digits, - _ . ; never reused.',
+    pattern: POST_ID_RE.source
+  }),
+  video: refined(z.string(), checkVideo).meta({
+    description: 'A path inside the repository (FILE_UPLOAD), or an https:// URL on one of the app\'s pull_prefixes (PULL_FROM_URL).'
+  }),
+  caption: captionSchema.optional(),
+  accounts: z
+    .union([z.literal('all'), z.array(z.string()).min(1)], {
+      error: 'must be `all` or a list of account names'
+    })
+    .meta({ description: '`all`, or the names of the accounts to post to.' }),
+  at: refined(z.string(), checkInstant)
+    .optional()
+    .meta({ description: 'Not before this instant: ISO-8601 with a zone, e.g. 2026-12-01T17:00:00Z.' }),
+  mode: modeSchema.optional(),
+  privacy: privacySchema.optional(),
+  allow: allowSchema.optional(),
+  cover_ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(COVER_MS_MAX)
+    .optional()
+    .meta({ description: 'Time of the frame used as cover, in milliseconds.' }),
+  disclose: discloseSchema.optional(),
+  captions: z
+    .record(z.string(), captionSchema)
+    .optional()
+    .meta({ description: 'Per-account captions, keyed by account name; each replaces `caption` for that account.' })
+})
+
+const appsSchema = z
+  .record(refined(z.string(), (n) => checkName('app', n)), appSchema)
+  .meta({ description: 'TikTok developer apps, by name.' })
+const accountsSchema = z
+  .record(refined(z.string(), (n) => checkName('account', n)), accountSchema)
+  .meta({ description: 'TikTok accounts, by name.' })
+const includeSchema = z
+  .array(z.string().min(1))
+  .meta({ description: 'Globs, relative to this file, of files holding more `posts:`.' })
+
+export const manifestSchema = z
+  .strictObject({
+    version: z.literal(1).meta({ description: 'Manifest format version.' }),
+    apps: appsSchema,
+    accounts: accountsSchema,
+    defaults: defaultsSchema.optional(),
+    posts: z.array(postSchema).optional(),
+    include: includeSchema.optional()
+  })
+  .meta({
+    title: 'tiktok-publish manifest',
+    description: 'Videos, captions and accounts that tiktok-publish publishes to TikTok (tiktok.yml, version 1).'
+  })
+
+/** An `include`d file holds posts and nothing else. */
+export const includeFileSchema = z.strictObject({ posts: z.array(postSchema) })
+
+export type RawManifest = z.infer<typeof manifestSchema>
+export type RawPost = z.infer<typeof postSchema>
+export type RawApp = z.infer<typeof appSchema>
+export type RawAccount = z.infer<typeof accountSchema>
+export type RawDefaults = z.infer<typeof defaultsSchema>
