@@ -1,0 +1,534 @@
+import type { Clock } from '../clock.js'
+import type { Logger } from '../logger.js'
+import type { AccountConfig, Manifest, Post, PostTarget } from '../manifest/model.js'
+import type { MediaFacts } from '../media/index.js'
+import type { Plan, PlanAction } from '../plan/index.js'
+import { getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
+import { classifyErrorCode, classifyFailReason, type FailClass } from '../tiktok/fail-reasons.js'
+import type { TikTokClient } from '../tiktok/client.js'
+import { TikTokApiError } from '../tiktok/errors.js'
+import { planChunks, uploadFile } from '../tiktok/upload.js'
+import type { Checkpointer } from './checkpoint.js'
+import { nextLocalMidnight } from '../plan/time.js'
+
+/** What the engine needs to get a usable access token for an account. */
+export interface AccessTokens {
+  accessTokenFor(account: AccountConfig): Promise<{ token: string; scopes?: string[] }>
+}
+
+export interface EngineOptions {
+  manifest: Manifest
+  /**
+   * The working state. State values are immutable; the engine replaces
+   * `box.current` at each step and the checkpointer's sink saves whatever is
+   * current when it runs.
+   */
+  box: { current: State }
+  checkpointer: Checkpointer
+  media: Map<string, MediaFacts>
+  client: TikTokClient
+  tokens: AccessTokens
+  clock: Clock
+  logger: Logger
+  runId: string
+  /** Commit that approved the posts (the Action's sha), recorded on each claim. */
+  approvedBy?: string
+  /** After this many ms no new post is initiated and polling stops; in-flight posts resume next run. */
+  timeBudgetMs: number
+  /** The plan computed from `box.current` at the start of the run. */
+  plan: Plan
+  /** Accounts worked on at once. Each account's own posts go in order. */
+  accountConcurrency?: number
+  /** Waits between status polls; the last one repeats. */
+  pollIntervalsMs?: number[]
+  onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
+}
+
+export type OutcomeStatus = 'published' | 'inbox' | 'processing' | 'failed' | 'deferred' | 'unknown' | 'claimed'
+
+export interface PairOutcome {
+  post: string
+  account: string
+  status: OutcomeStatus
+  publish_id?: string
+  video_id?: string
+  url?: string
+  /** one sentence for people */
+  message?: string
+  error?: { code: string; class: FailClass; log_id?: string }
+}
+
+export interface EngineResult {
+  plan: Plan
+  outcomes: PairOutcome[]
+  /** a post failed in a way that needs attention (caps and waits are not failures) */
+  failed: boolean
+}
+
+const DEFAULT_POLL_MS = [1000, 2000, 3000, 5000, 8000, 10000]
+/** A FILE_UPLOAD upload_url lives one hour at TikTok; past that an unfinished upload can never complete. */
+const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000
+/** TikTok's pull times out an hour after init; processing after it is minutes. */
+const PULL_SETTLED_MS = 2 * 60 * 60 * 1000
+const BACKOFF_BASE_MS = 15 * 60 * 1000
+
+/**
+ * Publishes what the plan says. Order per pair: token → creator info → claim
+ * (durable) → init → publish_id (durable) → upload → poll → final (durable).
+ * The token comes before the claim so that an account whose token cannot be
+ * refreshed never leaves a claim behind that a person would have to settle.
+ */
+export async function runEngine(options: EngineOptions): Promise<EngineResult> {
+  const start = options.clock.now().getTime()
+  const deadline = start + options.timeBudgetMs
+  const plan = options.plan
+  const work = new Map<string, PlanAction[]>()
+  for (const action of plan.actions) {
+    if (action.kind !== 'publish' && action.kind !== 'retry' && action.kind !== 'resume') continue
+    const list = work.get(action.account) ?? []
+    list.push(action)
+    work.set(action.account, list)
+  }
+  const run = new EngineRun(options, deadline)
+  const accounts = [...work.keys()]
+  const concurrency = Math.max(1, options.accountConcurrency ?? 4)
+  let index = 0
+  const workers = Array.from({ length: Math.min(concurrency, accounts.length) }, async () => {
+    while (index < accounts.length) {
+      const name = accounts[index++]
+      await run.account(name, work.get(name)!)
+    }
+  })
+  await Promise.all(workers)
+  await options.checkpointer.checkpoint('run finished')
+  const failed = run.outcomes.some((o) => o.status === 'failed' || o.status === 'unknown')
+  return { plan, outcomes: run.outcomes, failed }
+}
+
+class EngineRun {
+  readonly outcomes: PairOutcome[] = []
+  /** apps TikTok said reached_active_user_cap for: no more inits for their accounts this run */
+  private readonly appsCapped = new Set<string>()
+
+  constructor(
+    private readonly o: EngineOptions,
+    private readonly deadline: number
+  ) {}
+
+  private now(): Date {
+    return this.o.clock.now()
+  }
+  private timeLeft(): boolean {
+    return this.now().getTime() < this.deadline
+  }
+  private post(id: string): Post {
+    const post = this.o.manifest.posts.find((p) => p.id === id)
+    if (!post) throw new Error(`plan names post ${id} that is not in the manifest`)
+    return post
+  }
+  private target(post: Post, account: string): PostTarget {
+    const t = post.targets.find((x) => x.account === account)
+    if (!t) throw new Error(`plan names account ${account} that post ${post.id} does not target`)
+    return t
+  }
+  private record(post: string, account: string): StateRecord | undefined {
+    return getRecord(this.o.box.current, post, account)
+  }
+  private setRecord(post: string, account: string, record: StateRecord): void {
+    this.o.box.current = setRecord(this.o.box.current, post, account, { ...record, updated_at: this.now().toISOString() })
+  }
+  private accountState(account: string): AccountState | undefined {
+    return getAccountState(this.o.box.current, account)
+  }
+  private updateAccount(account: string, change: Partial<AccountState>): void {
+    this.o.box.current = setAccountState(this.o.box.current, account, { ...(this.accountState(account) ?? {}), ...change })
+  }
+
+  async account(name: string, actions: PlanAction[]): Promise<void> {
+    const account = this.o.manifest.accounts[name]
+    const log = this.o.logger
+    let token: string
+    let scopes: string[] | undefined
+    try {
+      ;({ token, scopes } = await this.o.tokens.accessTokenFor(account))
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      log.error(`${name}: ${message}`)
+      for (const a of actions) {
+        this.outcomes.push({
+          post: a.post,
+          account: name,
+          status: a.kind === 'resume' ? 'processing' : 'failed',
+          message: `not started: ${message}`,
+          error: { code: 'token', class: 'needs_person' }
+        })
+      }
+      return
+    }
+    let creatorUsername: string | undefined
+    const needsCreator = actions.some((a) => a.kind !== 'resume' && a.mode !== 'inbox')
+    if (needsCreator || actions.some((a) => a.kind === 'resume')) {
+      try {
+        const info = await this.o.client.creatorInfo(token)
+        creatorUsername = info.username
+        this.updateAccount(name, {
+          creator: {
+          nickname: info.nickname ?? info.username ?? name,
+          privacy_level_options: info.privacyLevelOptions,
+          max_video_post_duration_sec: info.maxVideoPostDurationSec ?? 600,
+          comment_disabled: info.commentDisabled,
+          duet_disabled: info.duetDisabled,
+          stitch_disabled: info.stitchDisabled
+          },
+          checked_at: this.now().toISOString()
+        })
+      } catch (error) {
+        if (needsCreator) {
+          this.failAll(name, actions.filter((a) => a.kind !== 'resume'), error)
+          actions = actions.filter((a) => a.kind === 'resume')
+        }
+      }
+    }
+    for (const action of actions) {
+      if (action.kind === 'resume') {
+        await this.resume(action, token, scopes, creatorUsername)
+        continue
+      }
+      if (!this.timeLeft()) {
+        this.outcomes.push({ post: action.post, account: name, status: 'deferred', message: 'time budget used up; next run' })
+        continue
+      }
+      if (this.appsCapped.has(account.app) || this.isHeld(name)) {
+        this.outcomes.push({ post: action.post, account: name, status: 'deferred', message: 'account held by a TikTok cap; a later run publishes it' })
+        continue
+      }
+      await this.publish(action, token, creatorUsername)
+    }
+  }
+
+  private isHeld(account: string): boolean {
+    const hold = this.accountState(account)?.hold
+    return !!hold && new Date(hold.until).getTime() > this.now().getTime()
+  }
+
+  private failAll(account: string, actions: PlanAction[], error: unknown): void {
+    const classified = this.classify(error)
+    for (const a of actions) {
+      this.outcomes.push({ post: a.post, account, status: 'failed', message: classified.message, error: classified.error })
+    }
+  }
+
+  private classify(error: unknown): { message: string; error: PairOutcome['error']; cls: FailClass } {
+    if (error instanceof TikTokApiError) {
+      const c = classifyErrorCode(error.code)
+      return {
+        message: `${error.message} ${c.advice}`.trim(),
+        error: { code: error.code, class: c.class, log_id: error.logId },
+        cls: c.class
+      }
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    return { message, error: { code: 'error', class: 'retryable' }, cls: 'retryable' }
+  }
+
+  /** A new init, with the claim made durable before TikTok is asked. */
+  private async publish(action: PlanAction, token: string, creatorUsername?: string): Promise<void> {
+    const { post: postId, account } = action
+    const post = this.post(postId)
+    const target = this.target(post, account)
+    const facts = post.video.kind === 'file' ? this.o.media.get(postId) : undefined
+    if (post.video.kind === 'file' && !facts) throw new Error(`no media facts for ${postId}`)
+    const previous = this.record(postId, account)
+    const attempts = (previous?.attempts ?? 0) + 1
+    const source = post.video.kind === 'file' ? 'FILE_UPLOAD' : 'PULL_FROM_URL'
+    const creator = this.accountState(account)?.creator
+
+    // interactions the creator disabled are sent disabled, whatever the manifest says
+    const allow = {
+      comments: target.allow.comments && !creator?.comment_disabled,
+      duet: target.allow.duet && !creator?.duet_disabled,
+      stitch: target.allow.stitch && !creator?.stitch_disabled
+    }
+    if (target.mode === 'direct' && creator) {
+      if (target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
+        this.block(action, `privacy ${target.privacy} is not offered by @${creator.nickname} (${creator.privacy_level_options.join(', ')})`, 'privacy_level_option_mismatch')
+        return
+      }
+      if (facts && facts.durationSec > creator.max_video_post_duration_sec) {
+        this.block(action, `the video lasts ${facts.durationSec.toFixed(1)} s; @${creator.nickname} may post at most ${creator.max_video_post_duration_sec} s`, 'duration_check_failed')
+        return
+      }
+    }
+
+    this.setRecord(postId, account, {
+      ...(previous ?? {}),
+      status: 'claimed',
+      fingerprint: action.fingerprint ?? previous?.fingerprint ?? '',
+      attempts,
+      claimed_at: this.now().toISOString(),
+      run_id: this.o.runId,
+      source,
+      mode: target.mode,
+      approved_by: this.o.approvedBy ?? previous?.approved_by,
+      caption: target.mode === 'inbox' ? target.caption : undefined,
+      publish_id: undefined,
+      video_id: undefined,
+      url: undefined,
+      error: undefined,
+      next_attempt_at: undefined
+    } as StateRecord)
+    await this.o.checkpointer.checkpoint(`claim ${postId}/${account}`)
+
+    const chunkPlan = facts ? planChunks(facts.sizeBytes) : undefined
+    const sourceInfo =
+      post.video.kind === 'file'
+        ? { source: 'FILE_UPLOAD' as const, videoSize: facts!.sizeBytes, chunkSize: chunkPlan!.chunkSize, totalChunkCount: chunkPlan!.totalChunkCount }
+        : { source: 'PULL_FROM_URL' as const, videoUrl: post.video.url }
+    let init: { publishId: string; uploadUrl?: string }
+    try {
+      init =
+        target.mode === 'inbox'
+          ? await this.o.client.initInboxUpload(token, { sourceInfo })
+          : await this.o.client.initDirectPost(token, {
+              postInfo: {
+                title: target.caption,
+                privacyLevel: target.privacy!,
+                disableComment: !allow.comments,
+                disableDuet: !allow.duet,
+                disableStitch: !allow.stitch,
+                videoCoverTimestampMs: post.coverMs,
+                brandContentToggle: post.disclose.brandedContent,
+                brandOrganicToggle: post.disclose.yourBrand,
+                isAigc: post.disclose.aiGenerated
+              },
+              sourceInfo
+            })
+    } catch (error) {
+      await this.initFailed(action, source, error)
+      return
+    }
+    const current = this.record(postId, account)!
+    this.setRecord(postId, account, {
+      ...current,
+      status: 'processing',
+      publish_id: init.publishId,
+      initiated_at: this.now().toISOString()
+    })
+    // the publish_id is durable before the first byte goes out: a crash from here
+    // on resumes this publish_id and never initiates the pair again
+    await this.o.checkpointer.checkpoint(`init ${postId}/${account}`)
+    this.o.logger.info(`${postId} → ${account}: initiated (${target.mode}, ${source})`)
+
+    if (post.video.kind === 'file') {
+      try {
+        await uploadFile({
+          uploadUrl: init.uploadUrl!,
+          filePath: post.video.absPath,
+          size: facts!.sizeBytes,
+          mimeType: facts!.mimeType,
+          chunkPlan: chunkPlan!,
+          clock: this.o.clock,
+          onProgress: (sent: number, total: number) => this.o.onUploadProgress?.({ post: postId, account, sent, total })
+        })
+      } catch (error) {
+        // an upload that never completed can never publish, so the pair may be
+        // initiated again later: it is a retryable failure, not an unknown
+        const classified = this.classify(error)
+        this.fail(action, classified.message, classified.error?.code ?? 'upload', 'retryable')
+        return
+      }
+    }
+    await this.poll(postId, account, token, creatorUsername)
+  }
+
+  private async initFailed(action: PlanAction, source: 'FILE_UPLOAD' | 'PULL_FROM_URL', error: unknown): Promise<void> {
+    const { post, account } = action
+    const ambiguous = error instanceof TikTokApiError && error.ambiguous
+    if (ambiguous && source === 'PULL_FROM_URL') {
+      // TikTok may be downloading already: leave the claim for reconciliation
+      this.outcomes.push({ post, account, status: 'claimed', message: 'TikTok may have received this init; the next run reconciles it before anything else' })
+      await this.o.checkpointer.checkpoint(`ambiguous ${post}/${account}`)
+      return
+    }
+    const classified = this.classify(error)
+    if (classified.cls === 'cap' && error instanceof TikTokApiError) {
+      this.holdForCap(account, error.code)
+      const previous = this.record(post, account)!
+      // a refused init is not an attempt at TikTok: give the claim back
+      this.setRecord(post, account, { ...previous, status: previous.publish_id ? previous.status : 'failed', attempts: Math.max(0, previous.attempts - 1), error: { code: error.code, message: classified.message, class: 'cap' } })
+      this.outcomes.push({ post, account, status: 'deferred', message: `TikTok cap ${error.code}: waits for a later run`, error: classified.error })
+      await this.o.checkpointer.checkpoint(`cap ${post}/${account}`)
+      return
+    }
+    this.fail(action, classified.message, classified.error?.code ?? 'init', classified.cls, classified.error?.log_id)
+    await this.o.checkpointer.checkpoint(`init failed ${post}/${account}`)
+  }
+
+  private holdForCap(account: string, code: string): void {
+    const config = this.o.manifest.accounts[account]
+    if (code === 'reached_active_user_cap') {
+      this.appsCapped.add(config.app)
+      return
+    }
+    const now = this.now()
+    const until =
+      code === 'spam_risk_too_many_posts'
+        ? new Date(nextLocalMidnight(now.getTime(), config.timezone))
+        : new Date(now.getTime() + 24 * 60 * 60 * 1000)
+    this.updateAccount(account, { hold: { until: until.toISOString(), reason: code } })
+    this.o.logger.warn(`${account}: TikTok said ${code}; held until ${until.toISOString()}`)
+  }
+
+  private block(action: PlanAction, message: string, code: string): void {
+    this.outcomes.push({ post: action.post, account: action.account, status: 'failed', message, error: { code, class: 'needs_person' } })
+  }
+
+  private fail(action: PlanAction, message: string, code: string, cls: FailClass, logId?: string): void {
+    const { post, account } = action
+    const previous = this.record(post, account)!
+    const backoff = BACKOFF_BASE_MS * 4 ** Math.max(0, previous.attempts - 1)
+    this.setRecord(post, account, {
+      ...previous,
+      status: 'failed',
+      error: { code, message, class: cls, log_id: logId },
+      next_attempt_at: cls === 'retryable' ? new Date(this.now().getTime() + backoff).toISOString() : undefined
+    })
+    this.o.logger.error(`${post} → ${account}: ${message}`)
+    this.outcomes.push({ post, account, status: 'failed', publish_id: previous.publish_id, message, error: { code, class: cls, log_id: logId } })
+  }
+
+  /** A pair TikTok already has (publish_id saved), or a claim whose run died. */
+  private async resume(action: PlanAction, token: string, scopes: string[] | undefined, creatorUsername?: string): Promise<void> {
+    const { post, account } = action
+    const record = this.record(post, account)!
+    if (!record.publish_id) {
+      await this.reconcile(action, record, token, scopes)
+      return
+    }
+    await this.poll(post, account, token, creatorUsername)
+  }
+
+  private async reconcile(action: PlanAction, record: StateRecord, token: string, scopes: string[] | undefined): Promise<void> {
+    const { post, account } = action
+    const claimedAt = new Date(record.claimed_at ?? record.updated_at).getTime()
+    if (record.source !== 'PULL_FROM_URL') {
+      // FILE_UPLOAD: the publish_id is saved before any byte is sent, so a claim
+      // without one never reached TikTok's upload and cannot become a post
+      this.setRecord(post, account, { ...record, status: 'failed', attempts: record.attempts, error: { code: 'run_interrupted', message: 'the run stopped between claim and init; nothing reached TikTok', class: 'retryable' }, next_attempt_at: this.now().toISOString() })
+      this.outcomes.push({ post, account, status: 'deferred', message: 'an interrupted claim was released (no upload had started); it is published on the next run' })
+      await this.o.checkpointer.checkpoint(`release ${post}/${account}`)
+      return
+    }
+    if (scopes && !scopes.includes('video.list')) {
+      this.markUnknown(post, account, record, 'the account did not grant video.list, so the run cannot check whether TikTok received it')
+      await this.o.checkpointer.checkpoint(`unknown ${post}/${account}`)
+      return
+    }
+    const caption = this.target(this.post(post), account).caption
+    try {
+      const found = await this.findVideo(token, caption, claimedAt)
+      if (found) {
+        this.setRecord(post, account, { ...record, status: 'published', video_id: found.id, url: found.shareUrl, completed_at: this.now().toISOString() })
+        this.outcomes.push({ post, account, status: 'published', video_id: found.id, url: found.shareUrl, message: 'found on the account by reconciliation' })
+      } else if (this.now().getTime() - claimedAt > PULL_SETTLED_MS) {
+        this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'not_found_after_claim', message: 'not on the account two hours after the claim: TikTok never received it', class: 'retryable' }, next_attempt_at: this.now().toISOString() })
+        this.outcomes.push({ post, account, status: 'deferred', message: 'not found on the account after the claim settled; published on the next run' })
+      } else {
+        this.outcomes.push({ post, account, status: 'claimed', message: 'not on the account yet; TikTok may still be downloading it — checked again next run' })
+        return
+      }
+    } catch (error) {
+      this.outcomes.push({ post, account, status: 'claimed', message: `reconciliation failed: ${this.classify(error).message}` })
+      return
+    }
+    await this.o.checkpointer.checkpoint(`reconcile ${post}/${account}`)
+  }
+
+  private async findVideo(token: string, caption: string, after: number): Promise<{ id: string; shareUrl?: string } | undefined> {
+    let cursor: number | string | undefined
+    // videos are newest first: stop once older than the claim
+    for (let page = 0; page < 10; page++) {
+      const list = await this.o.client.listVideos(token, { cursor, maxCount: 20 })
+      for (const v of list.videos) {
+        const created = (v.createTime ?? 0) * 1000
+        if (created && created < after - 60_000) return undefined
+        if ((v.title ?? '') === caption) return { id: v.id, shareUrl: v.shareUrl }
+      }
+      if (!list.hasMore) return undefined
+      cursor = list.cursor
+    }
+    return undefined
+  }
+
+  private markUnknown(post: string, account: string, record: StateRecord, why: string): void {
+    const message = `${why}; check the account in TikTok, then run \`tiktok-publish resolve ${post} ${account} --published VIDEO_ID\` or \`--not-published\``
+    this.setRecord(post, account, { ...record, status: 'unknown', error: { code: 'unknown', message, class: 'needs_person' } })
+    this.outcomes.push({ post, account, status: 'unknown', message, error: { code: 'unknown', class: 'needs_person' } })
+    this.o.logger.warn(`${post} → ${account}: ${message}`)
+  }
+
+  private async poll(post: string, account: string, token: string, creatorUsername?: string): Promise<void> {
+    const intervals = this.o.pollIntervalsMs ?? DEFAULT_POLL_MS
+    let i = 0
+    for (;;) {
+      const record = this.record(post, account)!
+      let status
+      try {
+        status = await this.o.client.fetchStatus(token, record.publish_id!)
+      } catch (error) {
+        const c = this.classify(error)
+        this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `status unknown for now (${c.message}); polled again next run` })
+        return
+      }
+      if (status.status === 'PUBLISH_COMPLETE') {
+        const videoId = status.publicPostIds[0]
+        const url = videoId && creatorUsername ? `https://www.tiktok.com/@${creatorUsername}/video/${videoId}` : undefined
+        this.setRecord(post, account, { ...record, status: 'published', video_id: videoId ?? record.video_id, url: url ?? record.url, completed_at: this.now().toISOString(), error: undefined })
+        this.outcomes.push({ post, account, status: 'published', publish_id: record.publish_id, video_id: videoId, url })
+        this.o.logger.info(`${post} → ${account}: published${videoId ? ` (video ${videoId})` : ''}`)
+        break
+      }
+      if (status.status === 'SEND_TO_USER_INBOX') {
+        this.setRecord(post, account, { ...record, status: 'inbox', completed_at: this.now().toISOString(), error: undefined })
+        this.outcomes.push({ post, account, status: 'inbox', publish_id: record.publish_id, message: 'sent to the creator\'s TikTok inbox: paste the caption and post it in the app' })
+        this.o.logger.info(`${post} → ${account}: in the creator's inbox`)
+        break
+      }
+      if (status.status === 'FAILED') {
+        const reason = status.failReason ?? 'unknown'
+        const c = classifyFailReason(reason)
+        if (c.class === 'cap') this.holdForCap(account, reason)
+        const backoff = BACKOFF_BASE_MS * 4 ** Math.max(0, record.attempts - 1)
+        this.setRecord(post, account, {
+          ...record,
+          status: 'failed',
+          error: { code: reason, message: c.advice, class: c.class },
+          next_attempt_at: c.class === 'retryable' ? new Date(this.now().getTime() + backoff).toISOString() : undefined
+        })
+        const outcome: OutcomeStatus = c.class === 'cap' ? 'deferred' : 'failed'
+        this.outcomes.push({ post, account, status: outcome, publish_id: record.publish_id, message: `TikTok: ${reason}. ${c.advice}`, error: { code: reason, class: c.class } })
+        this.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`)
+        break
+      }
+      if (
+        status.status === 'PROCESSING_UPLOAD' &&
+        record.source === 'FILE_UPLOAD' &&
+        this.now().getTime() - new Date(record.initiated_at ?? record.updated_at).getTime() > UPLOAD_URL_LIFETIME_MS &&
+        record.run_id !== this.o.runId
+      ) {
+        // the run that uploaded died mid-upload and the upload_url has expired:
+        // this publish_id can never complete, so a new init is safe
+        this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'upload_abandoned', message: 'an earlier run stopped mid-upload and the upload URL expired; initiated again on the next run', class: 'retryable' }, next_attempt_at: this.now().toISOString() })
+        this.outcomes.push({ post, account, status: 'deferred', publish_id: record.publish_id, message: 'an abandoned upload was released; initiated again on the next run' })
+        break
+      }
+      if (!this.timeLeft()) {
+        this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: 'still processing at TikTok; the next run resumes polling' })
+        return
+      }
+      await this.o.clock.sleep(intervals[Math.min(i++, intervals.length - 1)])
+    }
+    await this.o.checkpointer.checkpoint(`final ${post}/${account}`)
+  }
+}
+

@@ -1,0 +1,149 @@
+import path from 'node:path'
+import type { Clock } from '../clock.js'
+import { UserError, UserErrors } from '../errors.js'
+import type { Logger } from '../logger.js'
+import { loadManifest, type AccountConfig, type Manifest } from '../manifest/index.js'
+import { checkManifestMedia, type MediaFacts } from '../media/index.js'
+import { plan as makePlan, type Plan } from '../plan/index.js'
+import { accountSelector } from '../select.js'
+import { loadState, type State } from '../state/index.js'
+import { TikTokClient } from '../tiktok/client.js'
+import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
+import { Checkpointer, type StateSink } from './checkpoint.js'
+import { runEngine, type EngineResult } from './engine.js'
+
+/** Where a run reads and what it touches: the same for the CLI and the Action. */
+export interface RunSettings {
+  manifestPath: string
+  /** default: tiktok.state.json beside the manifest */
+  statePath?: string
+  accounts?: string
+  shard?: string
+  /** repository root that video paths resolve against (default: found from the manifest) */
+  root?: string
+}
+
+export interface LoadedInputs {
+  manifest: Manifest
+  statePath: string
+  state: State
+  stateExists: boolean
+  media: Map<string, MediaFacts>
+  selector: (name: string) => boolean
+}
+
+export function defaultStatePath(manifestPath: string): string {
+  return path.join(path.dirname(manifestPath), 'tiktok.state.json')
+}
+
+/**
+ * Everything a run needs from disk, validated before any network call: the
+ * manifest, every video it names, and the state. All problems are reported at
+ * once so a person fixes them in one go.
+ */
+export async function loadInputs(settings: RunSettings): Promise<LoadedInputs> {
+  const manifestPath = path.resolve(settings.manifestPath)
+  const statePath = path.resolve(settings.statePath ?? defaultStatePath(manifestPath))
+  const selector = accountSelector({ accounts: settings.accounts, shard: settings.shard })
+  const manifest = await loadManifest(manifestPath, { root: settings.root })
+  const [media, loaded] = await Promise.all([checkManifestMedia(manifest), loadState(statePath)])
+  if (media.errors.length) throw new UserErrors(media.errors)
+  return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, selector }
+}
+
+export function planRun(inputs: LoadedInputs, now: Date): Plan {
+  return makePlan({ manifest: inputs.manifest, state: inputs.state, media: inputs.media, now, options: { accounts: inputs.selector } })
+}
+
+/** Secret values by NAME: the Action's `secrets` input first, then the environment. */
+export type SecretSource = (name: string) => string | undefined
+
+/**
+ * The credentials of every account that has work, checked before any call so a
+ * missing secret never leaves a half-done run.
+ */
+export function credentialsFor(manifest: Manifest, accounts: string[], secrets: SecretSource) {
+  const errors: UserError[] = []
+  const out = new Map<string, { name: string; clientKey: string; clientSecret: string; seedRefreshToken?: string }>()
+  for (const name of accounts) {
+    const account = manifest.accounts[name]
+    const app = manifest.apps[account.app]
+    const missing = [app.clientKeySecret, app.clientSecretSecret].filter((s) => !secrets(s))
+    for (const secret of missing) {
+      errors.push(
+        new UserError(`secret ${secret} (app ${app.name}, used by account ${name}) is not set`, {
+          location: app.location,
+          fix: `set ${secret} in the environment, or as a repository secret passed with \`secrets: \${{ toJSON(secrets) }}\``
+        })
+      )
+    }
+    if (missing.length) continue
+    out.set(name, {
+      name,
+      clientKey: secrets(app.clientKeySecret)!,
+      clientSecret: secrets(app.clientSecretSecret)!,
+      seedRefreshToken: secrets(account.refreshTokenSecret)
+    })
+  }
+  if (errors.length) throw new UserErrors(errors)
+  return out
+}
+
+export interface ApplyOptions {
+  inputs: LoadedInputs
+  apiBaseUrl: string
+  secrets: SecretSource
+  tokenStore: TokenStore
+  /** makes the state durable; receives the box so it can read and update the serial */
+  sink: (box: { current: State }) => StateSink
+  clock: Clock
+  logger: Logger
+  runId: string
+  approvedBy?: string
+  timeBudgetMs: number
+  onSecret?: (value: string) => void
+  pollIntervalsMs?: number[]
+  rateLimits?: false
+  onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
+}
+
+export interface ApplyResult extends EngineResult {
+  state: State
+  saves: number
+}
+
+/** The publish run: plan, then the engine, with the state made durable by `sink`. */
+export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
+  const box = { current: o.inputs.state }
+  const preview = planRun(o.inputs, o.clock.now())
+  const busy = [...new Set(preview.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume').map((a) => a.account))]
+  const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets)
+  for (const c of credentials.values()) o.onSecret?.(c.clientSecret)
+
+  const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits })
+  const tokens = new TokenManager({ client, store: o.tokenStore, clock: o.clock, logger: o.logger, onSecret: o.onSecret })
+  const checkpointer = new Checkpointer(o.sink(box))
+  try {
+    const result = await runEngine({
+      manifest: o.inputs.manifest,
+      box,
+      checkpointer,
+      media: o.inputs.media,
+      client,
+      tokens: {
+        accessTokenFor: async (account: AccountConfig) => ({ token: await tokens.accessTokenFor(credentials.get(account.name)!) })
+      },
+      clock: o.clock,
+      logger: o.logger,
+      runId: o.runId,
+      approvedBy: o.approvedBy,
+      timeBudgetMs: o.timeBudgetMs,
+      plan: preview,
+      pollIntervalsMs: o.pollIntervalsMs,
+      onUploadProgress: o.onUploadProgress
+    })
+    return { ...result, state: box.current, saves: checkpointer.saves }
+  } finally {
+    await client.close()
+  }
+}
