@@ -1,0 +1,512 @@
+import { formatDuration } from '../duration.js'
+import type { AccountConfig, AppConfig, Manifest, Post, PostMode, PostTarget } from '../manifest/model.js'
+import type { State, StateRecord } from '../state/schema.js'
+import { fingerprint } from '../state/records.js'
+import { classifyFailure, type FailClassification } from '../tiktok/fail-reasons.js'
+import { formatLocal, localDateKey, nextLocalMidnight, nextWindowOpen } from './time.js'
+
+/*
+ * The planner is pure: the same manifest, state, media facts and `now` give a
+ * deep-equal plan. It reads no clock and no file, so a pull request's plan and
+ * the run that follows the merge agree, and every rule is testable at any date.
+ */
+
+export type PlanActionKind = 'publish' | 'resume' | 'retry' | 'wait' | 'done' | 'blocked' | 'changed' | 'orphaned'
+export const PLAN_ACTION_KINDS: readonly PlanActionKind[] = ['publish', 'resume', 'retry', 'wait', 'done', 'blocked', 'changed', 'orphaned']
+
+export interface PlanAction {
+  post: string
+  account: string
+  kind: PlanActionKind
+  /** a sentence for people */
+  reason: string
+  /** a machine reason, e.g. 'scheduled', 'window', 'min_gap', 'hold', 'backoff', 'creator_privacy' */
+  code?: string
+  /** ISO instant, for wait: the earliest time every rule allows it */
+  earliest?: string
+  fingerprint?: string
+  mode?: PostMode
+  warnings: string[]
+}
+
+export interface Plan {
+  actions: PlanAction[]
+  now: string
+  summary: Record<PlanActionKind, number>
+}
+
+export interface MediaFacts {
+  digest: string
+  durationSec?: number
+}
+
+export interface PlanInput {
+  manifest: Manifest
+  state: State
+  /** by post id; a URL video's digest may be its URL (or an ETag) */
+  media: Map<string, MediaFacts>
+  now: Date
+  options?: {
+    /** inits of one pair before a retryable failure needs a person; default 5 */
+    maxAttempts?: number
+    /** only accounts this returns true for are planned (--accounts, --shard) */
+    accounts?: (name: string) => boolean
+  }
+}
+
+/** TikTok's usual daily direct-post cap per creator, shared by all apps. */
+export const DIRECT_POSTS_PER_DAY = 15
+/** Pending inbox shares per creator in any 24 h. */
+export const INBOX_DRAFTS_PER_24H = 5
+/** Accounts an unaudited app may post to in any 24 h. */
+export const UNAUDITED_ACCOUNTS_PER_24H = 5
+/** Older creator info is shown with a warning: the creator may have changed settings. */
+export const CREATOR_CACHE_MAX_AGE_MS = 7 * 86_400_000
+export const DEFAULT_MAX_ATTEMPTS = 5
+
+const H24 = 86_400_000
+
+/** One init on an account, from state or planned earlier in this plan. */
+interface Init {
+  time: number
+  mode: PostMode
+  /** set for inits planned in this run */
+  plannedPost?: string
+}
+
+interface Limit {
+  code: string
+  /** undefined when `t` is allowed; else the earliest instant worth checking again, and why */
+  check(t: number): { until: number; why: string } | undefined
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString()
+
+function parseTime(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined
+  const ms = Date.parse(s)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/**
+ * When a record took (or may have taken) a slot at TikTok. A claim without an
+ * init may still have reached TikTok (a run died mid-call), so it counts too:
+ * over-counting only delays a post, under-counting could break a cap.
+ */
+function initTime(r: StateRecord): number | undefined {
+  const initiated = parseTime(r.initiated_at)
+  if (initiated !== undefined) return initiated
+  if (r.status === 'claimed' || r.status === 'unknown') return parseTime(r.claimed_at) ?? parseTime(r.updated_at)
+  return undefined
+}
+
+function has<T>(o: Record<string, T>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, key)
+}
+
+function failureOf(r: StateRecord): FailClassification & { code: string } {
+  if (!r.error) return { code: 'unrecorded', class: 'retryable', advice: 'it failed without a recorded reason; the next run retries it' }
+  const known = classifyFailure(r.error.code)
+  return { code: r.error.code, class: r.error.class ?? known.class, advice: known.advice }
+}
+
+export function plan(input: PlanInput): Plan {
+  const { manifest, state, media } = input
+  const now = input.now.getTime()
+  const maxAttempts = input.options?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS
+  const selected = input.options?.accounts ?? (() => true)
+
+  // Every account's inits, from every record in state (orphans included: a
+  // post removed from the manifest still used its slot at TikTok).
+  const inits = new Map<string, Init[]>()
+  const initsOf = (account: string): Init[] => {
+    let list = inits.get(account)
+    if (!list) inits.set(account, (list = []))
+    return list
+  }
+  for (const post of Object.keys(state.posts).sort()) {
+    for (const account of Object.keys(state.posts[post]).sort()) {
+      const r = state.posts[post][account]
+      const time = initTime(r)
+      if (time !== undefined) initsOf(account).push({ time, mode: r.mode ?? 'direct' })
+    }
+  }
+
+  const actions: PlanAction[] = []
+  for (const post of manifest.posts) {
+    for (const target of post.targets) {
+      if (!selected(target.account)) continue
+      const action = planPair(post, target)
+      actions.push(action)
+      // Later pairs see this one's slot: caps, spacing and windows count planned inits.
+      if (action.kind === 'publish' || action.kind === 'retry') {
+        initsOf(target.account).push({ time: now, mode: target.mode, plannedPost: post.id })
+      }
+    }
+  }
+  actions.push(...orphans())
+
+  const summary = Object.fromEntries(PLAN_ACTION_KINDS.map((k) => [k, 0])) as Record<PlanActionKind, number>
+  for (const a of actions) summary[a.kind]++
+  return { actions, now: iso(now), summary }
+
+  function planPair(post: Post, target: PostTarget): PlanAction {
+    const account = target.account
+    const base = { post: post.id, account, mode: target.mode }
+    const record = has(state.posts, post.id) && has(state.posts[post.id], account) ? state.posts[post.id][account] : undefined
+    const facts = media.get(post.id)
+    const fp = facts ? fingerprint(post, target, facts.digest) : undefined
+
+    if (record && (record.status === 'published' || record.status === 'inbox')) {
+      const where = record.status === 'published' ? `published${record.video_id ? ` as video ${record.video_id}` : ''}` : "delivered to the creator's TikTok inbox"
+      if (fp === undefined) {
+        return { ...base, kind: 'done', reason: `${where}; no media facts, so changes to the video were not checked`, warnings: [] }
+      }
+      if (record.fingerprint === fp) return { ...base, kind: 'done', reason: where, warnings: [] }
+      return {
+        ...base,
+        kind: 'changed',
+        reason: `${where}, and the post changed since: TikTok cannot edit a published post; give the new version a new post id to publish it`,
+        warnings: []
+      }
+    }
+    if (record?.status === 'processing') {
+      const warnings = fp !== undefined && record.fingerprint !== fp ? ['the post changed while TikTok was processing the earlier version; that version is the one being posted'] : []
+      return {
+        ...base,
+        kind: 'resume',
+        reason: `in flight at TikTok (publish_id ${record.publish_id ?? 'not recorded'}); keep polling its status`,
+        warnings
+      }
+    }
+    if (record?.status === 'claimed') {
+      if (record.publish_id !== undefined) {
+        return { ...base, kind: 'resume', reason: `initiated at TikTok (publish_id ${record.publish_id}); keep polling its status`, warnings: [] }
+      }
+      return {
+        ...base,
+        kind: 'resume',
+        code: 'reconcile',
+        reason: 'claimed by an earlier run that stopped before saving a publish_id; reconcile it before anything else',
+        warnings: []
+      }
+    }
+    if (record?.status === 'unknown') {
+      return {
+        ...base,
+        kind: 'blocked',
+        code: 'unknown',
+        reason: `a run stopped after claiming it and TikTok may have it: check the account, then settle with \`tiktok-publish resolve ${post.id} ${account} --published VIDEO_ID | --not-published\``,
+        warnings: []
+      }
+    }
+    if (fp === undefined) {
+      return {
+        ...base,
+        kind: 'blocked',
+        code: 'media_missing',
+        reason: 'no media facts for this video (it was not read), so it cannot be published',
+        warnings: []
+      }
+    }
+
+    let kind: 'publish' | 'retry' = 'publish'
+    let backoffUntil: number | undefined
+    const notes: string[] = []
+    if (record?.status === 'failed') {
+      const failure = failureOf(record)
+      const changed = record.fingerprint !== fp
+      const said = `${failure.code}${record.error?.message ? `: ${record.error.message}` : ''}`
+      if (failure.class === 'retryable') {
+        if (record.attempts >= maxAttempts) {
+          return {
+            ...base,
+            kind: 'blocked',
+            code: 'attempts_exhausted',
+            reason: `failed ${record.attempts} times (last: ${said}); ${failure.advice.split(';')[0]}; after checking, run \`tiktok-publish resolve ${post.id} ${account} --not-published\` to try again`,
+            warnings: []
+          }
+        }
+        kind = 'retry'
+        backoffUntil = parseTime(record.next_attempt_at)
+        notes.push(`attempt ${record.attempts + 1} of ${maxAttempts} after ${said}`)
+      } else if (failure.class === 'cap') {
+        // A cap is not a failure: the pair is planned as if new, and waits on holds and limits.
+        notes.push(`TikTok refused it earlier for a cap (${failure.code})`)
+      } else if (!changed) {
+        return {
+          ...base,
+          kind: 'blocked',
+          code: failure.class,
+          reason: `${said} — ${failure.advice}${failure.class === 'needs_person' ? `; then run \`tiktok-publish resolve ${post.id} ${account} --not-published\` to let it be posted` : ''}`,
+          warnings: []
+        }
+      } else {
+        notes.push(`the post changed since it failed (${failure.code}); the new version is posted`)
+      }
+    }
+
+    const accountConfig = manifest.accounts[account] as AccountConfig | undefined
+    const app = accountConfig ? (manifest.apps[accountConfig.app] as AppConfig | undefined) : undefined
+    const tz = accountConfig?.timezone ?? 'UTC'
+
+    const creator = creatorChecks(target, facts!)
+    if (creator.blocked) return { ...base, kind: 'blocked', ...creator.blocked, warnings: creator.warnings }
+    const warnings = [...creator.warnings]
+    if (target.mode === 'inbox') {
+      warnings.push('inbox draft: TikTok takes no caption for drafts, so the creator must paste the caption when finishing the post in the TikTok app')
+    } else if (app && !app.audited) {
+      warnings.push(`app ${app.name} is not audited by TikTok: the post is visible only to the creator (SELF_ONLY) and the account must be set to private`)
+    }
+
+    const limits = limitsFor(post, target, accountConfig, app, backoffUntil)
+    if ('blocked' in limits) return { ...base, kind: 'blocked', ...limits.blocked, warnings }
+    const outcome = earliestAllowed(now, limits.list)
+    const what = target.mode === 'inbox' ? `upload as a draft to ${account}'s TikTok inbox` : `post to ${account}${target.privacy ? ` as ${target.privacy}` : ''}`
+    const lead = notes.length ? `${notes.join('; ')}; ` : ''
+    if (!outcome.first) {
+      return { ...base, kind, reason: `${lead}${what} now`, fingerprint: fp, warnings }
+    }
+    if (outcome.earliest === undefined) {
+      return {
+        ...base,
+        kind: 'wait',
+        code: outcome.first.code,
+        reason: `${lead}${outcome.first.why}; no time in the coming weeks satisfies every limit`,
+        fingerprint: fp,
+        warnings
+      }
+    }
+    return {
+      ...base,
+      kind: 'wait',
+      code: outcome.first.code,
+      earliest: iso(outcome.earliest),
+      reason: `${lead}${outcome.first.why}; then ${what} at ${iso(outcome.earliest)} (${formatLocal(outcome.earliest, tz)})`,
+      fingerprint: fp,
+      warnings
+    }
+  }
+
+  function creatorChecks(
+    target: PostTarget,
+    facts: MediaFacts
+  ): { blocked?: { code: string; reason: string }; warnings: string[] } {
+    const warnings: string[] = []
+    // creator_info is a direct-post call (scope video.publish); drafts are finished in the app.
+    if (target.mode !== 'direct') return { warnings }
+    const account = target.account
+    const entry = has(state.accounts, account) ? state.accounts[account] : undefined
+    const creator = entry?.creator
+    if (!creator) {
+      warnings.push(`no creator info cached for ${account} yet; checked on the first apply`)
+      return { warnings }
+    }
+    const who = `${creator.nickname} (${account})`
+    const checked = parseTime(entry?.checked_at)
+    if (checked === undefined || now - checked > CREATOR_CACHE_MAX_AGE_MS) {
+      warnings.push(
+        `creator info for ${who} was ${checked === undefined ? 'cached without a check time' : `checked ${formatDuration(now - checked)} ago`}; it is checked again before posting`
+      )
+    }
+    if (target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
+      return {
+        blocked: {
+          code: 'creator_privacy',
+          reason: `${who} offers privacy ${creator.privacy_level_options.join(', ') || '(none)'}, not ${target.privacy}: choose one of those for this post`
+        },
+        warnings
+      }
+    }
+    if (facts.durationSec !== undefined && facts.durationSec > creator.max_video_post_duration_sec) {
+      return {
+        blocked: {
+          code: 'creator_duration',
+          reason: `the video runs ${Math.round(facts.durationSec)} s; ${who} may post at most ${creator.max_video_post_duration_sec} s: shorten the video`
+        },
+        warnings
+      }
+    }
+    const off: string[] = []
+    if (target.allow.comments && creator.comment_disabled) off.push('comments')
+    if (target.allow.duet && creator.duet_disabled) off.push('duet')
+    if (target.allow.stitch && creator.stitch_disabled) off.push('stitch')
+    if (off.length) warnings.push(`${who} has ${off.join(', ')} turned off; the post is sent with ${off.length > 1 ? 'them' : 'it'} off`)
+    return { warnings }
+  }
+
+  function limitsFor(
+    post: Post,
+    target: PostTarget,
+    accountConfig: AccountConfig | undefined,
+    app: AppConfig | undefined,
+    backoffUntil: number | undefined
+  ): { list: Limit[] } | { blocked: { code: string; reason: string } } {
+    const account = target.account
+    const tz = accountConfig?.timezone ?? 'UTC'
+    const limits = accountConfig?.limits ?? {}
+    const mine = initsOf(account)
+    const list: Limit[] = []
+    const local = (ms: number): string => formatLocal(ms, tz)
+
+    const at = post.at?.getTime()
+    if (at !== undefined) {
+      list.push({ code: 'scheduled', check: (t) => (t < at ? { until: at, why: `scheduled for ${iso(at)} (${local(at)})` } : undefined) })
+    }
+    const hold = has(state.accounts, account) ? state.accounts[account].hold : undefined
+    const holdUntil = parseTime(hold?.until)
+    if (hold && holdUntil !== undefined && holdUntil > now) {
+      list.push({
+        code: 'hold',
+        check: (t) =>
+          t < holdUntil ? { until: holdUntil, why: `${account} is held after TikTok answered ${hold.reason}, until ${iso(holdUntil)}` } : undefined
+      })
+    }
+    if (backoffUntil !== undefined) {
+      list.push({
+        code: 'backoff',
+        check: (t) => (t < backoffUntil ? { until: backoffUntil, why: `backing off until ${iso(backoffUntil)}` } : undefined)
+      })
+    }
+    const window = limits.window
+    if (window) {
+      list.push({
+        code: 'window',
+        check: (t) => {
+          const open = nextWindowOpen(t, tz, window)
+          return open > t ? { until: open, why: `outside ${account}'s posting window ${window.text} (${tz})` } : undefined
+        }
+      })
+    }
+    // With min_gap, a later post on the same account waits for the gap after
+    // the one planned before it: the engine runs a plan's publishes in order
+    // and sleeps through a gap only when the run's time budget allows, so a
+    // plan promises at most one new post per account and run.
+    const gap = limits.minGapMs
+    if (gap !== undefined && gap > 0) {
+      list.push({
+        code: 'min_gap',
+        check: (t) => {
+          let last: Init | undefined
+          for (const i of mine) if (!last || i.time > last.time) last = i
+          if (!last || t >= last.time + gap) return undefined
+          const prior = last.plannedPost ? `${last.plannedPost}, planned earlier in this run` : `the last post at ${iso(last.time)}`
+          return { until: last.time + gap, why: `min_gap ${formatDuration(gap)} on ${account} after ${prior}` }
+        }
+      })
+    }
+    const perDay = limits.postsPerDay
+    if (perDay !== undefined) {
+      if (perDay <= 0) {
+        return { blocked: { code: 'posts_per_day', reason: `posts_per_day is ${perDay} for ${account}: nothing may be posted there` } }
+      }
+      list.push(dailyLimit('posts_per_day', perDay, () => true, `${account} reached its posts_per_day of ${perDay}`))
+    }
+    if (target.mode === 'direct') {
+      list.push(
+        dailyLimit('daily_cap', DIRECT_POSTS_PER_DAY, (i) => i.mode === 'direct', `${account} reached TikTok's usual cap of ${DIRECT_POSTS_PER_DAY} direct posts per day`)
+      )
+    } else {
+      list.push({
+        code: 'pending_share_cap',
+        check: (t) => {
+          const times = mine.filter((i) => i.mode === 'inbox' && i.time > t - H24 && i.time <= t).map((i) => i.time).sort((a, b) => a - b)
+          if (times.length < INBOX_DRAFTS_PER_24H) return undefined
+          return {
+            until: times[times.length - INBOX_DRAFTS_PER_24H] + H24,
+            why: `${account} has ${times.length} inbox drafts from the last 24 h, TikTok's limit of pending drafts is ${INBOX_DRAFTS_PER_24H}`
+          }
+        }
+      })
+    }
+    if (app && !app.audited) {
+      const appAccounts = Object.values(manifest.accounts)
+        .filter((a) => a.app === app.name && a.name !== account)
+        .map((a) => a.name)
+        .sort()
+      list.push({
+        code: 'app_account_cap',
+        check: (t) => {
+          const recentOwn = mine.some((i) => i.time > t - H24 && i.time <= t)
+          if (recentOwn) return undefined
+          const latest: Array<{ name: string; time: number }> = []
+          for (const name of appAccounts) {
+            let last: number | undefined
+            for (const i of inits.get(name) ?? []) if (i.time > t - H24 && i.time <= t && (last === undefined || i.time > last)) last = i.time
+            if (last !== undefined) latest.push({ name, time: last })
+          }
+          if (latest.length < UNAUDITED_ACCOUNTS_PER_24H) return undefined
+          latest.sort((a, b) => a.time - b.time)
+          return {
+            until: latest[latest.length - UNAUDITED_ACCOUNTS_PER_24H].time + H24,
+            why: `app ${app.name} is not audited, and ${latest.length} of its accounts posted in the last 24 h (${latest.map((l) => l.name).join(', ')}); TikTok allows ${UNAUDITED_ACCOUNTS_PER_24H}`
+          }
+        }
+      })
+    }
+    return { list }
+
+    function dailyLimit(code: string, max: number, counts: (i: Init) => boolean, why: string): Limit {
+      return {
+        code,
+        check: (t) => {
+          const day = localDateKey(t, tz)
+          const n = mine.filter((i) => counts(i) && localDateKey(i.time, tz) === day).length
+          return n >= max ? { until: nextLocalMidnight(t, tz), why: `${why} on ${day} (${tz})` } : undefined
+        }
+      }
+    }
+  }
+
+  function orphans(): PlanAction[] {
+    const out: PlanAction[] = []
+    const targeted = new Map(manifest.posts.map((p) => [p.id, new Set(p.targets.map((t) => t.account))]))
+    for (const post of Object.keys(state.posts).sort()) {
+      const accounts = targeted.get(post)
+      for (const account of Object.keys(state.posts[post]).sort()) {
+        if (accounts?.has(account) || !selected(account)) continue
+        const r = state.posts[post][account]
+        const gone = accounts ? `${account} is no longer a target of ${post}` : `${post} is no longer in the manifest`
+        let fate: string
+        if (r.status === 'published' || r.status === 'inbox') fate = 'it stays on TikTok (the API cannot delete a post); its record is kept'
+        else if (r.status === 'processing' || (r.status === 'claimed' && r.publish_id))
+          fate = `TikTok still has it in flight (publish_id ${r.publish_id}); its record is kept`
+        else fate = `its ${r.status} record is kept`
+        out.push({
+          post,
+          account,
+          kind: 'orphaned',
+          code: accounts ? 'account_removed' : 'post_removed',
+          reason: `${gone}; ${fate}`,
+          ...(r.mode ? { mode: r.mode } : {}),
+          warnings: []
+        })
+      }
+    }
+    return out
+  }
+}
+
+/**
+ * Moves `t` forward until every limit allows it. Each limit only ever pushes
+ * later, so the loop reaches the earliest instant all of them accept. The first
+ * limit that refused `now` names the wait.
+ */
+function earliestAllowed(now: number, limits: Limit[]): { earliest?: number; first?: { code: string; why: string } } {
+  let t = now
+  let first: { code: string; why: string } | undefined
+  for (let round = 0; round < 500; round++) {
+    let moved = false
+    for (const limit of limits) {
+      const refusal = limit.check(t)
+      if (refusal && refusal.until > t) {
+        first ??= { code: limit.code, why: refusal.why }
+        t = refusal.until
+        moved = true
+        break
+      }
+    }
+    if (!moved) return { earliest: t, first }
+  }
+  return { first }
+}

@@ -1,0 +1,44 @@
+import type { Manifest } from '../manifest/model.js'
+import type { State } from '../state/schema.js'
+import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from './plan.js'
+
+function when(a: PlanAction): string {
+  if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume') return 'now'
+  if (a.kind === 'wait') return a.earliest ? a.earliest.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : 'later'
+  return '-'
+}
+
+/**
+ * The plan as a fixed-width table for a terminal: one row per pair, warnings
+ * (and an inbox draft's caption, which the creator has to paste) under it.
+ */
+export function renderPlanTable(plan: Plan, manifest: Manifest, state: State): string {
+  if (plan.actions.length === 0) return `Nothing to plan (as of ${plan.now}).\n`
+  const captions = new Map<string, string>()
+  for (const p of manifest.posts) for (const t of p.targets) captions.set(`${p.id}\u0000${t.account}`, t.caption)
+  const rows = plan.actions.map((a) => {
+    const nickname = Object.prototype.hasOwnProperty.call(state.accounts, a.account) ? state.accounts[a.account].creator?.nickname : undefined
+    const notes = [...a.warnings.map((w) => `! ${w}`)]
+    const caption = captions.get(`${a.post}\u0000${a.account}`)
+    if (a.mode === 'inbox' && caption && (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'wait')) {
+      notes.push(`caption to paste: ${JSON.stringify(caption)}`)
+    }
+    return {
+      cells: [a.post, nickname ? `${a.account} (${nickname})` : a.account, a.kind + (a.code ? ` ${a.code}` : ''), when(a), a.reason],
+      notes
+    }
+  })
+  const header = ['POST', 'ACCOUNT', 'ACTION', 'WHEN', 'REASON']
+  const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => [...r.cells[i]].length)))
+  const pad = (s: string, w: number): string => s + ' '.repeat(Math.max(0, w - [...s].length))
+  const line = (cells: string[]): string => cells.slice(0, 4).map((c, i) => pad(c, widths[i])).join('  ') + '  ' + cells[4]
+  const indent = ' '.repeat(widths.reduce((a, b) => a + b + 2, 0))
+  const out = [line(header)]
+  for (const r of rows) {
+    out.push(line(r.cells))
+    for (const n of r.notes) out.push(indent + n)
+  }
+  const counts = PLAN_ACTION_KINDS.filter((k) => plan.summary[k] > 0).map((k) => `${plan.summary[k]} ${k}`)
+  out.push('', `${counts.join(', ')} (as of ${plan.now})`)
+  return out.map((l) => l.trimEnd()).join('\n') + '\n'
+}
