@@ -53,10 +53,12 @@ export const configSchema = z.strictObject({
 })
 
 /** JSON cannot spell Infinity, so the admin API also takes null, -1 or "Infinity" for "forever". */
-const timesSchema = z
-  .union([z.number(), z.null(), z.literal('Infinity')])
-  .transform((v) => (v === null || v === 'Infinity' || v === -1 ? Infinity : v))
-  .refine((v) => v === Infinity || (Number.isInteger(v) && v > 0), 'times must be a positive integer or Infinity')
+const timesSchema = z.unknown().transform((v, ctx) => {
+  if (v === null || v === 'Infinity' || v === -1 || v === Infinity) return Infinity
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v
+  ctx.addIssue({ code: 'custom', message: 'times must be a positive integer, or Infinity (also null, -1 or "Infinity")' })
+  return z.NEVER
+})
 
 const endpointSchema = z.enum([
   'token',

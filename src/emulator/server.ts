@@ -356,15 +356,22 @@ export class EmulatorServer implements Emulator {
     }
   }
 
-  /** Consumes matching faults: latencies add up; the first other fault decides the outcome. */
+  /**
+   * Consumes at most one matching fault per group (delay, response, transport,
+   * fail, stuck), oldest first, so two queued faults hit two requests.
+   */
   private takeFaults(endpoint: FaultEndpoint, open_id: string | undefined, kinds: Fault['kind'][]): Fault[] {
+    const group = (k: Fault['kind']): string =>
+      k === 'http_error' || k === 'rate_limit' || k === 'error_code' ? 'response' : k === 'drop' || k === 'malformed_json' ? 'transport' : k
     const taken: Fault[] = []
+    const used = new Set<string>()
     for (const f of this.faults) {
-      if (f.left <= 0 || !kinds.includes(f.fault.kind)) continue
+      if (f.left <= 0 || !kinds.includes(f.fault.kind) || used.has(group(f.fault.kind))) continue
       const ep = f.fault.endpoint ?? '*'
       if (ep !== '*' && ep !== endpoint) continue
       if (f.fault.open_id !== undefined && f.fault.open_id !== open_id) continue
       f.left--
+      used.add(group(f.fault.kind))
       taken.push(f.fault)
     }
     this.faults = this.faults.filter((f) => f.left > 0)
