@@ -167,7 +167,7 @@ export async function uploadFile(options: UploadFileOptions): Promise<UploadResu
             cause: ne
           })
         }
-        await wait(backoffDelay(failures - 1, retry, random), `${ne.message}`)
+        await wait(backoffDelay(failures - 1, retry, random), ne.message.replace(/\.$/, ""))
         continue
       }
 
