@@ -27,7 +27,11 @@ describe('probeVideo on real encoder output', () => {
     ['hevc.mp4', { container: 'mp4', mimeType: 'video/mp4', videoCodec: 'hevc', width: 1080, height: 1920, fps: 30 }, 2],
     ['small.mp4', { container: 'mp4', videoCodec: 'h264', width: 320, height: 240, fps: 30 }, 2],
     ['lowfps.mp4', { container: 'mp4', videoCodec: 'h264', width: 1080, height: 1920, fps: 10 }, 2],
-    ['long.mp4', { container: 'mp4', videoCodec: 'h264', width: 360, height: 640, fps: 23 }, 660]
+    ['long.mp4', { container: 'mp4', videoCodec: 'h264', width: 360, height: 640, fps: 23 }, 660],
+    // Timing lives in the moof boxes, not in moov.
+    ['fragmented.mp4', { container: 'mp4', videoCodec: 'h264', width: 1080, height: 1920, fps: 30 }, 2],
+    // Stored 1920x1080 with a 90° display matrix, as phones record.
+    ['rotated.mp4', { container: 'mp4', videoCodec: 'h264', width: 1080, height: 1920, fps: 30 }, 2]
   ]
   it.each(cases)('%s', async (name, expected, duration) => {
     const facts = await probeVideo(fx(name))
@@ -96,6 +100,49 @@ describe('probeVideo refuses what is not a video', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('WebM files that omit optional headers', () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'media-'))
+  })
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  /** Overwrites one element with a Void element of the same length, keeping every size valid. */
+  function voidElement(webm: Buffer, header: number[], length: number): Buffer {
+    const at = webm.indexOf(Buffer.from(header))
+    expect(at).toBeGreaterThan(0)
+    const out = Buffer.from(webm)
+    out[at] = 0xec
+    out[at + 1] = 0x80 | (length - 2)
+    out.fill(0, at + 2, at + length)
+    return out
+  }
+
+  it('measures the frame rate from the first cluster when DefaultDuration is absent', async () => {
+    // DefaultDuration: ID 23 E3 83, size 84, four bytes of nanoseconds per frame.
+    const webm = voidElement(await readFile(fx('valid.webm')), [0x23, 0xe3, 0x83, 0x84], 8)
+    const file = path.join(dir, 'nodefault.webm')
+    await writeFile(file, webm)
+    const facts = await probeVideo(file)
+    expect(facts).toMatchObject({ container: 'webm', videoCodec: 'vp9', width: 1080, height: 1920 })
+    // Block timestamps are whole milliseconds, so 30 fps reads as 29.99x.
+    expect(facts.fps).toBeCloseTo(30, 1)
+    expect(facts.fps).not.toBe(30)
+  })
+
+  it('refuses a WebM without a declared duration, saying how to remux it', async () => {
+    // Duration: ID 44 89, size 88, an eight-byte float.
+    const webm = voidElement(await readFile(fx('valid.webm')), [0x44, 0x89, 0x88], 11)
+    const file = path.join(dir, 'noduration.webm')
+    await writeFile(file, webm)
+    const e = await probeError(file)
+    expect(e.message).toMatch(/does not declare its duration/)
+    expect(e.fix).toMatch(/ffmpeg -i in\.webm -c copy out\.webm/)
   })
 })
 

@@ -23,6 +23,8 @@ function isBoxType(b: Buffer): boolean {
 interface TopLevel {
   ftyp?: Buffer
   moov?: Buffer
+  /** fragmented files: where each movie fragment's header box is */
+  moofs: { off: number; size: number }[]
 }
 
 /**
@@ -31,7 +33,7 @@ interface TopLevel {
  * after mdat (files written without faststart), so the walk goes to the end.
  */
 async function readTopLevel(fh: FileHandle, fileSize: number): Promise<TopLevel> {
-  const out: TopLevel = {}
+  const out: TopLevel = { moofs: [] }
   let off = 0
   let count = 0
   let lastType = ''
@@ -75,6 +77,8 @@ async function readTopLevel(fh: FileHandle, fileSize: number): Promise<TopLevel>
       if (out.moov) throw new MediaProblem('not a video: the file has two moov boxes', REMUX_FIX)
       if (size > MAX_MOOV_BYTES) throw new MediaProblem(`not a video: the moov box is ${size} bytes, far larger than any real video's index`, REMUX_FIX)
       out.moov = await readAt(fh, off, size)
+    } else if (type === 'moof') {
+      out.moofs.push({ off, size })
     }
     lastType = type
     off += size
@@ -177,11 +181,66 @@ function parseMoov(top: TopLevel): { info: Movie; iso: ParsedIso } {
   return { info, iso: file as unknown as ParsedIso }
 }
 
-function frameRate(track: Track, iso: ParsedIso, info: Movie): number {
-  const trak = iso.moov?.traks?.find((t) => t.tkhd?.track_id === track.id)
-  const stts = trak?.mdia?.minf?.stbl?.stts
+function* childBoxes(buf: Buffer, from: number, to: number): Generator<{ type: string; body: Buffer }> {
+  let off = from
+  while (off + 8 <= to) {
+    const size = buf.readUInt32BE(off)
+    if (size < 8 || off + size > to) return
+    yield { type: buf.toString('latin1', off + 4, off + 8), body: buf.subarray(off + 8, off + size) }
+    off += size
+  }
+}
+
+/**
+ * Samples and ticks of one track across all movie fragments. A fragmented MP4
+ * keeps its sample timing in each moof (tfhd defaults, trun entries), not in
+ * moov; the moof boxes are small, so reading them stays far from reading mdat.
+ */
+async function fragmentTiming(
+  fh: FileHandle,
+  moofs: TopLevel['moofs'],
+  trackId: number,
+  trexDefault: number
+): Promise<{ samples: number; ticks: number }> {
   let samples = 0
   let ticks = 0
+  for (const m of moofs) {
+    if (m.size > 64 * 1024 * 1024) throw new MediaProblem('not a video: a movie fragment header is implausibly large', REMUX_FIX)
+    const moof = await readAt(fh, m.off, m.size)
+    for (const traf of childBoxes(moof, 8, moof.length)) {
+      if (traf.type !== 'traf') continue
+      let defaultDuration = trexDefault
+      let mine = false
+      for (const b of childBoxes(traf.body, 0, traf.body.length)) {
+        const body = b.body
+        if (b.type === 'tfhd' && body.length >= 8) {
+          const flags = body.readUInt32BE(0) & 0xffffff
+          mine = body.readUInt32BE(4) === trackId
+          const at = 8 + (flags & 0x01 ? 8 : 0) + (flags & 0x02 ? 4 : 0)
+          if (flags & 0x08 && body.length >= at + 4) defaultDuration = body.readUInt32BE(at)
+        } else if (b.type === 'trun' && mine && body.length >= 8) {
+          const flags = body.readUInt32BE(0) & 0xffffff
+          const count = body.readUInt32BE(4)
+          samples += count
+          if (flags & 0x100) {
+            const entry = 4 * (1 + (flags & 0x200 ? 1 : 0) + (flags & 0x400 ? 1 : 0) + (flags & 0x800 ? 1 : 0))
+            let at = 8 + (flags & 0x01 ? 4 : 0) + (flags & 0x04 ? 4 : 0)
+            for (let i = 0; i < count && at + 4 <= body.length; i++, at += entry) ticks += body.readUInt32BE(at)
+          } else {
+            ticks += count * defaultDuration
+          }
+        }
+      }
+    }
+  }
+  return { samples, ticks }
+}
+
+function frameRate(track: Track, iso: ParsedIso, fragments?: { samples: number; ticks: number }): number {
+  const trak = iso.moov?.traks?.find((t) => t.tkhd?.track_id === track.id)
+  const stts = trak?.mdia?.minf?.stbl?.stts
+  let samples = fragments?.samples ?? 0
+  let ticks = fragments?.ticks ?? 0
   if (stts) {
     for (let i = 0; i < stts.sample_counts.length; i++) {
       samples += stts.sample_counts[i]!
@@ -191,9 +250,6 @@ function frameRate(track: Track, iso: ParsedIso, info: Movie): number {
   // The sample table's own timing, not mdhd's duration: an edit list or a
   // trailing gap changes the declared duration but not the frame rate.
   if (samples > 0 && ticks > 0) return (samples * track.timescale) / ticks
-  // Fragmented files keep samples in moof boxes; trex carries the default frame duration.
-  const trex = iso.moov?.mvex?.trexs?.find((t) => t.track_id === track.id)
-  if (info.isFragmented && trex && trex.default_sample_duration > 0) return track.timescale / trex.default_sample_duration
   throw new MediaProblem(
     'the video track does not declare its frame timing, so its frame rate cannot be checked',
     'Remux it: `ffmpeg -i in.mp4 -c copy -movflags +faststart out.mp4`.'
@@ -213,11 +269,17 @@ export async function probeIsoBmff(fh: FileHandle, fileSize: number): Promise<Pr
   if (!track) throw new MediaProblem('not a video: the file has no video track (audio only?)', 'Use a file that contains a video track.')
   const audio = info.audioTracks[0]
 
+  let fragments: { samples: number; ticks: number } | undefined
+  if (top.moofs.length > 0) {
+    const trex = iso.moov?.mvex?.trexs?.find((t) => t.track_id === track.id)
+    fragments = await fragmentTiming(fh, top.moofs, track.id, trex?.default_sample_duration ?? 0)
+  }
   let durationSec = info.timescale > 0 ? info.duration / info.timescale : 0
   if (durationSec <= 0 && info.fragment_duration && info.fragment_duration.den > 0) {
     durationSec = info.fragment_duration.num / info.fragment_duration.den
   }
   if (durationSec <= 0 && track.timescale > 0) durationSec = track.duration / track.timescale
+  if (fragments && track.timescale > 0) durationSec = Math.max(durationSec, fragments.ticks / track.timescale)
 
   let width = track.video?.width ?? track.track_width
   let height = track.video?.height ?? track.track_height
@@ -235,7 +297,7 @@ export async function probeIsoBmff(fh: FileHandle, fileSize: number): Promise<Pr
     width,
     height,
     durationSec: round(durationSec, 3),
-    fps: round(frameRate(track, iso, info), 3),
+    fps: round(frameRate(track, iso, fragments), 3),
     sizeBytes: fileSize
   }
 }
