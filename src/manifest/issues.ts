@@ -10,14 +10,14 @@ export function pathText(segments: readonly PropertyKey[]): string {
     if (typeof seg === 'number') out += `[${seg}]`
     else out += out === '' ? String(seg) : `.${String(seg)}`
   }
-  return out === '' ? 'the file' : out
+  return out === '' ? 'the top level' : out
 }
 
 function describe(value: unknown): string {
   if (value === null) return 'an empty value'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : 'a number'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a whole number' : String(value)
   if (typeof value === 'boolean') return value ? '`true`' : '`false`'
   if (typeof value === 'string') return 'text'
   return typeof value
@@ -84,7 +84,7 @@ function issueToErrors(issue: z.core.$ZodIssue, src: YamlSource, schema: z.ZodTy
       const known = objectKeysAt(schema, p)
       return issue.keys.map((key) => {
         const guess = didYouMean(key, known)
-        return new UserError(`unknown key \`${key}\` in ${where}`, {
+        return new UserError(`unknown key \`${key}\` ${p.length ? `in ${where}` : 'at the top level'}`, {
           location: locate(src, [...p, key], 'key'),
           fix: guess
             ? `did you mean \`${guess}\`?`
@@ -108,7 +108,7 @@ function issueToErrors(issue: z.core.$ZodIssue, src: YamlSource, schema: z.ZodTy
         return [
           new UserError(`${pathText(parent)}: missing required key \`${key}\``, {
             location: locate(src, parent),
-            fix: `add \`${key}:\`${missingHint(key, parent.length === 0)}`
+            fix: addKeyFix(key, parent.length === 0)
           })
         ]
       }
@@ -161,7 +161,13 @@ function issueToErrors(issue: z.core.$ZodIssue, src: YamlSource, schema: z.ZodTy
     }
     case 'too_small': {
       if (issue.origin === 'array') {
-        return [new UserError(`${where} must list at least ${String(issue.minimum)}`, { location: locate(src, p), fix: 'add an entry, or `all` for every account' })]
+        const accounts = p[p.length - 1] === 'accounts'
+        return [
+          new UserError(`${where} is an empty list`, {
+            location: locate(src, p),
+            fix: accounts ? 'name at least one account, or write `accounts: all`' : 'add an entry, or remove the key'
+          })
+        ]
       }
       if (issue.origin === 'string') {
         return [new UserError(`${where} is empty`, { location: locate(src, p), fix: 'write a value, or remove the entry' })]
@@ -178,6 +184,16 @@ function issueToErrors(issue: z.core.$ZodIssue, src: YamlSource, schema: z.ZodTy
       ]
     }
     case 'invalid_union': {
+      if (!present) {
+        const parent = p.slice(0, -1)
+        const key = String(p[p.length - 1])
+        return [
+          new UserError(`${pathText(parent)}: missing required key \`${key}\``, {
+            location: locate(src, parent),
+            fix: addKeyFix(key, parent.length === 0)
+          })
+        ]
+      }
       return [
         new UserError(`${where} ${issue.message}`, {
           location: locate(src, p),
@@ -193,6 +209,11 @@ function issueToErrors(issue: z.core.$ZodIssue, src: YamlSource, schema: z.ZodTy
 function hasKey(data: unknown, p: readonly PropertyKey[]): boolean {
   const parent = valueAt(data, p.slice(0, -1))
   return parent !== null && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, p[p.length - 1] as string)
+}
+
+function addKeyFix(key: string, topLevel: boolean): string {
+  const hint = missingHint(key, topLevel)
+  return hint ? `add \`${key}:\` with${hint}` : `add \`${key}:\``
 }
 
 function missingHint(key: string, topLevel: boolean): string {

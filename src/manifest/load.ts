@@ -220,7 +220,7 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
     if (rawCaptions && rawTargets) {
       for (const name of Object.keys(rawCaptions)) {
         if (rawTargets.includes(name)) continue
-        const guess = didYouMean(name, rawTargets)
+        const guess = accountNames.includes(name) ? undefined : didYouMean(name, rawTargets)
         errors.push(
           new UserError(`\`captions\` has a caption for \`${name}\`, which this post does not post to`, {
             location: keyAt('captions', name),

@@ -181,9 +181,11 @@ export function parseYamlText(text: string, abs: string, shown: string, errors: 
   // hide where a value is written (errors could not point at it), and nested
   // aliases expand exponentially (a "billion laughs" file).
   let aliases = 0
+  let sixth: number | undefined
   visit(doc, {
     Alias(_key, node) {
       aliases++
+      if (aliases === 6) sixth = node.range?.[0]
       if (aliases <= 5) {
         errors.push(
           new UserError(`YAML alias \`*${node.source}\` is not supported in a manifest`, {
@@ -196,8 +198,8 @@ export function parseYamlText(text: string, abs: string, shown: string, errors: 
   })
   if (aliases > 5) {
     errors.push(
-      new UserError(`${aliases - 5} more YAML aliases in this file`, {
-        location: at(shown, 1, 1),
+      new UserError(`${aliases - 5} more YAML aliases in this file, from here on`, {
+        location: pos(sixth ?? 0),
         fix: 'write values out in full instead of using `&anchor` and `*alias`'
       })
     )
