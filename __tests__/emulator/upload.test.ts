@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { request } from 'undici'
 import { checkChunkPlan } from '../../src/emulator/index.js'
 import { call, directBody, fileUpload, MB, pollUntilFinal, putChunk, useEmulator } from './helpers.js'
@@ -188,12 +189,12 @@ describe('emulator PUT upload_url', () => {
     const size = 10 * MB
     const { uploadUrl, publishId } = await initFile(size, 5 * MB, 2)
     const ac = new AbortController()
-    const body = (async function* () {
+    const body = Readable.from((async function* () {
       yield Buffer.alloc(MB, 3)
       await new Promise((r) => setTimeout(r, 20))
       ac.abort()
       yield Buffer.alloc(MB, 3)
-    })()
+    })())
     await expect(
       request(uploadUrl, {
         method: 'PUT',

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import { UserError } from '../errors.js'
+import { loadEmulatorConfigFile, startEmulator, type Emulator, type EmulatorConfig } from '../emulator/index.js'
+import type { CliContext } from './main.js'
+
+export interface EmulatorFlags {
+  port?: string
+  config?: string
+}
+
+export function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0
+  const n = Number(value)
+  if (!/^\d+$/.test(value) || n > 65535) {
+    throw new UserError(`--port ${JSON.stringify(value)} is not a port number`, { fix: 'pass an integer from 0 to 65535 (0 picks a free port)' })
+  }
+  return n
+}
+
+/**
+ * Starts the emulator, prints its base URL as the first line of stdout (scripts
+ * read it) and a hint on stderr, serves until `stop` settles, then closes.
+ */
+export async function serveEmulator(flags: EmulatorFlags, ctx: CliContext, stop: Promise<unknown>, onStarted?: (emu: Emulator) => void): Promise<void> {
+  const port = parsePort(flags.port)
+  const config: EmulatorConfig = flags.config ? await loadEmulatorConfigFile(resolve(ctx.cwd, flags.config)) : {}
+  let emu: Emulator
+  try {
+    emu = await startEmulator({ port, config })
+  } catch (error) {
+    throw new UserError(`the emulator cannot listen on port ${port}: ${(error as Error).message}`, { fix: 'choose another --port, or --port 0 for any free one' })
+  }
+  ctx.stdout.write(`${emu.url}\n`)
+  ctx.stderr.write(hint(emu, config))
+  onStarted?.(emu)
+  try {
+    await stop
+  } finally {
+    await emu.close()
+  }
+}
+
+function hint(emu: Emulator, config: EmulatorConfig): string {
+  const apps = config.apps?.length
+    ? config.apps.map((a) => `  app ${a.client_key} (${a.audited === false ? 'unaudited' : 'audited'}; client_secret as in the config)`)
+    : ['  app emu_client_key, client_secret emu_client_secret (the built-in test app, audited)']
+  return [
+    `TikTok API emulator: use ${emu.url} as --api-base-url (or TIKTOK_API_BASE_URL).`,
+    ...apps,
+    `  seed a creator: curl -s -X POST ${emu.url}/_emulator/accounts -d '{"username":"me","private":false}'`,
+    `    (answers open_id, access_token and refresh_token; see src/emulator/README.md for faults, ledger and clock)`,
+    '  Ctrl-C stops it.',
+    ''
+  ].join('\n')
+}
+
+/** Resolves on the first SIGINT or SIGTERM, and stops listening for both. */
+export function nextStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on)
+      process.off('SIGTERM', on)
+      resolveSignal(signal)
+    }
+    process.on('SIGINT', on)
+    process.on('SIGTERM', on)
+  })
+}
+
+export function registerEmulatorCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('emulator')
+    .description("run a local stand-in for TikTok's API (rehearsals, the demo, tests); prints its base URL first")
+    .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
+    .option('--config <file>', 'JSON or YAML emulator config: apps, accounts, limits, pull_rewrite')
+    .action(async (flags: EmulatorFlags) => {
+      await serveEmulator(flags, ctx, nextStopSignal())
+    })
+}
