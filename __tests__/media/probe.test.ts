@@ -42,6 +42,15 @@ describe('probeVideo on real encoder output', () => {
   })
 })
 
+describe('the demo videos in examples/media', () => {
+  it.each(['spring-teaser.mp4', 'summer-sale.mp4'])('%s is a valid 1080x1920 H.264 video', async (name) => {
+    const facts = await probeVideo(path.resolve(fixtures, '../../examples/media', name))
+    expect(facts).toMatchObject({ container: 'mp4', videoCodec: 'h264', width: 1080, height: 1920, fps: 30 })
+    expect(Math.abs(facts.durationSec - 3)).toBeLessThanOrEqual(0.05)
+    expect(checkMediaLimits(facts)).toEqual([])
+  })
+})
+
 describe('probeVideo refuses what is not a video', () => {
   it('random bytes named .mp4', async () => {
     const e = await probeError(fx('fake.mp4'))
