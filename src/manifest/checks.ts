@@ -109,7 +109,7 @@ export function checkWindow(text: string): Problem | undefined {
       fix: 'write e.g. `window: "09:00-21:00"` (quoted); `22:00-02:00` wraps past midnight'
     }
   }
-  if (w.startMinute === w.endMinute % 1440) {
+  if (w.startMinute === w.endMinute) {
     return { message: `window \`${text}\` starts where it ends`, fix: 'remove `window` to allow posting at any hour, or give it a start and a later end' }
   }
   return undefined
