@@ -256,12 +256,41 @@ describe('plan: when', () => {
     const recent = stateOf([['old', 'us', rec('published', { initiated_at: '2026-06-10T11:00:00Z' })]])
     const { plan: p } = one(accounts, [{ id: 'a', accounts: ['us'] }], recent)
     expect(p.actions[0]).toMatchObject({ kind: 'wait', code: 'min_gap', earliest: '2026-06-10T13:00:00.000Z' })
-    expect(p.actions[0].reason).toContain('min_gap 2h on us after the last post at 2026-06-10T11:00:00.000Z')
+    expect(p.actions[0].reason).toContain('us keeps min_gap 2h from the last post at 2026-06-10T11:00:00.000Z')
 
     const q = one(accounts, [{ id: 'a', accounts: ['us'] }, { id: 'b', accounts: ['us'] }, { id: 'c', accounts: ['us'] }]).plan
     expect(q.actions.map((a) => a.kind)).toEqual(['publish', 'wait', 'wait'])
     expect(find(q.actions, 'b')).toMatchObject({ code: 'min_gap', earliest: iso(NOW.getTime() + 2 * H) })
-    expect(find(q.actions, 'b').reason).toContain('after a, planned earlier in this run')
+    expect(find(q.actions, 'b').reason).toContain('from a, planned earlier in this run')
+    // c is placed after b's expected slot, not on top of it
+    expect(find(q.actions, 'c')).toMatchObject({ code: 'min_gap', earliest: iso(NOW.getTime() + 4 * H) })
+  })
+
+  it('schedules waiting pairs around each other: a window, min_gap and posts_per_day together', () => {
+    const accounts = { us: { timezone: 'America/New_York', window: '09:00-21:00', minGapMs: 2 * H, postsPerDay: 2 } }
+    // 07:00 EDT: nothing may go before 09:00
+    const { plan: p } = one(accounts, ['a', 'b', 'c'].map((id) => ({ id, accounts: ['us'] })), undefined, { now: new Date('2026-06-10T11:00:00Z') })
+    expect(p.actions.map((a) => [a.post, a.code, a.earliest])).toEqual([
+      ['a', 'window', '2026-06-10T13:00:00.000Z'], // 09:00 EDT
+      ['b', 'window', '2026-06-10T15:00:00.000Z'], // 11:00 EDT, two hours after a
+      ['c', 'window', '2026-06-11T13:00:00.000Z'] // the day is full: 09:00 EDT tomorrow
+    ])
+  })
+
+  it('keeps the gap before a slot expected later: an earlier post in the manifest goes first', () => {
+    const { plan: p } = one({ us: { minGapMs: 2 * H } }, [
+      { id: 'a', accounts: ['us'], at: '2026-06-10T13:00:00Z' },
+      { id: 'b', accounts: ['us'] }
+    ])
+    expect(find(p.actions, 'a')).toMatchObject({ kind: 'wait', code: 'scheduled', earliest: '2026-06-10T13:00:00.000Z' })
+    expect(find(p.actions, 'b')).toMatchObject({ kind: 'wait', code: 'min_gap', earliest: '2026-06-10T15:00:00.000Z' })
+    expect(find(p.actions, 'b').reason).toContain('from a, expected at 2026-06-10T13:00:00.000Z')
+    // far enough ahead, it does not hold b back
+    const later = one({ us: { minGapMs: 2 * H } }, [
+      { id: 'a', accounts: ['us'], at: '2026-06-10T14:00:00Z' },
+      { id: 'b', accounts: ['us'] }
+    ]).plan
+    expect(find(later.actions, 'b').kind).toBe('publish')
   })
 
   it("caps direct posts at TikTok's 15 per local day, inbox drafts not counted", () => {
@@ -303,7 +332,7 @@ describe('plan: when', () => {
       const p = run(manifestFor(false))
       expect(p.actions.map((a) => a.kind)).toEqual(['publish', 'publish', 'publish', 'publish', 'publish', 'wait'])
       expect(find(p.actions, 'p', 'a6')).toMatchObject({ code: 'app_account_cap', earliest: iso(NOW.getTime() + 24 * H) })
-      expect(find(p.actions, 'p', 'a6').reason).toContain('app free is not audited, and 5 of its accounts posted in the last 24 h (a1, a2, a3, a4, a5)')
+      expect(find(p.actions, 'p', 'a6').reason).toContain('app free is not audited, and 5 of its accounts (a1, a2, a3, a4, a5) posted in the last 24 h')
     })
 
     it('counts accounts from state, and lets an account already counted post again', () => {
@@ -314,6 +343,24 @@ describe('plan: when', () => {
       const p = run(m, state)
       expect(find(p.actions, 'p', 'a6')).toMatchObject({ kind: 'wait', code: 'app_account_cap', earliest: '2026-06-10T20:00:00.000Z' })
       expect(find(p.actions, 'p', 'a3').kind).toBe('publish')
+    })
+
+    it('does not let a new account post when five are expected within the next 24 h', () => {
+      // a1..a4 posted yesterday evening; a5 is scheduled in 2 h; a6 now would make six in the 24 h up to a5's slot
+      const state = stateOf(['a1', 'a2', 'a3', 'a4'].map((n) => [`old-${n}`, n, rec('published', { initiated_at: '2026-06-09T20:00:00Z' })]))
+      const m = buildManifest({
+        apps: { free: { audited: false } },
+        accounts,
+        posts: [
+          { id: 'p5', accounts: ['a5'], at: '2026-06-10T14:00:00Z' },
+          { id: 'p6', accounts: ['a6'] }
+        ]
+      })
+      const p = run(m, state)
+      expect(find(p.actions, 'p5', 'a5')).toMatchObject({ kind: 'wait', code: 'scheduled' })
+      const a6 = find(p.actions, 'p6', 'a6')
+      expect(a6).toMatchObject({ kind: 'wait', code: 'app_account_cap', earliest: '2026-06-10T20:00:00.000Z' })
+      expect(a6.reason).toContain('are expected to post in the 24 h up to 2026-06-10T14:00:00.000Z')
     })
 
     it('does not limit an audited app', () => {

@@ -65,13 +65,20 @@ export const CREATOR_CACHE_MAX_AGE_MS = 7 * 86_400_000
 export const DEFAULT_MAX_ATTEMPTS = 5
 
 const H24 = 86_400_000
+const MINUTE = 60_000
 
-/** One init on an account, from state or planned earlier in this plan. */
+/**
+ * One init on an account: from state, planned now by this plan, or projected
+ * (the earliest time of a pair this plan makes wait). Projections make the
+ * plan a schedule: pairs are placed greedily in manifest order, so a later pair
+ * is never shown at the same moment as an earlier one its limits exclude.
+ */
 interface Init {
   time: number
   mode: PostMode
-  /** set for inits planned in this run */
-  plannedPost?: string
+  /** the post of an init this plan makes or expects */
+  post?: string
+  projected?: boolean
 }
 
 interface Limit {
@@ -138,9 +145,11 @@ export function plan(input: PlanInput): Plan {
       if (!selected(target.account)) continue
       const action = planPair(post, target)
       actions.push(action)
-      // Later pairs see this one's slot: caps, spacing and windows count planned inits.
+      // Later pairs see this one's slot: caps, spacing and daily counts include it.
       if (action.kind === 'publish' || action.kind === 'retry') {
-        initsOf(target.account).push({ time: now, mode: target.mode, plannedPost: post.id })
+        initsOf(target.account).push({ time: now, mode: target.mode, post: post.id })
+      } else if (action.kind === 'wait' && action.earliest) {
+        initsOf(target.account).push({ time: Date.parse(action.earliest), mode: target.mode, post: post.id, projected: true })
       }
     }
   }
@@ -381,17 +390,22 @@ export function plan(input: PlanInput): Plan {
     // With min_gap, a later post on the same account waits for the gap after
     // the one planned before it: the engine runs a plan's publishes in order
     // and sleeps through a gap only when the run's time budget allows, so a
-    // plan promises at most one new post per account and run.
+    // plan promises at most one new post per account and run. The gap holds on
+    // both sides of a slot expected later, too.
     const gap = limits.minGapMs
     if (gap !== undefined && gap > 0) {
       list.push({
         code: 'min_gap',
         check: (t) => {
-          let last: Init | undefined
-          for (const i of mine) if (!last || i.time > last.time) last = i
-          if (!last || t >= last.time + gap) return undefined
-          const prior = last.plannedPost ? `${last.plannedPost}, planned earlier in this run` : `the last post at ${iso(last.time)}`
-          return { until: last.time + gap, why: `min_gap ${formatDuration(gap)} on ${account} after ${prior}` }
+          let clash: Init | undefined
+          for (const i of mine) if (Math.abs(t - i.time) < gap && (!clash || i.time > clash.time)) clash = i
+          if (!clash) return undefined
+          const prior = clash.projected
+            ? `${clash.post}, expected at ${iso(clash.time)}`
+            : clash.post
+              ? `${clash.post}, planned earlier in this run`
+              : `the last post at ${iso(clash.time)}`
+          return { until: clash.time + gap, why: `${account} keeps min_gap ${formatDuration(gap)} from ${prior}` }
         }
       })
     }
@@ -410,36 +424,33 @@ export function plan(input: PlanInput): Plan {
       list.push({
         code: 'pending_share_cap',
         check: (t) => {
-          const times = mine.filter((i) => i.mode === 'inbox' && i.time > t - H24 && i.time <= t).map((i) => i.time).sort((a, b) => a - b)
-          if (times.length < INBOX_DRAFTS_PER_24H) return undefined
+          const drafts = mine.filter((i) => i.mode === 'inbox').map((i, n) => ({ key: String(n), time: i.time }))
+          const over = rollingOver(t, drafts, undefined, INBOX_DRAFTS_PER_24H)
+          if (!over) return undefined
           return {
-            until: times[times.length - INBOX_DRAFTS_PER_24H] + H24,
-            why: `${account} has ${times.length} inbox drafts from the last 24 h, TikTok's limit of pending drafts is ${INBOX_DRAFTS_PER_24H}`
+            until: over.until,
+            why:
+              over.at === t
+                ? `${account} has ${over.keys.length} inbox drafts from the last 24 h; TikTok allows ${INBOX_DRAFTS_PER_24H} pending drafts`
+                : `${account} expects ${over.keys.length} inbox drafts in the 24 h up to ${iso(over.at)}; TikTok allows ${INBOX_DRAFTS_PER_24H} pending drafts`
           }
         }
       })
     }
     if (app && !app.audited) {
       const appAccounts = Object.values(manifest.accounts)
-        .filter((a) => a.app === app.name && a.name !== account)
+        .filter((a) => a.app === app.name)
         .map((a) => a.name)
         .sort()
       list.push({
         code: 'app_account_cap',
         check: (t) => {
-          const recentOwn = mine.some((i) => i.time > t - H24 && i.time <= t)
-          if (recentOwn) return undefined
-          const latest: Array<{ name: string; time: number }> = []
-          for (const name of appAccounts) {
-            let last: number | undefined
-            for (const i of inits.get(name) ?? []) if (i.time > t - H24 && i.time <= t && (last === undefined || i.time > last)) last = i.time
-            if (last !== undefined) latest.push({ name, time: last })
-          }
-          if (latest.length < UNAUDITED_ACCOUNTS_PER_24H) return undefined
-          latest.sort((a, b) => a.time - b.time)
+          const posting = appAccounts.flatMap((name) => (inits.get(name) ?? []).map((i) => ({ key: name, time: i.time })))
+          const over = rollingOver(t, posting, account, UNAUDITED_ACCOUNTS_PER_24H)
+          if (!over) return undefined
           return {
-            until: latest[latest.length - UNAUDITED_ACCOUNTS_PER_24H].time + H24,
-            why: `app ${app.name} is not audited, and ${latest.length} of its accounts posted in the last 24 h (${latest.map((l) => l.name).join(', ')}); TikTok allows ${UNAUDITED_ACCOUNTS_PER_24H}`
+            until: over.until,
+            why: `app ${app.name} is not audited, and ${over.keys.length} of its accounts (${over.keys.join(', ')}) ${over.at === t ? 'posted in the last 24 h' : `are expected to post in the 24 h up to ${iso(over.at)}`}; TikTok allows ${UNAUDITED_ACCOUNTS_PER_24H} accounts per 24 h`
           }
         }
       })
@@ -485,6 +496,37 @@ export function plan(input: PlanInput): Plan {
     }
     return out
   }
+}
+
+/**
+ * Whether one more event at `t` (of key `self`; undefined: a key of its own)
+ * makes more than `max` distinct keys in some rolling 24 h that contains `t`.
+ * Only windows ending at `t` or at a later event can change, so those are the
+ * ones checked. Returns where to look next: when the window ending at `t` is
+ * full, the moment its oldest key drops out; when a later window is, just
+ * after that window's end.
+ */
+function rollingOver(
+  t: number,
+  events: Array<{ key: string; time: number }>,
+  self: string | undefined,
+  max: number
+): { until: number; at: number; keys: string[] } | undefined {
+  const ends = [t, ...events.filter((e) => e.time > t && e.time < t + H24).map((e) => e.time).sort((a, b) => a - b)]
+  for (const end of ends) {
+    const latest = new Map<string, number>()
+    for (const e of events) {
+      if (e.time > end - H24 && e.time <= end) latest.set(e.key, Math.max(latest.get(e.key) ?? -Infinity, e.time))
+    }
+    if ((self !== undefined && latest.has(self)) || latest.size < max) continue
+    const keys = [...latest.keys()].sort()
+    if (end === t) {
+      const times = [...latest.values()].sort((a, b) => a - b)
+      return { until: times[times.length - max] + H24, at: end, keys }
+    }
+    return { until: end + MINUTE, at: end, keys }
+  }
+  return undefined
 }
 
 /**
