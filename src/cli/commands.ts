@@ -1,8 +1,156 @@
 import type { Command } from 'commander'
-import type { CliContext } from './main.js'
+import { randomUUID } from 'node:crypto'
+import { systemClock } from '../clock.js'
+import { UserError } from '../errors.js'
+import { ConsoleLogger } from '../logger.js'
+import { renderPlanTable } from '../plan/index.js'
+import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
+import { renderOutcomes } from '../publish/report.js'
+import { fileSink } from '../publish/file-sink.js'
+import { FileUploadSessions } from '../publish/upload-sessions.js'
+import path from 'node:path'
+import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
+import { FileTokenStore } from '../tiktok/tokens.js'
+import { registerDemoCommand } from './demo.js'
+import { registerEmulatorCommand } from './emulator.js'
+import { EXIT_FAILED, type CliContext } from './main.js'
+import {
+  addApplyOptions,
+  addCommonOptions,
+  apiBaseUrl,
+  resolvePaths,
+  timeBudgetMs,
+  type ApplyFlags,
+  type CommonFlags
+} from './options.js'
+import { ProgressView } from './progress.js'
 
-/** Every subcommand registers itself here, one module per command. */
+/** Every subcommand registers itself here. */
 export function registerCommands(program: Command, ctx: CliContext): void {
-  void program
-  void ctx
+  addCommonOptions(
+    program.command('validate').description('check the manifest, its videos and the state file; no network')
+  ).action(async (flags: CommonFlags) => {
+    const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
+    const targets = inputs.manifest.posts.reduce((n, p) => n + p.targets.length, 0)
+    const line = `ok: ${inputs.manifest.posts.length} posts, ${targets} post × account pairs, ${Object.keys(inputs.manifest.accounts).length} accounts, ${inputs.media.size} videos checked`
+    if (flags.json) ctx.stdout.write(JSON.stringify({ ok: true, posts: inputs.manifest.posts.length, pairs: targets }) + '\n')
+    else ctx.stdout.write(line + '\n')
+  })
+
+  addCommonOptions(program.command('plan').description('show what a run would do now; no network')).action(
+    async (flags: CommonFlags) => {
+      const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
+      const plan = planRun(inputs, systemClock.now())
+      if (flags.json) ctx.stdout.write(JSON.stringify(plan, null, 2) + '\n')
+      else ctx.stdout.write(renderPlanTable(plan, inputs.manifest, inputs.state))
+      // a post asking for what the creator does not offer would fail at TikTok: say so now
+      if (plan.actions.some((a) => a.kind === 'blocked' && a.code?.startsWith('creator_'))) ctx.exitCode = EXIT_FAILED
+    }
+  )
+
+  addApplyOptions(addCommonOptions(program.command('apply').description('publish what is due, poll until final, write the state'))).action(
+    async (flags: ApplyFlags) => {
+      const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
+      const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
+      if (flags.dryRun) {
+        const plan = planRun(inputs, systemClock.now())
+        ctx.stdout.write(flags.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlanTable(plan, inputs.manifest, inputs.state))
+        return
+      }
+      const progress = new ProgressView(ctx.stderr)
+      const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
+      try {
+        const result = await applyRun({
+          inputs,
+          apiBaseUrl: apiBaseUrl(flags, ctx),
+          secrets: (name) => ctx.env[name] || undefined,
+          tokenStore,
+          uploads: new FileUploadSessions(path.join(path.dirname(tokenStore.path), 'uploads.json')),
+          sink: (box) => fileSink(inputs.statePath, box),
+          clock: systemClock,
+          logger,
+          runId: randomUUID(),
+          timeBudgetMs: timeBudgetMs(flags.timeBudget),
+          onUploadProgress: (e) => progress.update(e)
+        })
+        progress.stop()
+        ctx.stdout.write(flags.json ? JSON.stringify(result.outcomes, null, 2) + '\n' : renderOutcomes(result.outcomes))
+        if (result.failed) ctx.exitCode = EXIT_FAILED
+      } finally {
+        progress.stop()
+      }
+    }
+  )
+
+  addCommonOptions(program.command('status').description('what the state file says of every post and account')).action(
+    async (flags: CommonFlags) => {
+      const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
+      const rows: Record<string, unknown>[] = []
+      for (const post of inputs.manifest.posts) {
+        for (const target of post.targets) {
+          if (!inputs.selector(target.account)) continue
+          const r = getRecord(inputs.state, post.id, target.account)
+          rows.push({
+            post: post.id,
+            account: target.account,
+            status: r?.status ?? 'not published',
+            publish_id: r?.publish_id,
+            video_id: r?.video_id,
+            url: r?.url,
+            error: r?.error?.message,
+            // inbox drafts reach TikTok without a caption: the creator pastes this one
+            caption_to_paste: r?.status === 'inbox' ? (r.caption ?? target.caption) : undefined
+          })
+        }
+      }
+      if (flags.json) {
+        ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n')
+        return
+      }
+      for (const row of rows) {
+        const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.error]
+          .filter(Boolean)
+          .join('  ')
+        ctx.stdout.write(`${String(row.post).padEnd(24)} ${String(row.account).padEnd(16)} ${String(row.status).padEnd(14)} ${extra}\n`)
+        if (row.caption_to_paste) ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${row.caption_to_paste}\n`)
+      }
+    }
+  )
+
+  program
+    .command('resolve')
+    .description('settle an `unknown` pair after checking the account in TikTok')
+    .argument('<post>', 'post id')
+    .argument('<account>', 'account name')
+    .option('--published <video_id>', 'the post is on the account: record its video id')
+    .option('--not-published', 'the post is not on the account: let the next run publish it')
+    .option('--manifest <file>', 'path of the manifest', 'tiktok.yml')
+    .option('--state <file>', 'path of the state file (default: tiktok.state.json beside the manifest)')
+    .action(async (post: string, account: string, flags: CommonFlags & { published?: string; notPublished?: boolean }) => {
+      if (!!flags.published === !!flags.notPublished) {
+        throw new UserError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
+          fix: `check the account in the TikTok app, then run e.g. tiktok-publish resolve ${post} ${account} --not-published`
+        })
+      }
+      if (flags.published && !/^\d{1,20}$/.test(flags.published)) {
+        throw new UserError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' })
+      }
+      const paths = resolvePaths(flags, ctx)
+      const statePath = paths.statePath ?? defaultStatePath(paths.manifestPath)
+      const { state, exists } = await loadState(statePath)
+      const record = exists ? getRecord(state, post, account) : undefined
+      if (!record) throw new UserError(`${statePath} has no record for post ${post} on account ${account}`, { fix: 'check the post id and account name (tiktok-publish status lists them)' })
+      if (record.status !== 'unknown' && record.status !== 'claimed') {
+        throw new UserError(`post ${post} on ${account} is ${record.status}, not unknown: nothing to resolve`, { fix: 'only pairs left unknown by an interrupted run need resolving' })
+      }
+      const now = new Date().toISOString()
+      const next = flags.published
+        ? { ...record, status: 'published' as const, video_id: flags.published, error: undefined, completed_at: now, updated_at: now, resolved_by: 'person' }
+        : { ...record, status: 'failed' as const, error: { code: 'not_published', message: 'a person checked: not on the account', class: 'retryable' as const }, next_attempt_at: now, updated_at: now, resolved_by: 'person' }
+      await saveState(statePath, setRecord(state, post, account, next))
+      ctx.stdout.write(`${post} on ${account}: ${flags.published ? `published as video ${flags.published}` : 'not published; the next run publishes it'}\n`)
+    })
+
+  registerEmulatorCommand(program, ctx)
+  registerDemoCommand(program, ctx)
 }

@@ -9,6 +9,8 @@ import type { TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import { planChunks, uploadFile } from '../tiktok/upload.js'
 import type { Checkpointer } from './checkpoint.js'
+import { MemoryUploadSessions, type UploadSessions } from './upload-sessions.js'
+import { failpoint } from '../failpoint.js'
 import { nextLocalMidnight } from '../plan/time.js'
 
 /** What the engine needs to get a usable access token for an account. */
@@ -41,6 +43,8 @@ export interface EngineOptions {
   accountConcurrency?: number
   /** Waits between status polls; the last one repeats. */
   pollIntervalsMs?: number[]
+  /** where upload URLs of uploads in progress are kept, so a later run can finish them */
+  uploads?: UploadSessions
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
 }
 
@@ -107,13 +111,16 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
 
 class EngineRun {
   readonly outcomes: PairOutcome[] = []
+  private readonly uploads: UploadSessions
   /** apps TikTok said reached_active_user_cap for: no more inits for their accounts this run */
   private readonly appsCapped = new Set<string>()
 
   constructor(
     private readonly o: EngineOptions,
     private readonly deadline: number
-  ) {}
+  ) {
+    this.uploads = o.uploads ?? new MemoryUploadSessions()
+  }
 
   private now(): Date {
     return this.o.clock.now()
@@ -278,6 +285,7 @@ class EngineRun {
       next_attempt_at: undefined
     } as StateRecord)
     await this.o.checkpointer.checkpoint(`claim ${postId}/${account}`)
+    failpoint('after-claim')
 
     const chunkPlan = facts ? planChunks(facts.sizeBytes) : undefined
     const sourceInfo =
@@ -307,6 +315,7 @@ class EngineRun {
       await this.initFailed(action, source, error)
       return
     }
+    failpoint('after-init')
     const current = this.record(postId, account)!
     this.setRecord(postId, account, {
       ...current,
@@ -317,28 +326,48 @@ class EngineRun {
     // the publish_id is durable before the first byte goes out: a crash from here
     // on resumes this publish_id and never initiates the pair again
     await this.o.checkpointer.checkpoint(`init ${postId}/${account}`)
+    failpoint('after-publish-id')
     this.o.logger.info(`${postId} → ${account}: initiated (${target.mode}, ${source})`)
 
     if (post.video.kind === 'file') {
-      try {
-        await uploadFile({
-          uploadUrl: init.uploadUrl!,
-          filePath: post.video.absPath,
-          size: facts!.sizeBytes,
-          mimeType: facts!.mimeType,
-          chunkPlan: chunkPlan!,
-          clock: this.o.clock,
-          onProgress: (sent: number, total: number) => this.o.onUploadProgress?.({ post: postId, account, sent, total })
-        })
-      } catch (error) {
-        // an upload that never completed can never publish, so the pair may be
-        // initiated again later: it is a retryable failure, not an unknown
-        const classified = this.classify(error)
-        this.fail(action, classified.message, classified.error?.code ?? 'upload', 'retryable')
-        return
-      }
+      const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString()
+      await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl!, expiresAt })
+      if (!(await this.upload(action, init.uploadUrl!))) return
     }
     await this.poll(postId, account, token, creatorUsername)
+  }
+
+  /** Streams the video; on failure records a retryable failure and returns false. */
+  private async upload(action: PlanAction, uploadUrl: string): Promise<boolean> {
+    const { post: postId, account } = action
+    const post = this.post(postId)
+    const facts = this.o.media.get(postId)!
+    if (post.video.kind !== 'file') return true
+    const record = this.record(postId, account)!
+    try {
+      await uploadFile({
+        uploadUrl,
+        filePath: post.video.absPath,
+        size: facts.sizeBytes,
+        mimeType: facts.mimeType,
+        chunkPlan: planChunks(facts.sizeBytes),
+        clock: this.o.clock,
+        onProgress: (sent: number, total: number) => {
+          failpoint('upload-progress')
+          this.o.onUploadProgress?.({ post: postId, account, sent, total })
+        }
+      })
+      await this.uploads.delete(record.publish_id!)
+      return true
+    } catch (error) {
+      // an upload that never completed can never publish, so the pair may be
+      // initiated again later: it is a retryable failure, not an unknown
+      await this.uploads.delete(record.publish_id!)
+      const classified = this.classify(error)
+      this.fail(action, classified.message, classified.error?.code ?? 'upload', 'retryable')
+      await this.o.checkpointer.checkpoint(`upload failed ${postId}/${account}`)
+      return false
+    }
   }
 
   private async initFailed(action: PlanAction, source: 'FILE_UPLOAD' | 'PULL_FROM_URL', error: unknown): Promise<void> {
@@ -404,6 +433,22 @@ class EngineRun {
     if (!record.publish_id) {
       await this.reconcile(action, record, token, scopes)
       return
+    }
+    if (record.source === 'FILE_UPLOAD') {
+      // an upload the previous run left half done is finished while its URL lives
+      const session = await this.uploads.get(record.publish_id)
+      if (session && Date.parse(session.expiresAt) > this.now().getTime() + 60_000) {
+        try {
+          const status = await this.o.client.fetchStatus(token, record.publish_id)
+          if (status.status === 'PROCESSING_UPLOAD') {
+            this.o.logger.info(`${post} → ${account}: finishing an upload an earlier run left half done`)
+            if (!(await this.upload(action, session.uploadUrl))) return
+          }
+        } catch (error) {
+          this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `status unknown for now (${this.classify(error).message}); polled again next run` })
+          return
+        }
+      }
     }
     await this.poll(post, account, token, creatorUsername)
   }
@@ -473,6 +518,7 @@ class EngineRun {
     for (;;) {
       const record = this.record(post, account)!
       let status
+      failpoint('before-poll')
       try {
         status = await this.o.client.fetchStatus(token, record.publish_id!)
       } catch (error) {
@@ -528,7 +574,9 @@ class EngineRun {
       }
       await this.o.clock.sleep(intervals[Math.min(i++, intervals.length - 1)])
     }
+    failpoint('before-final-save')
     await this.o.checkpointer.checkpoint(`final ${post}/${account}`)
+    failpoint('after-final-save')
   }
 }
 

@@ -11,6 +11,7 @@ import { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
 import { runEngine, type EngineResult } from './engine.js'
+import type { UploadSessions } from './upload-sessions.js'
 
 /** Where a run reads and what it touches: the same for the CLI and the Action. */
 export interface RunSettings {
@@ -105,6 +106,7 @@ export interface ApplyOptions {
   pollIntervalsMs?: number[]
   rateLimits?: false
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
+  uploads?: UploadSessions
 }
 
 export interface ApplyResult extends EngineResult {
@@ -140,7 +142,8 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       timeBudgetMs: o.timeBudgetMs,
       plan: preview,
       pollIntervalsMs: o.pollIntervalsMs,
-      onUploadProgress: o.onUploadProgress
+      onUploadProgress: o.onUploadProgress,
+      uploads: o.uploads
     })
     return { ...result, state: box.current, saves: checkpointer.saves }
   } finally {

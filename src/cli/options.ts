@@ -1,0 +1,68 @@
+import { Option, type Command } from 'commander'
+import path from 'node:path'
+import { parseDuration } from '../duration.js'
+import { UserError } from '../errors.js'
+import type { CliContext } from './main.js'
+
+/** Flags shared by the commands that read a manifest (CONTRACT.md, "Command line"). */
+export interface CommonFlags {
+  manifest: string
+  state?: string
+  accounts?: string
+  shard?: string
+  json?: boolean
+}
+
+export interface ApplyFlags extends CommonFlags {
+  apiBaseUrl?: string
+  dryRun?: boolean
+  timeBudget: string
+  tokenStore?: string
+}
+
+export function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--manifest <file>', 'path of the manifest', 'tiktok.yml')
+    .option('--state <file>', 'path of the state file (default: tiktok.state.json beside the manifest)')
+    .option('--accounts <list>', 'only these accounts (comma-separated names or globs)')
+    .option('--shard <k/n>', 'only the k-th of n shards of the accounts')
+    .option('--json', 'print JSON for machines instead of a table')
+}
+
+export function addApiOptions(cmd: Command): Command {
+  return cmd
+    .option('--api-base-url <url>', 'TikTok API base URL (default: $TIKTOK_API_BASE_URL or https://open.tiktokapis.com)')
+    .option('--token-store <file>', 'file that keeps rotated refresh tokens (default: $TIKTOK_PUBLISH_TOKEN_STORE or ~/.config/tiktok-publish/tokens.json)')
+}
+
+export function addApplyOptions(cmd: Command): Command {
+  return addApiOptions(cmd)
+    .option('--dry-run', 'plan and validate, touch nothing')
+    .addOption(new Option('--time-budget <duration>', 'stop starting new work after this long').default('20m'))
+}
+
+export function resolvePaths(flags: CommonFlags, ctx: CliContext): { manifestPath: string; statePath?: string } {
+  return {
+    manifestPath: path.resolve(ctx.cwd, flags.manifest),
+    statePath: flags.state ? path.resolve(ctx.cwd, flags.state) : undefined
+  }
+}
+
+export function apiBaseUrl(flags: { apiBaseUrl?: string }, ctx: CliContext): string {
+  const url = flags.apiBaseUrl ?? ctx.env.TIKTOK_API_BASE_URL ?? 'https://open.tiktokapis.com'
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol')
+  } catch {
+    throw new UserError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' })
+  }
+  return url
+}
+
+export function timeBudgetMs(text: string): number {
+  const ms = parseDuration(text)
+  if (ms === undefined || ms <= 0) {
+    throw new UserError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' })
+  }
+  return ms
+}

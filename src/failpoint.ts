@@ -1,0 +1,15 @@
+/**
+ * Named points where a test can kill the process with SIGKILL, to prove that a
+ * crash between any two steps loses nothing and posts nothing twice. Armed only
+ * by TIKTOK_PUBLISH_FAILPOINT=name[:n] (die at the n-th time the point is
+ * reached, default 1); without it every call is a cheap no-op.
+ */
+const spec = process.env.TIKTOK_PUBLISH_FAILPOINT
+const [armedName, armedCount] = spec ? [spec.split(':')[0], Number(spec.split(':')[1] ?? '1')] : [undefined, 0]
+let seen = 0
+
+export function failpoint(name: string): void {
+  if (armedName === undefined || name !== armedName) return
+  seen++
+  if (seen === armedCount) process.kill(process.pid, 'SIGKILL')
+}

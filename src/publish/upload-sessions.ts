@@ -1,0 +1,85 @@
+import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { randomUUID } from 'node:crypto'
+
+/**
+ * Upload URLs of uploads in progress, so a run that died mid-upload can be
+ * finished by the next run on the same machine while the URL lives (one hour).
+ * An upload URL is a short-lived credential: it is kept beside the token store,
+ * readable by its owner only, and never in the state file or the repository.
+ */
+export interface UploadSessions {
+  get(publishId: string): Promise<{ uploadUrl: string; expiresAt: string } | undefined>
+  put(publishId: string, session: { uploadUrl: string; expiresAt: string }): Promise<void>
+  delete(publishId: string): Promise<void>
+}
+
+export class MemoryUploadSessions implements UploadSessions {
+  private readonly map = new Map<string, { uploadUrl: string; expiresAt: string }>()
+  async get(id: string) {
+    return this.map.get(id)
+  }
+  async put(id: string, s: { uploadUrl: string; expiresAt: string }) {
+    this.map.set(id, s)
+  }
+  async delete(id: string) {
+    this.map.delete(id)
+  }
+}
+
+type SessionFile = Record<string, { uploadUrl: string; expiresAt: string }>
+
+export class FileUploadSessions implements UploadSessions {
+  private queue: Promise<unknown> = Promise.resolve()
+  constructor(private readonly path: string) {}
+
+  async get(id: string) {
+    return (await this.read())[id]
+  }
+  put(id: string, s: { uploadUrl: string; expiresAt: string }) {
+    return this.update((all) => {
+      // expired sessions are useless: drop them whenever the file is written
+      const now = Date.now()
+      for (const [k, v] of Object.entries(all)) if (Date.parse(v.expiresAt) < now) delete all[k]
+      all[id] = s
+    })
+  }
+  delete(id: string) {
+    return this.update((all) => {
+      delete all[id]
+    })
+  }
+
+  private async read(): Promise<SessionFile> {
+    try {
+      const parsed = JSON.parse(await readFile(this.path, 'utf8'))
+      return parsed && typeof parsed === 'object' ? parsed : {}
+    } catch {
+      // a missing or damaged file only costs the chance to resume an upload
+      return {}
+    }
+  }
+
+  private update(change: (all: SessionFile) => void): Promise<void> {
+    const run = this.queue.then(async () => {
+      const all = await this.read()
+      change(all)
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
+      const tmp = `${this.path}.${randomUUID().slice(0, 8)}.tmp`
+      const fh = await open(tmp, 'w', 0o600)
+      try {
+        await fh.writeFile(JSON.stringify(all, null, 2) + '\n')
+        await fh.sync()
+      } finally {
+        await fh.close()
+      }
+      await chmod(tmp, 0o600)
+      await rename(tmp, this.path).catch(async (e) => {
+        await unlink(tmp).catch(() => undefined)
+        throw e
+      })
+    })
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+}
