@@ -67,10 +67,17 @@ export function checkSecretName(value: string, example: string): Problem | undef
     }
   }
   if (SECRET_NAME_RE.test(value)) return undefined
-  const suggestion = value.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+  // Only values that are plainly names (words joined by `_`) are repeated:
+  // anything else might be a short password typed in the wrong place.
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && value.includes('_')) {
+    return {
+      message: `secret name \`${value}\` must match ${SECRET_NAME_RE.source} (upper-case letters, digits and \`_\`)`,
+      fix: `write \`${value.toUpperCase()}\` and name the secret the same`
+    }
+  }
   return {
-    message: `secret name \`${value}\` must match ${SECRET_NAME_RE.source} (upper-case letters, digits and \`_\`)`,
-    fix: SECRET_NAME_RE.test(suggestion) ? `write \`${suggestion}\` and name the secret the same` : `write a name such as ${example}`
+    message: `this is not a secret name: names match ${SECRET_NAME_RE.source} (upper-case letters, digits and \`_\`); the value is not repeated here in case it is a real secret`,
+    fix: `write the name of the secret, e.g. ${example}`
   }
 }
 

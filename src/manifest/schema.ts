@@ -4,6 +4,7 @@ import {
   CAPTION_MAX,
   COVER_MS_MAX,
   DIRECT_POSTS_PER_DAY_CEILING,
+  NAME_RE,
   POST_ID_RE,
   SECRET_NAME_RE,
   checkCaption,
@@ -150,10 +151,10 @@ export const postSchema = z.strictObject({
 })
 
 const appsSchema = z
-  .record(refined(z.string(), (n) => checkName('app', n)), appSchema)
+  .record(refined(z.string(), (n) => checkName('app', n)).meta({ pattern: NAME_RE.source }), appSchema)
   .meta({ description: 'TikTok developer apps, by name.' })
 const accountsSchema = z
-  .record(refined(z.string(), (n) => checkName('account', n)), accountSchema)
+  .record(refined(z.string(), (n) => checkName('account', n)).meta({ pattern: NAME_RE.source }), accountSchema)
   .meta({ description: 'TikTok accounts, by name.' })
 const includeSchema = z
   .array(z.string().min(1))
