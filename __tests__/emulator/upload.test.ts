@@ -135,6 +135,28 @@ describe('emulator PUT upload_url', () => {
     ])
   })
 
+  it('a large streamed chunk refused before its body is read still gets its status, not a reset', async () => {
+    const size = 10 * MB
+    const file = join(dir, 'ten.bin')
+    await writeFile(file, Buffer.alloc(size, 9))
+    const { uploadUrl } = await initFile(size, 5 * MB, 2)
+    const stream = async (first: number, last: number) => {
+      const res = await request(uploadUrl, {
+        method: 'PUT',
+        headers: { 'content-type': 'video/mp4', 'content-length': String(last - first + 1), 'content-range': `bytes ${first}-${last}/${size}` },
+        body: createReadStream(file, { start: first, end: last })
+      })
+      await res.body.text()
+      return [res.statusCode, res.headers['content-range']]
+    }
+    expect(await stream(5 * MB, size - 1)).toEqual([416, `bytes */${size}`])
+    expect(await stream(0, 5 * MB - 1)).toEqual([206, `bytes 0-${5 * MB - 1}/${size}`])
+    // a retried chunk the server already has: 416 tells where to resume
+    expect(await stream(0, 5 * MB - 1)).toEqual([416, `bytes 0-${5 * MB - 1}/${size}`])
+    emu().advance(60 * 60 * 1000 + 1)
+    expect((await stream(5 * MB, size - 1))[0]).toBe(403)
+  })
+
   it('the last chunk must take all trailing bytes', async () => {
     const size = 11 * MB
     const { uploadUrl } = await initFile(size, 5 * MB, 2)

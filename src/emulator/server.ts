@@ -946,12 +946,12 @@ export class EmulatorServer implements Emulator {
   private async uploadChunk(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const id = url.searchParams.get('upload_id') ?? ''
     const post = this.postsById.get(this.uploads.get(id) ?? '')
-    const early = (reply: Reply, violation = true): void => {
-      // The body was not read: close the connection rather than drain a large chunk.
-      reply.headers = { ...reply.headers, connection: 'close' }
+    const early = async (reply: Reply, violation = true): Promise<void> => {
       this.recordOutcome('chunk', reply, violation)
-      req.resume()
-      sendReply(res, reply)
+      // Read and discard the chunk first: answering mid-body makes the client see
+      // EPIPE or a reset instead of the status it has to act on.
+      await drain(req)
+      if (!res.destroyed) sendReply(res, reply)
     }
     if (!post || !post.upload) return early(this.envelopeError(404, 'not_found', 'no upload has this upload_id'))
     const up = post.upload
@@ -1170,6 +1170,16 @@ export class EmulatorServer implements Emulator {
       return json(400, { error: message })
     }
   }
+}
+
+function drain(req: IncomingMessage): Promise<void> {
+  return new Promise((resolveDrain) => {
+    if (req.readableEnded) return resolveDrain()
+    req.on('end', () => resolveDrain())
+    req.on('error', () => resolveDrain())
+    req.on('close', () => resolveDrain())
+    req.resume()
+  })
 }
 
 function cloneSniffer(s: Mp4DurationSniffer): Mp4DurationSniffer {
