@@ -174,6 +174,7 @@ describe('plan: when', () => {
       { id: 'past', accounts: ['us'], at: '2026-06-10T11:00:00Z' }
     ])
     expect(find(p.actions, 'later')).toMatchObject({ kind: 'wait', code: 'scheduled', earliest: '2026-06-11T17:00:00.000Z' })
+    expect(find(p.actions, 'later').reason).toBe('scheduled for 2026-06-11T17:00:00.000Z (2026-06-11 17:00 UTC); then post to us as SELF_ONLY')
     expect(find(p.actions, 'past').kind).toBe('publish')
   })
 

@@ -84,7 +84,14 @@ interface Init {
 interface Limit {
   code: string
   /** undefined when `t` is allowed; else the earliest instant worth checking again, and why */
-  check(t: number): { until: number; why: string } | undefined
+  check(t: number): Refusal | undefined
+}
+
+interface Refusal {
+  until: number
+  why: string
+  /** the sentence already names `until` (no need to repeat the time) */
+  namesUntil?: boolean
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString()
@@ -291,7 +298,10 @@ export function plan(input: PlanInput): Plan {
       kind: 'wait',
       code: outcome.first.code,
       earliest: iso(outcome.earliest),
-      reason: `${lead}${outcome.first.why}; then ${what} at ${iso(outcome.earliest)} (${formatLocal(outcome.earliest, tz)})`,
+      reason:
+        outcome.first.namesUntil && outcome.first.until === outcome.earliest
+          ? `${lead}${outcome.first.why}; then ${what}`
+          : `${lead}${outcome.first.why}; then ${what} at ${iso(outcome.earliest)} (${formatLocal(outcome.earliest, tz)})`,
       fingerprint: fp,
       warnings
     }
@@ -360,7 +370,7 @@ export function plan(input: PlanInput): Plan {
 
     const at = post.at?.getTime()
     if (at !== undefined) {
-      list.push({ code: 'scheduled', check: (t) => (t < at ? { until: at, why: `scheduled for ${iso(at)} (${local(at)})` } : undefined) })
+      list.push({ code: 'scheduled', check: (t) => (t < at ? { until: at, why: `scheduled for ${iso(at)} (${local(at)})`, namesUntil: true } : undefined) })
     }
     const hold = has(state.accounts, account) ? state.accounts[account].hold : undefined
     const holdUntil = parseTime(hold?.until)
@@ -368,13 +378,13 @@ export function plan(input: PlanInput): Plan {
       list.push({
         code: 'hold',
         check: (t) =>
-          t < holdUntil ? { until: holdUntil, why: `${account} is held after TikTok answered ${hold.reason}, until ${iso(holdUntil)}` } : undefined
+          t < holdUntil ? { until: holdUntil, why: `${account} is held after TikTok answered ${hold.reason}, until ${iso(holdUntil)} (${local(holdUntil)})`, namesUntil: true } : undefined
       })
     }
     if (backoffUntil !== undefined) {
       list.push({
         code: 'backoff',
-        check: (t) => (t < backoffUntil ? { until: backoffUntil, why: `backing off until ${iso(backoffUntil)}` } : undefined)
+        check: (t) => (t < backoffUntil ? { until: backoffUntil, why: `backing off until ${iso(backoffUntil)} (${local(backoffUntil)})`, namesUntil: true } : undefined)
       })
     }
     const window = limits.window
@@ -534,15 +544,15 @@ function rollingOver(
  * later, so the loop reaches the earliest instant all of them accept. The first
  * limit that refused `now` names the wait.
  */
-function earliestAllowed(now: number, limits: Limit[]): { earliest?: number; first?: { code: string; why: string } } {
+function earliestAllowed(now: number, limits: Limit[]): { earliest?: number; first?: Refusal & { code: string } } {
   let t = now
-  let first: { code: string; why: string } | undefined
+  let first: (Refusal & { code: string }) | undefined
   for (let round = 0; round < 500; round++) {
     let moved = false
     for (const limit of limits) {
       const refusal = limit.check(t)
       if (refusal && refusal.until > t) {
-        first ??= { code: limit.code, why: refusal.why }
+        first ??= { code: limit.code, ...refusal }
         t = refusal.until
         moved = true
         break
