@@ -34,7 +34,8 @@ describe('schema/tiktok.schema.json', () => {
     expect(schema.additionalProperties).toBe(false)
     expect(schema.required).toEqual(['version', 'apps', 'accounts'])
     expect(schema.properties.version.const).toBe(1)
-    const post = schema.properties.posts.items
+    // `posts:` may be left empty (null) as well as hold a list.
+    const post = schema.properties.posts.anyOf.find((b: { type?: string }) => b.type === 'array').items
     expect(post.additionalProperties).toBe(false)
     expect(post.required).toEqual(expect.arrayContaining(['id', 'video', 'accounts']))
     expect(post.properties.id.pattern).toBe('^[a-z0-9][a-z0-9._-]*$')

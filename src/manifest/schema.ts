@@ -165,9 +165,10 @@ export const manifestSchema = z
     version: z.literal(1).meta({ description: 'Manifest format version.' }),
     apps: appsSchema,
     accounts: accountsSchema,
-    defaults: defaultsSchema.optional(),
-    posts: z.array(postSchema).optional(),
-    include: includeSchema.optional()
+    // An empty `posts:` (every entry commented out) means no posts, not an error.
+    defaults: defaultsSchema.nullable().optional(),
+    posts: z.array(postSchema).nullable().optional(),
+    include: includeSchema.nullable().optional()
   })
   .meta({
     title: 'tiktok-publish manifest',
@@ -175,7 +176,7 @@ export const manifestSchema = z
   })
 
 /** An `include`d file holds posts and nothing else. */
-export const includeFileSchema = z.strictObject({ posts: z.array(postSchema) })
+export const includeFileSchema = z.strictObject({ posts: z.array(postSchema).nullable() })
 
 export type RawManifest = z.infer<typeof manifestSchema>
 export type RawPost = z.infer<typeof postSchema>

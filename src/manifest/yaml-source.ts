@@ -177,6 +177,15 @@ export function parseYamlText(text: string, abs: string, shown: string, errors: 
     }
   }
   if (errors.length > before) return undefined
+  visit(doc, {
+    Pair(_key, pair) {
+      if (pair.key !== null && !isScalar(pair.key)) {
+        const offset = (pair.key as Node).range?.[0] ?? 0
+        errors.push(new UserError('a key here is a list or mapping', { location: pos(offset), fix: 'keys are plain names such as `privacy`' }))
+      }
+    }
+  })
+  if (errors.length > before) return undefined
   // Aliases are refused outright: the manifest has no need for them, they
   // hide where a value is written (errors could not point at it), and nested
   // aliases expand exponentially (a "billion laughs" file).
