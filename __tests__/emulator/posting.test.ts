@@ -236,6 +236,17 @@ describe('emulator posting', () => {
     expect(r.json.error.message).toMatch(/photo.*not emulated/)
   })
 
+  it('rate limit: creator_info 20/min per token', async () => {
+    const { access_token } = emu().addAccount()
+    const q = () => call(emu(), 'POST', '/v2/post/publish/creator_info/query/', { token: access_token, body: {} })
+    for (let i = 0; i < 20; i++) expect((await q()).status).toBe(200)
+    expect((await q()).json.error.code).toBe('rate_limit_exceeded')
+    emu().advance(59_999)
+    expect((await q()).status).toBe(429)
+    emu().advance(1)
+    expect((await q()).status).toBe(200)
+  })
+
   it('duration check: an MP4 longer than max_video_post_duration_sec ends FAILED duration_check_failed', async () => {
     const { access_token } = emu().addAccount({ max_video_post_duration_sec: 60 })
     const upload = async (seconds: number) => {
