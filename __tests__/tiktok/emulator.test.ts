@@ -209,6 +209,45 @@ describe('tokens against the emulator', () => {
     watch.secret(fresh)
     expect(fresh).not.toBe(token)
   })
+  it('withAccessToken refreshes once when TikTok calls the cached token invalid, bypassing the stale stored copy', async () => {
+    const a = account()
+    const store = new FileTokenStore({ path: join(dir, 'tokens.json') })
+    const acct = { name: 'brand', ...APP, seedRefreshToken: a.refresh_token }
+    const first = await manager(store).accessTokenFor(acct)
+    const tm = manager(store)
+    emu.inject({ endpoint: 'creator_info', kind: 'error_code', status: 401, code: 'access_token_invalid' })
+    const used: string[] = []
+    const info = await tm.withAccessToken(acct, (t) => {
+      used.push(t)
+      return client.creatorInfo(t)
+    })
+    expect(info.nickname).toBe('Brand US')
+    expect(used).toHaveLength(2)
+    expect(used[0]).toBe(first)
+    expect(used[1]).not.toBe(first)
+    watch.secret(used[1]!)
+    expect(ledger('refresh').filter((e) => e.code === 'ok')).toHaveLength(2)
+    expect((await store.getAccessToken('brand'))!.token).toBe(used[1])
+  })
+
+  it('masks and saves the rotated token before the access token is handed out', async () => {
+    const a = account()
+    const events: string[] = []
+    const inner = new FileTokenStore({ path: join(dir, 'tokens.json') })
+    const store: TokenStore = {
+      getRefreshToken: (n) => inner.getRefreshToken(n),
+      saveRefreshToken: async (n, t, m) => {
+        events.push(`save:${t === emu.currentRefreshToken(a.open_id)}`)
+        await inner.saveRefreshToken(n, t, m)
+      }
+    }
+    const tm = new TokenManager({ client, store, clock, logger, onSecret: (v) => events.push(`mask:${v === a.refresh_token ? 'old-refresh' : v === emu.currentRefreshToken(a.open_id) ? 'new-refresh' : 'access'}`) })
+    const token = await tm.accessTokenFor({ name: 'brand', ...APP, seedRefreshToken: a.refresh_token })
+    watch.secret(token)
+    watch.secret(emu.currentRefreshToken(a.open_id)!)
+    events.push('returned')
+    expect(events).toEqual(['mask:old-refresh', 'mask:access', 'mask:new-refresh', 'save:true', 'returned'])
+  })
 })
 
 describe('posting against the emulator', () => {

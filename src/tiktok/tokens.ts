@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js'
 import { UserError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { TikTokClient, TokenGrant } from './client.js'
-import { TikTokAuthError, redact } from './errors.js'
+import { TikTokApiError, TikTokAuthError, redact } from './errors.js'
 
 /** Where an account's refresh token lives (GitHub secret, local file, …). */
 export interface TokenStore {
@@ -183,6 +183,8 @@ export class TokenManager {
   private readonly opts: TokenManagerOptions & { marginMs: number; refreshWarnMs: number; saveAttempts: number }
   private readonly cache = new Map<string, { token: string; expiresAt: number }>()
   private readonly locks = new Map<string, Promise<unknown>>()
+  /** accounts whose stored access token TikTok refused: the store's copy is stale too */
+  private readonly skipStored = new Set<string>()
 
   constructor(options: TokenManagerOptions) {
     this.opts = { marginMs: 5 * 60_000, refreshWarnMs: 14 * DAY, saveAttempts: 3, ...options }
@@ -192,9 +194,32 @@ export class TokenManager {
     return this.serialized(account.name, () => this.obtain(account))
   }
 
+  /**
+   * Runs `fn` with the account's access token; if TikTok calls the token
+   * invalid (revoked or expired early), refreshes once and runs `fn` again.
+   * Safe for inits too: access_token_invalid is a definite refusal, so TikTok
+   * did nothing with the first attempt.
+   */
+  async withAccessToken<T>(account: AccountCredentials, fn: (accessToken: string) => Promise<T>): Promise<T> {
+    const token = await this.accessTokenFor(account)
+    try {
+      return await fn(token)
+    } catch (e) {
+      if (!(e instanceof TikTokApiError) || e.code !== 'access_token_invalid') throw e
+      this.opts.logger.info(`TikTok refused the cached access token of ${account.name}; refreshing it once.`)
+      await this.serialized(account.name, async () => {
+        // Another caller may already have replaced the refused token.
+        if (this.cache.get(account.name)?.token === token) this.cache.delete(account.name)
+        this.skipStored.add(account.name)
+      })
+      return fn(await this.accessTokenFor(account))
+    }
+  }
+
   /** Forget a cached access token TikTok refused (access_token_invalid), so the next call refreshes. */
   invalidate(accountName: string): void {
     this.cache.delete(accountName)
+    this.skipStored.add(accountName)
   }
 
   private serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -219,7 +244,7 @@ export class TokenManager {
     const cached = this.cache.get(name)
     if (cached && this.fresh(cached.expiresAt)) return cached.token
 
-    if (store.getAccessToken) {
+    if (store.getAccessToken && !this.skipStored.has(name)) {
       const stored = await store.getAccessToken(name).catch(() => undefined)
       if (stored && this.fresh(stored.expiresAt.getTime())) {
         this.opts.onSecret?.(stored.token)
@@ -288,6 +313,7 @@ export class TokenManager {
 
     const expiresAt = now + grant.expiresIn * 1000
     this.cache.set(name, { token: grant.accessToken, expiresAt })
+    this.skipStored.delete(name)
     if (store.saveAccessToken) {
       await store.saveAccessToken(name, grant.accessToken, new Date(expiresAt)).catch((e) => {
         logger.warn(`Could not cache the access token of ${name}: ${redact(describe(e), [grant.refreshToken, grant.accessToken])}.`)
