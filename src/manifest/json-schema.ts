@@ -1,8 +1,6 @@
 import { z } from 'zod'
 import { manifestSchema } from './schema.js'
 
-export const JSON_SCHEMA_ID = 'https://github.com/tiktok-publish/tiktok-publish/schema/tiktok.schema.json'
-
 /**
  * The JSON Schema editors use to check tiktok.yml as it is typed. Generated
  * from the zod schema so the two cannot drift; references between entries and
