@@ -392,3 +392,24 @@ describe('chunk upload over HTTP', () => {
   })
 })
 
+
+describe('cancellation', () => {
+  it('reports an init cancelled in flight as ambiguous, and a status fetch as the abort reason', async () => {
+    const s = await server(() => undefined)
+    const { client } = clientFor(s.url)
+    const ac = new AbortController()
+    const pending = client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: FILE_SOURCE, signal: ac.signal })
+    while (s.seen.length === 0) await new Promise((r) => setTimeout(r, 5))
+    ac.abort(new Error('run budget over'))
+    const err = await rejection(pending, watch)
+    expect(err).toBeInstanceOf(TikTokApiError)
+    expect(err.ambiguous).toBe(true)
+    expect(err.code).toBe('aborted')
+
+    const ac2 = new AbortController()
+    const p2 = client.fetchStatus(TOKEN, 'p', { signal: ac2.signal })
+    while (s.seen.length === 1) await new Promise((r) => setTimeout(r, 5))
+    ac2.abort(new Error('run budget over'))
+    await expect(p2).rejects.toThrow('run budget over')
+  })
+})

@@ -275,7 +275,12 @@ export class TikTokClient {
           what: `POST ${TOKEN_PATH}`
         })
       } catch (e) {
-        if (!(e instanceof NetworkError)) throw e
+        if (!(e instanceof NetworkError)) {
+          if (signal?.aborted) {
+            throw new TikTokAuthError(`${what} was cancelled while in flight. ${lost}`, { error: 'aborted', transient: true, ambiguous: true, cause: e })
+          }
+          throw e
+        }
         const message = redact(e.message, secrets)
         if (!e.sent && !last) {
           await this.pause(attempt, undefined, `${what}: ${message}`, signal)
@@ -477,7 +482,13 @@ export class TikTokClient {
           what: `${spec.method} ${spec.path.split('?')[0]}`
         })
       } catch (e) {
-        if (!(e instanceof NetworkError)) throw e
+        if (!(e instanceof NetworkError)) {
+          // Cancelled by the caller while the request may already be at TikTok.
+          if (once && signal?.aborted) {
+            throw fail(`${what} was cancelled while in flight. ${ambiguousTail}`, { code: 'aborted', retryable: false, ambiguous: true, cause: e })
+          }
+          throw e
+        }
         const code = e.timeout ? 'timeout' : 'network_error'
         if (once && e.sent) {
           throw fail(`${what} got no answer: ${e.message} ${ambiguousTail}`, { code, retryable: false, ambiguous: true, cause: e })
