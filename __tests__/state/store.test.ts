@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../../src/errors.js'
@@ -181,11 +181,11 @@ describe('saveState', () => {
     expect((await loadState(file)).state.serial).toBe(2)
   })
 
-  it('leaves no temp file behind, also when the write fails', async () => {
+  it('leaves no temp or lock file behind, also when the save is refused', async () => {
     const file = join(dir, 's.json')
     await saveState(file, emptyState())
     expect(await readdir(dir)).toEqual(['s.json'])
-    // a directory in the way makes the rename fail
+    // a directory in the way of the state file
     const blocked = join(dir, 'blocked')
     const { mkdir } = await import('node:fs/promises')
     await mkdir(join(blocked, 'state.json'), { recursive: true })
@@ -232,6 +232,36 @@ describe('saveState', () => {
     const onDisk = (await loadState(file)).state
     expect(getRecord(onDisk, 'p1', 'acct')).toBeDefined()
     expect(getRecord(onDisk, 'p2', 'acct')).toBeUndefined()
+  })
+
+  it('lets exactly one of several simultaneous writers from one base win', async () => {
+    const file = join(dir, 's.json')
+    await saveState(file, emptyState('l'))
+    for (let round = 0; round < 5; round++) {
+      const base = (await loadState(file)).state
+      const results = await Promise.allSettled(
+        [0, 1, 2, 3].map((k) => saveState(file, setRecord(base, `p${round}-${k}`, 'acct', record())))
+      )
+      const won = results.filter((r) => r.status === 'fulfilled')
+      expect(won).toHaveLength(1)
+      for (const r of results) {
+        if (r.status === 'rejected') expect(String(r.reason.message)).toContain('state changed on disk since it was loaded')
+      }
+      const onDisk = (await loadState(file)).state
+      expect(onDisk.serial).toBe(base.serial + 1)
+      expect(Object.keys(onDisk.posts).filter((p) => p.startsWith(`p${round}-`))).toHaveLength(1)
+    }
+    expect(await readdir(dir)).toEqual(['s.json'])
+  })
+
+  it('takes over a lock left behind by a writer that died', async () => {
+    const file = join(dir, 's.json')
+    const lock = `${file}.lock`
+    await writeFile(lock, '12345\n')
+    const old = new Date(Date.parse('2020-01-01T00:00:00Z'))
+    await utimes(lock, old, old)
+    expect((await saveState(file, emptyState('l'))).serial).toBe(1)
+    expect(await readdir(dir)).toEqual(['s.json'])
   })
 
   it('writes above the disk serial when the base is ahead (a copy restored from git)', async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { UserError } from '../errors.js'
+import { failpoint } from '../failpoint.js'
 import { parseJsonLossless, stableStringify } from '../json.js'
 import { STATE_VERSION, stateSchema, type State } from './schema.js'
 
@@ -124,6 +125,13 @@ export async function loadState(file: string): Promise<{ state: State; exists: b
  * another lineage is refused too. Returns the state as written.
  */
 export async function saveState(file: string, next: State, options: { expectedLineage?: string } = {}): Promise<State> {
+  await mkdir(dirname(file), { recursive: true })
+  // Without the lock, two writers that loaded the same base could both read the
+  // old serial and both rename: the second would silently drop the first's records.
+  return withLock(file, () => saveLocked(file, next, options))
+}
+
+async function saveLocked(file: string, next: State, options: { expectedLineage?: string }): Promise<State> {
   if (options.expectedLineage !== undefined && next.lineage !== options.expectedLineage) {
     throw new UserError(`refusing to write ${file}: the state to write has lineage ${next.lineage}, expected ${options.expectedLineage}`, {
       fix: 'this is a state of another project or a copy that was re-created; check the state path'
@@ -163,6 +171,44 @@ export async function saveState(file: string, next: State, options: { expectedLi
   return written
 }
 
+/** A lock older than this was left by a process that died mid-write (a write takes milliseconds). */
+const STALE_LOCK_MS = 30_000
+const LOCK_RETRY_MS = 20
+const LOCK_TRIES = 250
+
+async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const lock = `${file}.lock`
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fh = await open(lock, 'wx')
+      await fh.writeFile(`${process.pid}\n`).finally(() => fh.close())
+      break
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new UserError(`cannot lock the state file ${file}: ${(e as Error).message}`, {
+          fix: 'check the permissions of the directory that holds the state file'
+        })
+      }
+      const info = await stat(lock).catch(() => undefined)
+      if (info && Date.now() - info.mtimeMs > STALE_LOCK_MS) {
+        await unlink(lock).catch(() => undefined)
+        continue
+      }
+      if (attempt >= LOCK_TRIES) {
+        throw new UserError(`another tiktok-publish is writing ${file} (lock file ${lock})`, {
+          fix: `wait for the other run to finish; if none is running, delete ${lock}`
+        })
+      }
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS))
+    }
+  }
+  try {
+    return await fn()
+  } finally {
+    await unlink(lock).catch(() => undefined)
+  }
+}
+
 async function writeAtomic(file: string, content: string): Promise<void> {
   const dir = dirname(file)
   await mkdir(dir, { recursive: true })
@@ -175,6 +221,7 @@ async function writeAtomic(file: string, content: string): Promise<void> {
     } finally {
       await fh.close()
     }
+    failpoint('state.before-rename')
     await rename(tmp, file)
   } catch (e) {
     await unlink(tmp).catch(() => undefined)
