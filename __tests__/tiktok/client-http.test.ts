@@ -118,6 +118,19 @@ describe('requests', () => {
     expect(s.seen).toHaveLength(2)
   })
 
+  it('backs off on a 429 without Retry-After', async () => {
+    let n = 0
+    const s = await server((_req, res) => {
+      if (n++ < 2) return json(res, 429, envelope({}, 'rate_limit_exceeded'))
+      json(res, 200, envelope({ status: 'FAILED', fail_reason: 'spam_risk_text' }))
+    })
+    const { client, clock } = clientFor(s.url)
+    const st = await client.fetchStatus(TOKEN, 'p')
+    expect(st).toMatchObject({ status: 'FAILED', failReason: 'spam_risk_text', publicPostIds: [] })
+    // Full jitter with random 0.5: half of 500 ms, then half of 1 s.
+    expect(clock.sleeps).toEqual([250, 500])
+  })
+
   it('retries a status fetch whose answer timed out', async () => {
     let n = 0
     const s = await server((_req, res) => {
