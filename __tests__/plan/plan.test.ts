@@ -188,6 +188,22 @@ describe('plan: when', () => {
     expect(one({ us: {} }, [{ id: 'a', accounts: ['us'] }], expired).plan.actions[0].kind).toBe('publish')
   })
 
+  it("holds every account of the app after reached_active_user_cap, and only this account's for other caps", () => {
+    const m = buildManifest({
+      apps: { main: { audited: true }, other: { audited: true } },
+      accounts: { us: { app: 'main' }, br: { app: 'main' }, de: { app: 'other' } },
+      posts: [{ id: 'a', accounts: ['us', 'br', 'de'] }]
+    })
+    const appWide = setAccountState(stateOf([]), 'us', { hold: { until: '2026-06-11T00:00:00Z', reason: 'reached_active_user_cap' } })
+    const p = run(m, appWide)
+    expect(find(p.actions, 'a', 'br')).toMatchObject({ kind: 'wait', code: 'hold', earliest: '2026-06-11T00:00:00.000Z' })
+    expect(find(p.actions, 'a', 'br').reason).toContain('every account of app main (recorded on us)')
+    expect(find(p.actions, 'a', 'us')).toMatchObject({ kind: 'wait', code: 'hold' })
+    expect(find(p.actions, 'a', 'de').kind).toBe('publish')
+    const perCreator = setAccountState(stateOf([]), 'us', { hold: { until: '2026-06-11T00:00:00Z', reason: 'spam_risk_too_many_posts' } })
+    expect(find(run(m, perCreator).actions, 'a', 'br').kind).toBe('publish')
+  })
+
   describe('window in America/New_York across DST switches', () => {
     const acc = { us: { timezone: 'America/New_York', window: '09:00-21:00' } }
     it.each([

@@ -2,7 +2,7 @@ import { formatDuration } from '../duration.js'
 import type { AccountConfig, AppConfig, Manifest, Post, PostMode, PostTarget } from '../manifest/model.js'
 import type { State, StateRecord } from '../state/schema.js'
 import { fingerprint } from '../state/records.js'
-import { classifyFailure, type FailClassification } from '../tiktok/fail-reasons.js'
+import { classifyFailure, isAppWideCap, type FailClassification } from '../tiktok/fail-reasons.js'
 import { formatLocal, localDateKey, nextLocalMidnight, nextWindowOpen } from './time.js'
 
 /*
@@ -372,13 +372,24 @@ export function plan(input: PlanInput): Plan {
     if (at !== undefined) {
       list.push({ code: 'scheduled', check: (t) => (t < at ? { until: at, why: `scheduled for ${iso(at)} (${local(at)})`, namesUntil: true } : undefined) })
     }
-    const hold = has(state.accounts, account) ? state.accounts[account].hold : undefined
-    const holdUntil = parseTime(hold?.until)
-    if (hold && holdUntil !== undefined && holdUntil > now) {
+    // An app-wide cap recorded on any account of the app holds all of them.
+    const holds: Array<{ from: string; until: number; reason: string }> = []
+    const sameApp = accountConfig ? Object.values(manifest.accounts).filter((a) => a.app === accountConfig.app).map((a) => a.name) : [account]
+    for (const name of [account, ...sameApp.filter((n) => n !== account).sort()]) {
+      const hold = has(state.accounts, name) ? state.accounts[name].hold : undefined
+      const until = parseTime(hold?.until)
+      if (!hold || until === undefined || until <= now) continue
+      if (name === account || isAppWideCap(hold.reason)) holds.push({ from: name, until, reason: hold.reason })
+    }
+    if (holds.length) {
+      const longest = holds.reduce((a, b) => (b.until > a.until ? b : a))
+      const whose = longest.from === account ? account : `every account of app ${accountConfig?.app} (recorded on ${longest.from})`
       list.push({
         code: 'hold',
         check: (t) =>
-          t < holdUntil ? { until: holdUntil, why: `${account} is held after TikTok answered ${hold.reason}, until ${iso(holdUntil)} (${local(holdUntil)})`, namesUntil: true } : undefined
+          t < longest.until
+            ? { until: longest.until, why: `${whose} is held after TikTok answered ${longest.reason}, until ${iso(longest.until)} (${local(longest.until)})`, namesUntil: true }
+            : undefined
       })
     }
     if (backoffUntil !== undefined) {
