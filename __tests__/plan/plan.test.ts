@@ -130,6 +130,10 @@ describe('plan: records', () => {
     expect(a.reason).toContain('failed 5 times')
     expect(a.reason).toContain('reachable over https')
     expect(run(m, stateOf([['a', 'us', r]]), { maxAttempts: 6 }).actions[0].kind).toBe('retry')
+    // a changed post, or a person who checked the account, earns a fresh try
+    expect(with1({ ...r, fingerprint: 'previous' })).toMatchObject({ kind: 'retry', fingerprint: fp })
+    const resolved = rec('failed', { fingerprint: fp, attempts: 5, error: { code: 'not_published', message: 'a person checked', class: 'retryable' }, next_attempt_at: '2026-06-10T12:00:00Z' })
+    expect(with1(resolved).kind).toBe('retry')
   })
 
   it('blocks a media failure until the post changes', () => {
@@ -154,6 +158,11 @@ describe('plan: records', () => {
     const u = with1(rec('failed', { fingerprint: fp, error: { code: 'unaudited_client_can_only_post_to_private_accounts', message: '' } }))
     expect(u.reason).toContain('set the account to private in the TikTok app')
     expect(with1(rec('failed', { fingerprint: fp, error: { code: 'mystery', message: '' } })).reason).toContain('`mystery`')
+    // a person who changed the post (say, its privacy) has acted: the new version is posted
+    expect(with1(rec('failed', { fingerprint: 'before', error: { code: 'privacy_level_option_mismatch', message: '' } }))).toMatchObject({
+      kind: 'publish',
+      fingerprint: fp
+    })
   })
 
   it('treats a cap failure like a new pair', () => {
@@ -161,9 +170,15 @@ describe('plan: records', () => {
     expect(a).toMatchObject({ kind: 'publish', fingerprint: fp })
   })
 
-  it('blocks a pair whose media facts are missing', () => {
+  it('blocks a file video whose media facts are missing; a URL video needs none', () => {
     const p = plan({ manifest: m, state: stateOf([]), media: new Map(), now: NOW })
     expect(p.actions[0]).toMatchObject({ kind: 'blocked', code: 'media_missing' })
+    const url = buildManifest({ accounts: { us: {} }, posts: [{ id: 'u', accounts: ['us'], video: 'https://cdn.example.com/tiktok/u.mp4' }] })
+    const q = plan({ manifest: url, state: stateOf([]), media: new Map(), now: NOW })
+    const post = url.posts[0]
+    expect(q.actions[0]).toMatchObject({ kind: 'publish', fingerprint: fingerprint(post, post.targets[0], '') })
+    const published = stateOf([['u', 'us', rec('published', { fingerprint: fingerprint(post, post.targets[0], '') })]])
+    expect(plan({ manifest: url, state: published, media: new Map(), now: NOW }).actions[0].kind).toBe('done')
   })
 })
 

@@ -43,7 +43,7 @@ export interface MediaFacts {
 export interface PlanInput {
   manifest: Manifest
   state: State
-  /** by post id; a URL video's digest may be its URL (or an ETag) */
+  /** by post id; a URL video needs no entry (its URL is part of the fingerprint) */
   media: Map<string, MediaFacts>
   now: Date
   options?: {
@@ -170,7 +170,8 @@ export function plan(input: PlanInput): Plan {
     const account = target.account
     const base = { post: post.id, account, mode: target.mode }
     const record = has(state.posts, post.id) && has(state.posts[post.id], account) ? state.posts[post.id][account] : undefined
-    const facts = media.get(post.id)
+    // A URL video is not read before TikTok pulls it: its URL stands for its content.
+    const facts = media.get(post.id) ?? (post.video.kind === 'url' ? { digest: '' } : undefined)
     const fp = facts ? fingerprint(post, target, facts.digest) : undefined
 
     if (record && (record.status === 'published' || record.status === 'inbox')) {
@@ -234,7 +235,9 @@ export function plan(input: PlanInput): Plan {
       const changed = record.fingerprint !== fp
       const said = `${failure.code}${record.error?.message ? `: ${record.error.message}` : ''}`
       if (failure.class === 'retryable') {
-        if (record.attempts >= maxAttempts) {
+        // A changed post, or a person's `resolve --not-published`, earns a fresh try.
+        const cleared = changed || record.error?.code === 'not_published'
+        if (record.attempts >= maxAttempts && !cleared) {
           return {
             ...base,
             kind: 'blocked',
