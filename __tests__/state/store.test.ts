@@ -1,5 +1,5 @@
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../../src/errors.js'
 import {
@@ -251,6 +251,16 @@ describe('saveState', () => {
       expect(onDisk.serial).toBe(base.serial + 1)
       expect(Object.keys(onDisk.posts).filter((p) => p.startsWith(`p${round}-`))).toHaveLength(1)
     }
+    expect(await readdir(dir)).toEqual(['s.json'])
+  })
+
+  it('takes over at once a lock whose process on this host is gone', async () => {
+    const file = join(dir, 's.json')
+    // a process that has exited: its pid is free
+    const { spawnSync } = await import('node:child_process')
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+    await writeFile(`${file}.lock`, `${child.stdout} ${hostname()}\n`)
+    expect((await saveState(file, emptyState('l'))).serial).toBe(1)
     expect(await readdir(dir)).toEqual(['s.json'])
   })
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { UserError } from '../errors.js'
 import { failpoint } from '../failpoint.js'
@@ -181,7 +182,7 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       const fh = await open(lock, 'wx')
-      await fh.writeFile(`${process.pid}\n`).finally(() => fh.close())
+      await fh.writeFile(`${process.pid} ${hostname()}\n`).finally(() => fh.close())
       break
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
@@ -190,7 +191,7 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
         })
       }
       const info = await stat(lock).catch(() => undefined)
-      if (info && Date.now() - info.mtimeMs > STALE_LOCK_MS) {
+      if ((info && Date.now() - info.mtimeMs > STALE_LOCK_MS) || (await holderIsGone(lock))) {
         await unlink(lock).catch(() => undefined)
         continue
       }
@@ -206,6 +207,19 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
     return await fn()
   } finally {
     await unlink(lock).catch(() => undefined)
+  }
+}
+
+/** True when the lock names a process on this host that no longer runs (it was killed mid-write). */
+async function holderIsGone(lock: string): Promise<boolean> {
+  const text = await readFile(lock, 'utf8').catch(() => '')
+  const m = /^(\d+) (\S+)$/.exec(text.trim())
+  if (!m || m[2] !== hostname()) return false
+  try {
+    process.kill(Number(m[1]), 0)
+    return false
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH'
   }
 }
 
