@@ -44612,7 +44612,8 @@ function plan(input) {
         const account = target.account;
         const base = { post: post.id, account, mode: target.mode };
         const record = has(state.posts, post.id) && has(state.posts[post.id], account) ? state.posts[post.id][account] : undefined;
-        const facts = media.get(post.id);
+        // A URL video is not read before TikTok pulls it: its URL stands for its content.
+        const facts = media.get(post.id) ?? (post.video.kind === 'url' ? { digest: '' } : undefined);
         const fp = facts ? fingerprint(post, target, facts.digest) : undefined;
         if (record && (record.status === 'published' || record.status === 'inbox')) {
             const where = record.status === 'published' ? `published${record.video_id ? ` as video ${record.video_id}` : ''}` : "delivered to the creator's TikTok inbox";
@@ -44675,7 +44676,9 @@ function plan(input) {
             const changed = record.fingerprint !== fp;
             const said = `${failure.code}${record.error?.message ? `: ${record.error.message}` : ''}`;
             if (failure.class === 'retryable') {
-                if (record.attempts >= maxAttempts) {
+                // A changed post, or a person's `resolve --not-published`, earns a fresh try.
+                const cleared = changed || record.error?.code === 'not_published';
+                if (record.attempts >= maxAttempts && !cleared) {
                     return {
                         ...base,
                         kind: 'blocked',
@@ -44742,7 +44745,9 @@ function plan(input) {
             kind: 'wait',
             code: outcome.first.code,
             earliest: iso(outcome.earliest),
-            reason: `${lead}${outcome.first.why}; then ${what} at ${iso(outcome.earliest)} (${formatLocal(outcome.earliest, tz)})`,
+            reason: outcome.first.namesUntil && outcome.first.until === outcome.earliest
+                ? `${lead}${outcome.first.why}; then ${what}`
+                : `${lead}${outcome.first.why}; then ${what} at ${iso(outcome.earliest)} (${formatLocal(outcome.earliest, tz)})`,
             fingerprint: fp,
             warnings
         };
@@ -44802,20 +44807,33 @@ function plan(input) {
         const local = (ms) => formatLocal(ms, tz);
         const at = post.at?.getTime();
         if (at !== undefined) {
-            list.push({ code: 'scheduled', check: (t) => (t < at ? { until: at, why: `scheduled for ${iso(at)} (${local(at)})` } : undefined) });
+            list.push({ code: 'scheduled', check: (t) => (t < at ? { until: at, why: `scheduled for ${iso(at)} (${local(at)})`, namesUntil: true } : undefined) });
         }
-        const hold = has(state.accounts, account) ? state.accounts[account].hold : undefined;
-        const holdUntil = parseTime(hold?.until);
-        if (hold && holdUntil !== undefined && holdUntil > now) {
+        // An app-wide cap recorded on any account of the app holds all of them.
+        const holds = [];
+        const sameApp = accountConfig ? Object.values(manifest.accounts).filter((a) => a.app === accountConfig.app).map((a) => a.name) : [account];
+        for (const name of [account, ...sameApp.filter((n) => n !== account).sort()]) {
+            const hold = has(state.accounts, name) ? state.accounts[name].hold : undefined;
+            const until = parseTime(hold?.until);
+            if (!hold || until === undefined || until <= now)
+                continue;
+            if (name === account || isAppWideCap(hold.reason))
+                holds.push({ from: name, until, reason: hold.reason });
+        }
+        if (holds.length) {
+            const longest = holds.reduce((a, b) => (b.until > a.until ? b : a));
+            const whose = longest.from === account ? account : `every account of app ${accountConfig?.app} (recorded on ${longest.from})`;
             list.push({
                 code: 'hold',
-                check: (t) => t < holdUntil ? { until: holdUntil, why: `${account} is held after TikTok answered ${hold.reason}, until ${iso(holdUntil)}` } : undefined
+                check: (t) => t < longest.until
+                    ? { until: longest.until, why: `${whose} is held after TikTok answered ${longest.reason}, until ${iso(longest.until)} (${local(longest.until)})`, namesUntil: true }
+                    : undefined
             });
         }
         if (backoffUntil !== undefined) {
             list.push({
                 code: 'backoff',
-                check: (t) => (t < backoffUntil ? { until: backoffUntil, why: `backing off until ${iso(backoffUntil)}` } : undefined)
+                check: (t) => (t < backoffUntil ? { until: backoffUntil, why: `backing off until ${iso(backoffUntil)} (${local(backoffUntil)})`, namesUntil: true } : undefined)
             });
         }
         const window = limits.window;
@@ -44982,7 +45000,7 @@ function earliestAllowed(now, limits) {
         for (const limit of limits) {
             const refusal = limit.check(t);
             if (refusal && refusal.until > t) {
-                first ??= { code: limit.code, why: refusal.why };
+                first ??= { code: limit.code, ...refusal };
                 t = refusal.until;
                 moved = true;
                 break;
@@ -46012,10 +46030,17 @@ function checkSecretName(value, example) {
     }
     if (SECRET_NAME_RE.test(value))
         return undefined;
-    const suggestion = value.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+    // Only values that are plainly names (words joined by `_`) are repeated:
+    // anything else might be a short password typed in the wrong place.
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && value.includes('_')) {
+        return {
+            message: `secret name \`${value}\` must match ${SECRET_NAME_RE.source} (upper-case letters, digits and \`_\`)`,
+            fix: `write \`${value.toUpperCase()}\` and name the secret the same`
+        };
+    }
     return {
-        message: `secret name \`${value}\` must match ${SECRET_NAME_RE.source} (upper-case letters, digits and \`_\`)`,
-        fix: SECRET_NAME_RE.test(suggestion) ? `write \`${suggestion}\` and name the secret the same` : `write a name such as ${example}`
+        message: `this is not a secret name: names match ${SECRET_NAME_RE.source} (upper-case letters, digits and \`_\`); the value is not repeated here in case it is a real secret`,
+        fix: `write the name of the secret, e.g. ${example}`
     };
 }
 function checkTimezone(tz) {
@@ -46395,6 +46420,16 @@ function parseYamlText(text, abs, shown, errors) {
             }));
         }
     }
+    if (errors.length > before)
+        return undefined;
+    (0,dist/* visit */.YR)(doc, {
+        Pair(_key, pair) {
+            if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
+                const offset = pair.key.range?.[0] ?? 0;
+                errors.push(new errors_UserError('a key here is a list or mapping', { location: pos(offset), fix: 'keys are plain names such as `privacy`' }));
+            }
+        }
+    });
     if (errors.length > before)
         return undefined;
     // Aliases are refused outright: the manifest has no need for them, they
@@ -56428,9 +56463,9 @@ const postSchema = strictObject({
         .optional()
         .meta({ description: 'Per-account captions, keyed by account name; each replaces `caption` for that account.' })
 });
-const appsSchema = record(refined(schemas_string(), (n) => checkName('app', n)), appSchema)
+const appsSchema = record(refined(schemas_string(), (n) => checkName('app', n)).meta({ pattern: NAME_RE.source }), appSchema)
     .meta({ description: 'TikTok developer apps, by name.' });
-const accountsSchema = record(refined(schemas_string(), (n) => checkName('account', n)), accountSchema)
+const accountsSchema = record(refined(schemas_string(), (n) => checkName('account', n)).meta({ pattern: NAME_RE.source }), accountSchema)
     .meta({ description: 'TikTok accounts, by name.' });
 const includeSchema = array(schemas_string().min(1))
     .meta({ description: 'Globs, relative to this file, of files holding more `posts:`.' });
@@ -56438,16 +56473,17 @@ const schema_manifestSchema = strictObject({
     version: literal(1).meta({ description: 'Manifest format version.' }),
     apps: appsSchema,
     accounts: accountsSchema,
-    defaults: defaultsSchema.optional(),
-    posts: array(postSchema).optional(),
-    include: includeSchema.optional()
+    // An empty `posts:` (every entry commented out) means no posts, not an error.
+    defaults: defaultsSchema.nullable().optional(),
+    posts: array(postSchema).nullable().optional(),
+    include: includeSchema.nullable().optional()
 })
     .meta({
     title: 'tiktok-publish manifest',
     description: 'Videos, captions and accounts that tiktok-publish publishes to TikTok (tiktok.yml, version 1).'
 });
 /** An `include`d file holds posts and nothing else. */
-const includeFileSchema = strictObject({ posts: array(postSchema) });
+const includeFileSchema = strictObject({ posts: array(postSchema).nullable() });
 
 ;// CONCATENATED MODULE: ./src/manifest/load.ts
 
@@ -56803,7 +56839,6 @@ function sortErrors(errors, fileOrder) {
 ;// CONCATENATED MODULE: ./src/manifest/json-schema.ts
 
 
-const JSON_SCHEMA_ID = 'https://github.com/tiktok-publish/tiktok-publish/schema/tiktok.schema.json';
 /**
  * The JSON Schema editors use to check tiktok.yml as it is typed. Generated
  * from the zod schema so the two cannot drift; references between entries and
@@ -68531,7 +68566,29 @@ const stateSchema = looseObject({
     posts: record(schemas_string(), record(schemas_string(), stateRecordSchema)).default({})
 });
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/failpoint.ts
+/**
+ * Named points where a test can kill the process with SIGKILL, to prove that a
+ * crash between any two steps loses nothing and posts nothing twice. Armed only
+ * by TIKTOK_PUBLISH_FAILPOINT=name[:n] (die at the n-th time the point is
+ * reached, default 1); without it every call is a cheap no-op.
+ */
+const spec = process.env.TIKTOK_PUBLISH_FAILPOINT;
+const [armedName, armedCount] = spec ? [spec.split(':')[0], Number(spec.split(':')[1] ?? '1')] : [undefined, 0];
+let seen = 0;
+function failpoint(name) {
+    if (armedName === undefined || name !== armedName)
+        return;
+    seen++;
+    if (seen === armedCount)
+        process.kill(process.pid, 'SIGKILL');
+}
+
 ;// CONCATENATED MODULE: ./src/state/store.ts
+
+
 
 
 
@@ -68655,6 +68712,12 @@ async function loadState(file) {
  * another lineage is refused too. Returns the state as written.
  */
 async function saveState(file, next, options = {}) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+    // Without the lock, two writers that loaded the same base could both read the
+    // old serial and both rename: the second would silently drop the first's records.
+    return withLock(file, () => saveLocked(file, next, options));
+}
+async function saveLocked(file, next, options) {
     if (options.expectedLineage !== undefined && next.lineage !== options.expectedLineage) {
         throw new errors_UserError(`refusing to write ${file}: the state to write has lineage ${next.lineage}, expected ${options.expectedLineage}`, {
             fix: 'this is a state of another project or a copy that was re-created; check the state path'
@@ -68690,6 +68753,58 @@ async function saveState(file, next, options = {}) {
     await writeAtomic(file, serializeState(written));
     return written;
 }
+/** A lock older than this was left by a process that died mid-write (a write takes milliseconds). */
+const STALE_LOCK_MS = 30_000;
+const LOCK_RETRY_MS = 20;
+const LOCK_TRIES = 250;
+async function withLock(file, fn) {
+    const lock = `${file}.lock`;
+    for (let attempt = 0;; attempt++) {
+        try {
+            const fh = await (0,promises_.open)(lock, 'wx');
+            await fh.writeFile(`${process.pid} ${(0,external_node_os_namespaceObject.hostname)()}\n`).finally(() => fh.close());
+            break;
+        }
+        catch (e) {
+            if (e.code !== 'EEXIST') {
+                throw new errors_UserError(`cannot lock the state file ${file}: ${e.message}`, {
+                    fix: 'check the permissions of the directory that holds the state file'
+                });
+            }
+            const info = await (0,promises_.stat)(lock).catch(() => undefined);
+            if ((info && Date.now() - info.mtimeMs > STALE_LOCK_MS) || (await holderIsGone(lock))) {
+                await (0,promises_.unlink)(lock).catch(() => undefined);
+                continue;
+            }
+            if (attempt >= LOCK_TRIES) {
+                throw new errors_UserError(`another tiktok-publish is writing ${file} (lock file ${lock})`, {
+                    fix: `wait for the other run to finish; if none is running, delete ${lock}`
+                });
+            }
+            await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.unlink)(lock).catch(() => undefined);
+    }
+}
+/** True when the lock names a process on this host that no longer runs (it was killed mid-write). */
+async function holderIsGone(lock) {
+    const text = await (0,promises_.readFile)(lock, 'utf8').catch(() => '');
+    const m = /^(\d+) (\S+)$/.exec(text.trim());
+    if (!m || m[2] !== (0,external_node_os_namespaceObject.hostname)())
+        return false;
+    try {
+        process.kill(Number(m[1]), 0);
+        return false;
+    }
+    catch (e) {
+        return e.code === 'ESRCH';
+    }
+}
 async function writeAtomic(file, content) {
     const dir = (0,external_node_path_.dirname)(file);
     await (0,promises_.mkdir)(dir, { recursive: true });
@@ -68703,6 +68818,7 @@ async function writeAtomic(file, content) {
         finally {
             await fh.close();
         }
+        failpoint('state.before-rename');
         await (0,promises_.rename)(tmp, file);
     }
     catch (e) {
@@ -69451,8 +69567,12 @@ class TikTokClient {
                 });
             }
             catch (e) {
-                if (!(e instanceof NetworkError))
+                if (!(e instanceof NetworkError)) {
+                    if (signal?.aborted) {
+                        throw new TikTokAuthError(`${what} was cancelled while in flight. ${lost}`, { error: 'aborted', transient: true, ambiguous: true, cause: e });
+                    }
                     throw e;
+                }
                 const message = redact(e.message, secrets);
                 if (!e.sent && !last) {
                     await this.pause(attempt, undefined, `${what}: ${message}`, signal);
@@ -69629,8 +69749,13 @@ class TikTokClient {
                 });
             }
             catch (e) {
-                if (!(e instanceof NetworkError))
+                if (!(e instanceof NetworkError)) {
+                    // Cancelled by the caller while the request may already be at TikTok.
+                    if (once && signal?.aborted) {
+                        throw fail(`${what} was cancelled while in flight. ${ambiguousTail}`, { code: 'aborted', retryable: false, ambiguous: true, cause: e });
+                    }
                     throw e;
+                }
                 const code = e.timeout ? 'timeout' : 'network_error';
                 if (once && e.sent) {
                     throw fail(`${what} got no answer: ${e.message} ${ambiguousTail}`, { code, retryable: false, ambiguous: true, cause: e });
@@ -69793,8 +69918,6 @@ function videoInfo(v) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/tiktok/tokens.ts
 
 
@@ -69931,15 +70054,42 @@ class TokenManager {
     opts;
     cache = new Map();
     locks = new Map();
+    /** accounts whose stored access token TikTok refused: the store's copy is stale too */
+    skipStored = new Set();
     constructor(options) {
         this.opts = { marginMs: 5 * 60_000, refreshWarnMs: 14 * tokens_DAY, saveAttempts: 3, ...options };
     }
     accessTokenFor(account) {
         return this.serialized(account.name, () => this.obtain(account));
     }
+    /**
+     * Runs `fn` with the account's access token; if TikTok calls the token
+     * invalid (revoked or expired early), refreshes once and runs `fn` again.
+     * Safe for inits too: access_token_invalid is a definite refusal, so TikTok
+     * did nothing with the first attempt.
+     */
+    async withAccessToken(account, fn) {
+        const token = await this.accessTokenFor(account);
+        try {
+            return await fn(token);
+        }
+        catch (e) {
+            if (!(e instanceof TikTokApiError) || e.code !== 'access_token_invalid')
+                throw e;
+            this.opts.logger.info(`TikTok refused the cached access token of ${account.name}; refreshing it once.`);
+            await this.serialized(account.name, async () => {
+                // Another caller may already have replaced the refused token.
+                if (this.cache.get(account.name)?.token === token)
+                    this.cache.delete(account.name);
+                this.skipStored.add(account.name);
+            });
+            return fn(await this.accessTokenFor(account));
+        }
+    }
     /** Forget a cached access token TikTok refused (access_token_invalid), so the next call refreshes. */
     invalidate(accountName) {
         this.cache.delete(accountName);
+        this.skipStored.add(accountName);
     }
     serialized(key, fn) {
         const prev = this.locks.get(key) ?? Promise.resolve();
@@ -69962,7 +70112,7 @@ class TokenManager {
         const cached = this.cache.get(name);
         if (cached && this.fresh(cached.expiresAt))
             return cached.token;
-        if (store.getAccessToken) {
+        if (store.getAccessToken && !this.skipStored.has(name)) {
             const stored = await store.getAccessToken(name).catch(() => undefined);
             if (stored && this.fresh(stored.expiresAt.getTime())) {
                 this.opts.onSecret?.(stored.token);
@@ -70027,6 +70177,7 @@ class TokenManager {
         }
         const expiresAt = now + grant.expiresIn * 1000;
         this.cache.set(name, { token: grant.accessToken, expiresAt });
+        this.skipStored.delete(name);
         if (store.saveAccessToken) {
             await store.saveAccessToken(name, grant.accessToken, new Date(expiresAt)).catch((e) => {
                 logger.warn(`Could not cache the access token of ${name}: ${redact(tokens_describe(e), [grant.refreshToken, grant.accessToken])}.`);
@@ -70401,24 +70552,6 @@ class FileUploadSessions {
     }
 }
 
-;// CONCATENATED MODULE: ./src/failpoint.ts
-/**
- * Named points where a test can kill the process with SIGKILL, to prove that a
- * crash between any two steps loses nothing and posts nothing twice. Armed only
- * by TIKTOK_PUBLISH_FAILPOINT=name[:n] (die at the n-th time the point is
- * reached, default 1); without it every call is a cheap no-op.
- */
-const spec = process.env.TIKTOK_PUBLISH_FAILPOINT;
-const [armedName, armedCount] = spec ? [spec.split(':')[0], Number(spec.split(':')[1] ?? '1')] : [undefined, 0];
-let seen = 0;
-function failpoint(name) {
-    if (armedName === undefined || name !== armedName)
-        return;
-    seen++;
-    if (seen === armedCount)
-        process.kill(process.pid, 'SIGKILL');
-}
-
 ;// CONCATENATED MODULE: ./src/publish/engine.ts
 
 
@@ -70471,6 +70604,8 @@ class EngineRun {
     deadline;
     outcomes = [];
     uploads;
+    /** publish_ids whose upload this run completed */
+    uploaded = new Set();
     /** apps TikTok said reached_active_user_cap for: no more inits for their accounts this run */
     appsCapped = new Set();
     constructor(o, deadline) {
@@ -70670,6 +70805,12 @@ class EngineRun {
             return;
         }
         failpoint('after-init');
+        if (post.video.kind === 'file') {
+            // kept before the publish_id is checkpointed, so that any run that finds
+            // this publish_id in state can also find the URL to finish its upload
+            const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString();
+            await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl, expiresAt });
+        }
         const current = this.record(postId, account);
         this.setRecord(postId, account, {
             ...current,
@@ -70682,12 +70823,8 @@ class EngineRun {
         await this.o.checkpointer.checkpoint(`init ${postId}/${account}`);
         failpoint('after-publish-id');
         this.o.logger.info(`${postId} → ${account}: initiated (${target.mode}, ${source})`);
-        if (post.video.kind === 'file') {
-            const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString();
-            await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl, expiresAt });
-            if (!(await this.upload(action, init.uploadUrl)))
-                return;
-        }
+        if (post.video.kind === 'file' && !(await this.upload(action, init.uploadUrl)))
+            return;
         await this.poll(postId, account, token, creatorUsername);
     }
     /** Streams the video; on failure records a retryable failure and returns false. */
@@ -70712,6 +70849,7 @@ class EngineRun {
                 }
             });
             await this.uploads.delete(record.publish_id);
+            this.uploaded.add(record.publish_id);
             return true;
         }
         catch (error) {
@@ -70911,14 +71049,18 @@ class EngineRun {
                 this.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`);
                 break;
             }
-            if (status.status === 'PROCESSING_UPLOAD' &&
-                record.source === 'FILE_UPLOAD' &&
-                this.now().getTime() - new Date(record.initiated_at ?? record.updated_at).getTime() > UPLOAD_URL_LIFETIME_MS &&
-                record.run_id !== this.o.runId) {
-                // the run that uploaded died mid-upload and the upload_url has expired:
-                // this publish_id can never complete, so a new init is safe
-                this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'upload_abandoned', message: 'an earlier run stopped mid-upload and the upload URL expired; initiated again on the next run', class: 'retryable' }, next_attempt_at: this.now().toISOString() });
-                this.outcomes.push({ post, account, status: 'deferred', publish_id: record.publish_id, message: 'an abandoned upload was released; initiated again on the next run' });
+            if (status.status === 'PROCESSING_UPLOAD' && record.source === 'FILE_UPLOAD' && !this.uploaded.has(record.publish_id)) {
+                // An earlier run stopped mid-upload and its upload URL is not at hand
+                // (another machine, or it expired): nobody can finish this upload, so
+                // polling would wait for nothing. Once the URL has expired the
+                // publish_id can never complete, and a new init is safe.
+                const expires = new Date(record.initiated_at ?? record.updated_at).getTime() + UPLOAD_URL_LIFETIME_MS;
+                if (this.now().getTime() < expires) {
+                    this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `an earlier run stopped mid-upload; its upload URL expires at ${new Date(expires).toISOString()}, after which the post is initiated again` });
+                    return;
+                }
+                this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'upload_abandoned', message: 'an earlier run stopped mid-upload and the upload URL expired; initiated again', class: 'retryable' }, next_attempt_at: this.now().toISOString() });
+                this.outcomes.push({ post, account, status: 'deferred', publish_id: record.publish_id, message: 'an abandoned upload was released; the post is initiated again on the next run' });
                 break;
             }
             if (!this.timeLeft()) {
@@ -72285,12 +72427,13 @@ class EmulatorServer {
     async uploadChunk(req, res, url) {
         const id = url.searchParams.get('upload_id') ?? '';
         const post = this.postsById.get(this.uploads.get(id) ?? '');
-        const early = (reply, violation = true) => {
-            // The body was not read: close the connection rather than drain a large chunk.
-            reply.headers = { ...reply.headers, connection: 'close' };
+        const early = async (reply, violation = true) => {
             this.recordOutcome('chunk', reply, violation);
-            req.resume();
-            sendReply(res, reply);
+            // Read and discard the chunk first: answering mid-body makes the client see
+            // EPIPE or a reset instead of the status it has to act on.
+            await drain(req);
+            if (!res.destroyed)
+                sendReply(res, reply);
         };
         if (!post || !post.upload)
             return early(this.envelopeError(404, 'not_found', 'no upload has this upload_id'));
@@ -72511,6 +72654,16 @@ class EmulatorServer {
             return json(400, { error: message });
         }
     }
+}
+function drain(req) {
+    return new Promise((resolveDrain) => {
+        if (req.readableEnded)
+            return resolveDrain();
+        req.on('end', () => resolveDrain());
+        req.on('error', () => resolveDrain());
+        req.on('close', () => resolveDrain());
+        req.resume();
+    });
 }
 function cloneSniffer(s) {
     const copy = Object.assign(Object.create(Object.getPrototypeOf(s)), s);
@@ -72806,6 +72959,20 @@ function timeBudgetMs(text) {
 
 
 
+/**
+ * Waits between status polls, for rehearsals against the emulator whose
+ * processing takes milliseconds (TIKTOK_PUBLISH_POLL_MS=50,100). TikTok's own
+ * processing takes seconds to minutes, hence the engine's default.
+ */
+function pollIntervals(text) {
+    if (!text)
+        return undefined;
+    const list = text.split(',').map((s) => Number(s.trim()));
+    if (list.some((n) => !Number.isInteger(n) || n < 0)) {
+        throw new errors_UserError(`TIKTOK_PUBLISH_POLL_MS "${text}" is not a comma-separated list of milliseconds`, { fix: 'write e.g. TIKTOK_PUBLISH_POLL_MS=500,1000,2000' });
+    }
+    return list;
+}
 /** Every subcommand registers itself here. */
 function registerCommands(program, ctx) {
     addCommonOptions(program.command('validate').description('check the manifest, its videos and the state file; no network')).action(async (flags) => {
@@ -72850,6 +73017,7 @@ function registerCommands(program, ctx) {
                 logger,
                 runId: (0,external_node_crypto_.randomUUID)(),
                 timeBudgetMs: timeBudgetMs(flags.timeBudget),
+                pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
                 onUploadProgress: (e) => progress.update(e)
             });
             progress.stop();

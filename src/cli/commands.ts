@@ -25,6 +25,20 @@ import {
 } from './options.js'
 import { ProgressView } from './progress.js'
 
+/**
+ * Waits between status polls, for rehearsals against the emulator whose
+ * processing takes milliseconds (TIKTOK_PUBLISH_POLL_MS=50,100). TikTok's own
+ * processing takes seconds to minutes, hence the engine's default.
+ */
+function pollIntervals(text: string | undefined): number[] | undefined {
+  if (!text) return undefined
+  const list = text.split(',').map((s) => Number(s.trim()))
+  if (list.some((n) => !Number.isInteger(n) || n < 0)) {
+    throw new UserError(`TIKTOK_PUBLISH_POLL_MS "${text}" is not a comma-separated list of milliseconds`, { fix: 'write e.g. TIKTOK_PUBLISH_POLL_MS=500,1000,2000' })
+  }
+  return list
+}
+
 /** Every subcommand registers itself here. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   addCommonOptions(
@@ -71,6 +85,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           logger,
           runId: randomUUID(),
           timeBudgetMs: timeBudgetMs(flags.timeBudget),
+          pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
           onUploadProgress: (e) => progress.update(e)
         })
         progress.stop()

@@ -112,6 +112,8 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
 class EngineRun {
   readonly outcomes: PairOutcome[] = []
   private readonly uploads: UploadSessions
+  /** publish_ids whose upload this run completed */
+  private readonly uploaded = new Set<string>()
   /** apps TikTok said reached_active_user_cap for: no more inits for their accounts this run */
   private readonly appsCapped = new Set<string>()
 
@@ -316,6 +318,12 @@ class EngineRun {
       return
     }
     failpoint('after-init')
+    if (post.video.kind === 'file') {
+      // kept before the publish_id is checkpointed, so that any run that finds
+      // this publish_id in state can also find the URL to finish its upload
+      const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString()
+      await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl!, expiresAt })
+    }
     const current = this.record(postId, account)!
     this.setRecord(postId, account, {
       ...current,
@@ -329,11 +337,7 @@ class EngineRun {
     failpoint('after-publish-id')
     this.o.logger.info(`${postId} → ${account}: initiated (${target.mode}, ${source})`)
 
-    if (post.video.kind === 'file') {
-      const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString()
-      await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl!, expiresAt })
-      if (!(await this.upload(action, init.uploadUrl!))) return
-    }
+    if (post.video.kind === 'file' && !(await this.upload(action, init.uploadUrl!))) return
     await this.poll(postId, account, token, creatorUsername)
   }
 
@@ -358,6 +362,7 @@ class EngineRun {
         }
       })
       await this.uploads.delete(record.publish_id!)
+      this.uploaded.add(record.publish_id!)
       return true
     } catch (error) {
       // an upload that never completed can never publish, so the pair may be
@@ -556,16 +561,18 @@ class EngineRun {
         this.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`)
         break
       }
-      if (
-        status.status === 'PROCESSING_UPLOAD' &&
-        record.source === 'FILE_UPLOAD' &&
-        this.now().getTime() - new Date(record.initiated_at ?? record.updated_at).getTime() > UPLOAD_URL_LIFETIME_MS &&
-        record.run_id !== this.o.runId
-      ) {
-        // the run that uploaded died mid-upload and the upload_url has expired:
-        // this publish_id can never complete, so a new init is safe
-        this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'upload_abandoned', message: 'an earlier run stopped mid-upload and the upload URL expired; initiated again on the next run', class: 'retryable' }, next_attempt_at: this.now().toISOString() })
-        this.outcomes.push({ post, account, status: 'deferred', publish_id: record.publish_id, message: 'an abandoned upload was released; initiated again on the next run' })
+      if (status.status === 'PROCESSING_UPLOAD' && record.source === 'FILE_UPLOAD' && !this.uploaded.has(record.publish_id!)) {
+        // An earlier run stopped mid-upload and its upload URL is not at hand
+        // (another machine, or it expired): nobody can finish this upload, so
+        // polling would wait for nothing. Once the URL has expired the
+        // publish_id can never complete, and a new init is safe.
+        const expires = new Date(record.initiated_at ?? record.updated_at).getTime() + UPLOAD_URL_LIFETIME_MS
+        if (this.now().getTime() < expires) {
+          this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `an earlier run stopped mid-upload; its upload URL expires at ${new Date(expires).toISOString()}, after which the post is initiated again` })
+          return
+        }
+        this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'upload_abandoned', message: 'an earlier run stopped mid-upload and the upload URL expired; initiated again', class: 'retryable' }, next_attempt_at: this.now().toISOString() })
+        this.outcomes.push({ post, account, status: 'deferred', publish_id: record.publish_id, message: 'an abandoned upload was released; the post is initiated again on the next run' })
         break
       }
       if (!this.timeLeft()) {

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process'
+import { link, mkdtemp, open, readFile, writeFile, copyFile, mkdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startEmulator, type Emulator } from '../../src/emulator/index.js'
+import { FIXTURES, REPO_ROOT, manifestYaml, secretEnvName } from '../helpers/workspace.js'
+
+/**
+ * Kills `tiktok-publish apply` (the bundled CLI, as users run it) with SIGKILL
+ * at named steps, then reruns it until nothing is left, and checks the two
+ * promises: no pair posted twice, no publish_id TikTok returned lost.
+ */
+const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
+const ACCOUNTS = ['brand-us', 'brand-br']
+
+let bigVideo: string
+
+beforeAll(async () => {
+  // a real MP4 made large with a trailing `free` box, so the upload takes
+  // several chunks (TikTok allows one chunk up to 64 MB)
+  const dir = await mkdtemp(path.join(tmpdir(), 'tiktok-publish-big-'))
+  bigVideo = path.join(dir, 'big.mp4')
+  await copyFile(path.join(FIXTURES, 'valid.mp4'), bigVideo)
+  const fh = await open(bigVideo, 'a')
+  const pad = 70 * 1024 * 1024
+  const header = Buffer.alloc(8)
+  header.writeUInt32BE(pad, 0)
+  header.write('free', 4, 'latin1')
+  await fh.write(header)
+  await fh.truncate((await fh.stat()).size + pad - 8)
+  await fh.close()
+})
+
+async function workspace(): Promise<{ dir: string; manifest: string; state: string; tokens: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tiktok-publish-crash-'))
+  await mkdir(path.join(dir, 'media'))
+  await copyFile(path.join(REPO_ROOT, 'examples/media/spring-teaser.mp4'), path.join(dir, 'media/a.mp4'))
+  await link(bigVideo, path.join(dir, 'media/big.mp4'))
+  const manifest = path.join(dir, 'tiktok.yml')
+  await writeFile(
+    manifest,
+    manifestYaml({
+      accounts: ACCOUNTS,
+      posts: `  - id: small
+    video: media/a.mp4
+    caption: "small one"
+    accounts: all
+  - id: big
+    video: media/big.mp4
+    caption: "big one"
+    accounts: [brand-us]
+  - id: draft
+    video: media/a.mp4
+    caption: "a draft"
+    accounts: [brand-br]
+    mode: inbox`
+    })
+  )
+  return { dir, manifest, state: path.join(dir, 'tiktok.state.json'), tokens: path.join(dir, '.tokens', 'tokens.json') }
+}
+
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
+  })
+}
+
+const POINTS = [
+  'state-write:1',
+  'state-written:1',
+  'after-claim:1',
+  'after-init:1',
+  'state-write:2',
+  'state-written:2',
+  'after-publish-id:1',
+  'upload-progress:1',
+  'upload-progress:3',
+  'before-poll:1',
+  'before-poll:2',
+  'before-final-save:1',
+  'state-write:4',
+  'after-final-save:1',
+  'after-claim:2',
+  'after-init:2',
+  'after-publish-id:2',
+  'before-final-save:2',
+  'after-claim:3',
+  'after-init:3',
+  'after-publish-id:3',
+  'upload-progress:5',
+  'before-poll:5',
+  'after-claim:4',
+  'after-init:4',
+  'after-publish-id:4',
+  'state-write:9',
+  'state-written:12',
+  'after-final-save:3',
+  'before-final-save:4'
+]
+
+describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
+  let emulator: Emulator
+  afterEach(async () => emulator?.close())
+
+  it.each(POINTS)('killed at %s: nothing posted twice, no publish_id lost', async (point) => {
+    emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 1 } })
+    const env: Record<string, string> = {
+      TIKTOK_CLIENT_KEY: 'emu_client_key',
+      TIKTOK_CLIENT_SECRET: 'emu_client_secret',
+      TIKTOK_API_BASE_URL: emulator.url,
+      TIKTOK_PUBLISH_POLL_MS: '20,40',
+      HOME: tmpdir()
+    }
+    const openIds: Record<string, string> = {}
+    for (const a of ACCOUNTS) {
+      const created = emulator.addAccount({ username: a.replace('-', '_') })
+      env[secretEnvName(a)] = created.refresh_token
+      openIds[a] = created.open_id
+    }
+    const ws = await workspace()
+    env.TIKTOK_PUBLISH_TOKEN_STORE = ws.tokens
+    const args = ['apply', '--manifest', ws.manifest]
+
+    const crashed = await runCli(args, { ...env, TIKTOK_PUBLISH_FAILPOINT: point })
+    expect(crashed.signal).toBe('SIGKILL')
+
+    let runs = 1
+    for (; runs < 6; runs++) {
+      const r = await runCli(args, env)
+      expect(r.stderr).not.toMatch(/internal error/)
+      const state = JSON.parse(await readFile(ws.state, 'utf8'))
+      const records = Object.values(state.posts as Record<string, Record<string, { status: string }>>).flatMap((byAccount) => Object.values(byAccount))
+      if (records.length === 4 && records.every((rec) => rec.status === 'published' || rec.status === 'inbox')) break
+    }
+    expect(runs).toBeLessThan(6)
+
+    const state = JSON.parse(await readFile(ws.state, 'utf8'))
+    const final = emulator.posts().filter((p) => p.status === 'PUBLISH_COMPLETE' || p.status === 'SEND_TO_USER_INBOX')
+    // one completed post per pair: nothing posted twice
+    const pairs = [
+      ['small', 'brand-us'],
+      ['small', 'brand-br'],
+      ['big', 'brand-us'],
+      ['draft', 'brand-br']
+    ]
+    expect(final).toHaveLength(pairs.length)
+    for (const [post, account] of pairs) {
+      const record = state.posts[post][account]
+      const atTikTok = final.filter((p) => p.open_id === openIds[account] && p.publish_id === record.publish_id)
+      expect(atTikTok).toHaveLength(1)
+    }
+    // every publish_id TikTok completed is in the state: none lost
+    const saved = new Set(pairs.map(([post, account]) => state.posts[post][account].publish_id))
+    for (const p of final) expect(saved.has(p.publish_id)).toBe(true)
+  })
+})
