@@ -13,6 +13,7 @@ import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
 import { FileTokenStore } from '../tiktok/tokens.js'
 import { registerDemoCommand } from './demo.js'
 import { registerEmulatorCommand } from './emulator.js'
+import { registerOnboardingCommands } from './onboarding.js'
 import { EXIT_FAILED, type CliContext } from './main.js'
 import {
   addApplyOptions,
@@ -166,6 +167,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       ctx.stdout.write(`${post} on ${account}: ${flags.published ? `published as video ${flags.published}` : 'not published; the next run publishes it'}\n`)
     })
 
+  registerOnboardingCommands(program, ctx)
   registerEmulatorCommand(program, ctx)
   registerDemoCommand(program, ctx)
 }
