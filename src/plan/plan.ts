@@ -81,6 +81,36 @@ interface Init {
   projected?: boolean
 }
 
+/** Inits kept sorted by time, so every limit reads only the span it needs. */
+class Ledger<T extends { time: number }> {
+  private readonly items: T[] = []
+  add(item: T): void {
+    // after any equal times: order stays the order of insertion (deterministic)
+    let lo = 0
+    let hi = this.items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.items[mid].time <= item.time) lo = mid + 1
+      else hi = mid
+    }
+    this.items.splice(lo, 0, item)
+  }
+  /** items with lo < time <= hi, by time */
+  between(lo: number, hi: number): T[] {
+    return this.items.slice(this.firstAfter(lo), this.firstAfter(hi))
+  }
+  private firstAfter(time: number): number {
+    let lo = 0
+    let hi = this.items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.items[mid].time <= time) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+}
+
 interface Limit {
   code: string
   /** undefined when `t` is allowed; else the earliest instant worth checking again, and why */
@@ -131,19 +161,43 @@ export function plan(input: PlanInput): Plan {
   const selected = input.options?.accounts ?? (() => true)
 
   // Every account's inits, from every record in state (orphans included: a
-  // post removed from the manifest still used its slot at TikTok).
-  const inits = new Map<string, Init[]>()
-  const initsOf = (account: string): Init[] => {
-    let list = inits.get(account)
-    if (!list) inits.set(account, (list = []))
-    return list
+  // post removed from the manifest still used its slot at TikTok). Older ones
+  // than any limit looks back (a local day, 24 h, the longest min_gap) are left out.
+  const maxGap = Math.max(0, ...Object.values(manifest.accounts).map((a) => a.limits.minGapMs ?? 0))
+  const horizon = now - Math.max(2 * H24, maxGap)
+  const inits = new Map<string, Ledger<Init>>()
+  const initsOf = (account: string): Ledger<Init> => {
+    let ledger = inits.get(account)
+    if (!ledger) inits.set(account, (ledger = new Ledger()))
+    return ledger
+  }
+  // Per app, which account initiated when (for the unaudited app's account cap).
+  const byApp = new Map<string, Ledger<{ time: number; key: string }>>()
+  const addInit = (account: string, init: Init): void => {
+    initsOf(account).add(init)
+    const app = has(manifest.accounts, account) ? manifest.accounts[account].app : undefined
+    if (app === undefined) return
+    let ledger = byApp.get(app)
+    if (!ledger) byApp.set(app, (ledger = new Ledger()))
+    ledger.add({ time: init.time, key: account })
   }
   for (const post of Object.keys(state.posts).sort()) {
     for (const account of Object.keys(state.posts[post]).sort()) {
       const r = state.posts[post][account]
       const time = initTime(r)
-      if (time !== undefined) initsOf(account).push({ time, mode: r.mode ?? 'direct' })
+      if (time !== undefined && time > horizon) addInit(account, { time, mode: r.mode ?? 'direct' })
     }
+  }
+  const accountsOfApp = new Map<string, string[]>()
+  for (const a of Object.values(manifest.accounts).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+    accountsOfApp.set(a.app, [...(accountsOfApp.get(a.app) ?? []), a.name])
+  }
+  const dayKeys = new Map<string, string>()
+  const dayOf = (ms: number, tz: string): string => {
+    const key = `${tz}\u0000${ms}`
+    let day = dayKeys.get(key)
+    if (day === undefined) dayKeys.set(key, (day = localDateKey(ms, tz)))
+    return day
   }
 
   const actions: PlanAction[] = []
@@ -154,9 +208,9 @@ export function plan(input: PlanInput): Plan {
       actions.push(action)
       // Later pairs see this one's slot: caps, spacing and daily counts include it.
       if (action.kind === 'publish' || action.kind === 'retry') {
-        initsOf(target.account).push({ time: now, mode: target.mode, post: post.id })
+        addInit(target.account, { time: now, mode: target.mode, post: post.id })
       } else if (action.kind === 'wait' && action.earliest) {
-        initsOf(target.account).push({ time: Date.parse(action.earliest), mode: target.mode, post: post.id, projected: true })
+        addInit(target.account, { time: Date.parse(action.earliest), mode: target.mode, post: post.id, projected: true })
       }
     }
   }
@@ -377,8 +431,8 @@ export function plan(input: PlanInput): Plan {
     }
     // An app-wide cap recorded on any account of the app holds all of them.
     const holds: Array<{ from: string; until: number; reason: string }> = []
-    const sameApp = accountConfig ? Object.values(manifest.accounts).filter((a) => a.app === accountConfig.app).map((a) => a.name) : [account]
-    for (const name of [account, ...sameApp.filter((n) => n !== account).sort()]) {
+    const sameApp = (accountConfig && accountsOfApp.get(accountConfig.app)) || []
+    for (const name of [account, ...sameApp.filter((n) => n !== account)]) {
       const hold = has(state.accounts, name) ? state.accounts[name].hold : undefined
       const until = parseTime(hold?.until)
       if (!hold || until === undefined || until <= now) continue
@@ -421,9 +475,9 @@ export function plan(input: PlanInput): Plan {
       list.push({
         code: 'min_gap',
         check: (t) => {
-          let clash: Init | undefined
-          for (const i of mine) if (Math.abs(t - i.time) < gap && (!clash || i.time > clash.time)) clash = i
-          if (!clash) return undefined
+          const near = mine.between(t - gap, t + gap - 1)
+          if (!near.length) return undefined
+          const clash = near[near.length - 1]
           const prior = clash.projected
             ? `${clash.post}, expected at ${iso(clash.time)}`
             : clash.post
@@ -448,7 +502,10 @@ export function plan(input: PlanInput): Plan {
       list.push({
         code: 'pending_share_cap',
         check: (t) => {
-          const drafts = mine.filter((i) => i.mode === 'inbox').map((i, n) => ({ key: String(n), time: i.time }))
+          const drafts = mine
+            .between(t - H24, t + H24)
+            .filter((i) => i.mode === 'inbox')
+            .map((i, n) => ({ key: String(n), time: i.time }))
           const over = rollingOver(t, drafts, undefined, INBOX_DRAFTS_PER_24H)
           if (!over) return undefined
           return {
@@ -462,14 +519,10 @@ export function plan(input: PlanInput): Plan {
       })
     }
     if (app && !app.audited) {
-      const appAccounts = Object.values(manifest.accounts)
-        .filter((a) => a.app === app.name)
-        .map((a) => a.name)
-        .sort()
       list.push({
         code: 'app_account_cap',
         check: (t) => {
-          const posting = appAccounts.flatMap((name) => (inits.get(name) ?? []).map((i) => ({ key: name, time: i.time })))
+          const posting = byApp.get(app.name)?.between(t - H24, t + H24) ?? []
           const over = rollingOver(t, posting, account, UNAUDITED_ACCOUNTS_PER_24H)
           if (!over) return undefined
           return {
@@ -485,8 +538,9 @@ export function plan(input: PlanInput): Plan {
       return {
         code,
         check: (t) => {
-          const day = localDateKey(t, tz)
-          const n = mine.filter((i) => counts(i) && localDateKey(i.time, tz) === day).length
+          const day = dayOf(t, tz)
+          // a local day is at most 25 h long: only inits that close can share it
+          const n = mine.between(t - 26 * 3_600_000, t + 26 * 3_600_000).filter((i) => counts(i) && dayOf(i.time, tz) === day).length
           return n >= max ? { until: nextLocalMidnight(t, tz), why: `${why} on ${day} (${tz})` } : undefined
         }
       }
@@ -536,15 +590,23 @@ function rollingOver(
   self: string | undefined,
   max: number
 ): { until: number; at: number; keys: string[] } | undefined {
-  const ends = [t, ...events.filter((e) => e.time > t && e.time < t + H24).map((e) => e.time).sort((a, b) => a - b)]
+  // `events` come sorted by time: slide one window across the ends.
+  const ends = [t, ...events.filter((e) => e.time > t && e.time < t + H24).map((e) => e.time)]
+  const count = new Map<string, number>()
+  let head = 0
+  let tail = 0
   for (const end of ends) {
-    const latest = new Map<string, number>()
-    for (const e of events) {
-      if (e.time > end - H24 && e.time <= end) latest.set(e.key, Math.max(latest.get(e.key) ?? -Infinity, e.time))
+    for (; head < events.length && events[head].time <= end; head++) count.set(events[head].key, (count.get(events[head].key) ?? 0) + 1)
+    for (; tail < head && events[tail].time <= end - H24; tail++) {
+      const n = count.get(events[tail].key)! - 1
+      if (n) count.set(events[tail].key, n)
+      else count.delete(events[tail].key)
     }
-    if ((self !== undefined && latest.has(self)) || latest.size < max) continue
-    const keys = [...latest.keys()].sort()
+    if ((self !== undefined && count.has(self)) || count.size < max) continue
+    const keys = [...count.keys()].sort()
     if (end === t) {
+      const latest = new Map<string, number>()
+      for (let i = tail; i < head; i++) latest.set(events[i].key, events[i].time)
       const times = [...latest.values()].sort((a, b) => a - b)
       return { until: times[times.length - max] + H24, at: end, keys }
     }

@@ -36,12 +36,23 @@ export interface LocalParts {
   second: number
 }
 
-export function localParts(ms: number, timeZone: string): LocalParts {
+// Planning a large manifest asks for the same few instants (window openings,
+// midnights, slots) many times; formatToParts is the planner's hot spot.
+const partsCache = new Map<string, Readonly<LocalParts>>()
+const PARTS_CACHE_MAX = 100_000
+
+export function localParts(ms: number, timeZone: string): Readonly<LocalParts> {
+  const key = `${timeZone}\u0000${ms}`
+  const hit = partsCache.get(key)
+  if (hit) return hit
   const out: Record<string, number> = {}
   for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value)
   }
-  return { year: out.year, month: out.month, day: out.day, hour: out.hour % 24, minute: out.minute, second: out.second }
+  const parts = Object.freeze({ year: out.year, month: out.month, day: out.day, hour: out.hour % 24, minute: out.minute, second: out.second })
+  if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear()
+  partsCache.set(key, parts)
+  return parts
 }
 
 /** The local wall time of an instant, as if it were a UTC timestamp (to the second). */
