@@ -133,7 +133,7 @@ describe('plan: records', () => {
     // a changed post, or a person who checked the account, earns a fresh try
     expect(with1({ ...r, fingerprint: 'previous' })).toMatchObject({ kind: 'retry', fingerprint: fp })
     const resolved = rec('failed', { fingerprint: fp, attempts: 5, error: { code: 'not_published', message: 'a person checked', class: 'retryable' }, next_attempt_at: '2026-06-10T12:00:00Z' })
-    expect(with1(resolved).kind).toBe('retry')
+    expect(with1(resolved)).toMatchObject({ kind: 'retry', reason: expect.stringContaining('another attempt after not_published: a person checked (a person checked the account)') })
   })
 
   it('blocks a media failure until the post changes', () => {

@@ -302,7 +302,11 @@ export function plan(input: PlanInput): Plan {
         }
         kind = 'retry'
         backoffUntil = parseTime(record.next_attempt_at)
-        notes.push(`attempt ${record.attempts + 1} of ${maxAttempts} after ${said}`)
+        notes.push(
+          record.attempts < maxAttempts
+            ? `attempt ${record.attempts + 1} of ${maxAttempts} after ${said}`
+            : `another attempt after ${said} (${changed ? 'the post changed' : 'a person checked the account'})`
+        )
       } else if (failure.class === 'cap') {
         // A cap is not a failure: the pair is planned as if new, and waits on holds and limits.
         notes.push(`TikTok refused it earlier for a cap (${failure.code})`)
