@@ -354,6 +354,19 @@ describe('plan: when', () => {
     expect(one({ us: {} }, [{ id: 'a', accounts: ['us'], mode: 'inbox' }], old).plan.actions[0].kind).toBe('publish')
   })
 
+  it('counts inbox drafts expected later in this plan toward the 24 h cap', () => {
+    const state = stateOf(['09', '10', '11'].map((h, i) => [`i${i}`, 'us', rec('inbox', { mode: 'inbox', initiated_at: `2026-06-10T${h}:00:00Z` })]))
+    const { plan: p } = one({ us: {} }, [
+      { id: 'p1', accounts: ['us'], mode: 'inbox', at: '2026-06-10T14:00:00Z' },
+      { id: 'p2', accounts: ['us'], mode: 'inbox', at: '2026-06-10T15:00:00Z' },
+      { id: 'p3', accounts: ['us'], mode: 'inbox' }
+    ], state)
+    // a draft now would be the sixth in the 24 h ending at p2's slot: it waits until 09:00's draft drops out
+    const p3 = find(p.actions, 'p3')
+    expect(p3).toMatchObject({ kind: 'wait', code: 'pending_share_cap', earliest: '2026-06-11T09:00:00.000Z' })
+    expect(p3.reason).toContain('us expects 5 inbox drafts in the 24 h up to 2026-06-10T15:00:00.000Z')
+  })
+
   describe('unaudited app: 5 posting accounts per rolling 24 h', () => {
     const names = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']
     const accounts = Object.fromEntries(names.map((n) => [n, { app: 'free' }]))
