@@ -1,0 +1,57 @@
+// Renders benchmark results as a terminal table and as docs/PERFORMANCE.md.
+import { round } from './common.mjs'
+
+const verdict = (met) => (met === true ? 'met' : met === false ? 'MISSED' : '—')
+const ratio = (r) => (r === undefined || !Number.isFinite(r) ? '—' : `${round(r, 2)}×`)
+
+function allRows(results) {
+  return results.flatMap((r) => (r.error ? [{ figure: `${r.name}: did not run (${r.error})`, ours: '—', baseline: '—', ratio: undefined, target: '—', met: false, notes: '' }] : r.rows))
+}
+
+export function renderTable(results, env) {
+  const rows = allRows(results).map((r) => [r.figure, r.ours, r.baseline, ratio(r.ratio), r.target, verdict(r.met)])
+  const head = ['figure', 'ours', 'baseline', 'ratio', 'target', '']
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ')
+  return [
+    `${env.cores} cores (${env.cpu}), Node ${env.node}, ${round(env.totalSeconds, 0)} s${env.quick ? ', --quick' : ''}`,
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    ''
+  ].join('\n')
+}
+
+const cell = (s) => String(s).replace(/\|/g, '\\|')
+
+export function renderDoc(results, env) {
+  const rows = allRows(results)
+  const out = [
+    '# Performance',
+    '',
+    'Written by `npm run bench` (`node bench/run.mjs`); do not edit by hand — rerun it.',
+    'Every figure is a ratio against a baseline measured in the same run on the same',
+    'machine, so the ratios travel between machines better than the absolute times.',
+    'No test asserts a timing; these numbers are for reading.',
+    '',
+    `- Machine: ${env.cores} cores (${env.cpu}), ${env.platform}`,
+    `- Node: ${env.node}`,
+    `- Run: ${env.date}, ${round(env.totalSeconds, 0)} s in all${env.quick ? ' (`--quick`: fewer repetitions, smaller many-accounts run)' : ''}`,
+    '',
+    '| figure | ours | baseline | ratio | target | |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${cell(r.figure)} | ${cell(r.ours)} | ${cell(r.baseline)} | ${ratio(r.ratio)} | ${cell(r.target)} | ${verdict(r.met)} |`),
+    ''
+  ]
+  for (const r of results) {
+    out.push(`## ${r.title ?? r.name}`, '')
+    if (r.error) out.push(`This benchmark failed in this run: \`${r.error}\`.`, '')
+    if (r.doc) out.push(r.doc.trim(), '')
+    const notes = (r.rows ?? []).filter((x) => x.notes)
+    if (notes.length) {
+      for (const n of notes) out.push(`- ${n.figure}: ${n.notes}`)
+      out.push('')
+    }
+  }
+  return out.join('\n')
+}
