@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs'
+import { UserError } from '../errors.js'
+
+/** What the runner tells a step about its run, read once from GITHUB_* variables and the event file. */
+export interface RunContext {
+  eventName: string
+  workspace: string
+  /** owner/repo */
+  repository?: { owner: string; repo: string }
+  sha?: string
+  /** e.g. refs/heads/main */
+  ref?: string
+  apiUrl: string
+  serverUrl: string
+  runId?: string
+  runAttempt?: string
+  /** the pull request's number and base branch, on pull_request events */
+  pullRequest?: { number: number; baseRef?: string }
+}
+
+export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
+  let payload: Record<string, unknown> = {}
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown>
+    } catch {
+      // a missing or unreadable event file only loses the pull request's number
+      payload = {}
+    }
+  }
+  const pr = payload.pull_request as { number?: unknown; base?: { ref?: unknown } } | undefined
+  const number = typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined
+  const baseRef = typeof pr?.base?.ref === 'string' ? pr.base.ref : env.GITHUB_BASE_REF || undefined
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    repository: owner && repo ? { owner, repo } : undefined,
+    sha: env.GITHUB_SHA || undefined,
+    ref: env.GITHUB_REF || undefined,
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+    runId: env.GITHUB_RUN_ID || undefined,
+    runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
+    pullRequest: number !== undefined ? { number, baseRef } : undefined
+  }
+}
+
+/** The branch a push of the state goes to: the run's own branch. */
+export function runBranch(ctx: RunContext): string {
+  const m = /^refs\/heads\/(.+)$/.exec(ctx.ref ?? '')
+  if (!m) {
+    throw new UserError(`cannot commit the state: this run is not on a branch (GITHUB_REF is ${JSON.stringify(ctx.ref ?? '')})`, {
+      fix: 'run apply on a push to a branch, a schedule or a workflow_dispatch on a branch; or set `state-branch:` to keep the state on its own branch; or `commit: false`'
+    })
+  }
+  return m[1]
+}
+
+export function runUrl(ctx: RunContext): string | undefined {
+  if (!ctx.repository || !ctx.runId) return undefined
+  return `${ctx.serverUrl}/${ctx.repository.owner}/${ctx.repository.repo}/actions/runs/${ctx.runId}${ctx.runAttempt ? `/attempts/${ctx.runAttempt}` : ''}`
+}

@@ -1,0 +1,24 @@
+import * as github from '@actions/github'
+import type { IssueComments } from './comment.js'
+
+/**
+ * Issue comments through @actions/github's Octokit, which takes its base URL
+ * from GITHUB_API_URL (GitHub Enterprise Server, or a local stand-in in tests).
+ */
+export function octokitIssueComments(token: string, repo: { owner: string; repo: string }): IssueComments {
+  const octokit = github.getOctokit(token)
+  return {
+    async list(issue) {
+      const all = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })
+      return all.map((c) => ({ id: c.id, body: c.body }))
+    },
+    async create(issue, body) {
+      const r = await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body })
+      return { id: r.data.id, html_url: r.data.html_url }
+    },
+    async update(id, body) {
+      const r = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body })
+      return { id: r.data.id, html_url: r.data.html_url }
+    }
+  }
+}

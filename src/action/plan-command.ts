@@ -1,0 +1,110 @@
+import { realpathSync } from 'node:fs'
+import { createGit, readStateAtRef, type Git } from '../git/index.js'
+import type { Logger } from '../logger.js'
+import type { Plan } from '../plan/index.js'
+import { loadInputs, planRun } from '../publish/run.js'
+import { emptyState, serializeState, type State } from '../state/index.js'
+import { upsertPlanComment, type CommentResult, type IssueComments } from './comment.js'
+import { planCommentMarker } from './constants.js'
+import { runUrl, type RunContext } from './context.js'
+import { repoRelative, resolvePaths } from './paths.js'
+import { renderPlanComment } from './render.js'
+import type { ActionSettings } from './settings.js'
+
+export interface PlanCommandResult {
+  plan: Plan
+  markdown: string
+  comment?: CommentResult
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p)
+  } catch {
+    return p
+  }
+}
+
+/**
+ * The state a pull request's plan starts from: the base branch's committed
+ * copy (or the state branch's), never the pull request's own, which its author
+ * controls. A failed fetch falls back to the working copy with a warning.
+ */
+async function baseState(o: {
+  git: Git
+  branch: string | undefined
+  relPath: string
+  working: State
+  workingExists: boolean
+  logger: Logger
+  warnings: string[]
+}): Promise<{ state: State; from: string }> {
+  if (!o.branch) {
+    o.warnings.push('The base branch is unknown (no pull request in the event), so the plan uses the state file of this checkout.')
+    return { state: o.working, from: 'working copy' }
+  }
+  let fetched: string | undefined
+  try {
+    fetched = await o.git.fetch('origin', o.branch)
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    o.logger.warn(`could not fetch origin ${o.branch} (${why}); the plan uses the state file of this checkout`)
+    o.warnings.push(`Could not fetch \`${o.branch}\`, so the plan uses the pull request's copy of the state file, which may differ from the branch's.`)
+    return { state: o.working, from: 'working copy' }
+  }
+  if (!fetched) {
+    o.logger.info(`origin has no branch ${o.branch} yet: the plan starts from an empty state`)
+    return { state: emptyState(o.working.lineage), from: `origin/${o.branch} (absent)` }
+  }
+  const state = await readStateAtRef(o.git, `refs/remotes/origin/${o.branch}`, o.relPath)
+  return { state: state ?? emptyState(o.working.lineage), from: `origin/${o.branch}` }
+}
+
+/**
+ * plan: validate (manifest, media, state), plan against the base branch's
+ * state, and keep one comment on the pull request. Needs no TikTok secret and
+ * makes no TikTok request.
+ */
+export async function planCommand(o: { settings: ActionSettings; ctx: RunContext; logger: Logger; comments?: IssueComments; now: Date }): Promise<PlanCommandResult> {
+  const { settings, ctx, logger } = o
+  const paths = resolvePaths(settings, ctx.workspace)
+  const inputs = await logger.group('Validate the manifest, videos and state', async () => {
+    const loaded = await loadInputs({ manifestPath: paths.manifestPath, statePath: paths.statePath, accounts: settings.accounts, shard: settings.shard })
+    logger.info(`${loaded.manifest.posts.length} post(s), ${Object.keys(loaded.manifest.accounts).length} account(s): valid`)
+    return loaded
+  })
+
+  const warnings: string[] = []
+  const git = createGit(ctx.workspace, { logger })
+  const state = await logger.group('Read the state from the base branch', async () => {
+    const top = (await git.run(['rev-parse', '--show-toplevel'])).trim()
+    const relPath = repoRelative(real(top), real(paths.statePath))
+    const branch = settings.stateBranch ?? ctx.pullRequest?.baseRef
+    const base = await baseState({ git, branch, relPath, working: inputs.state, workingExists: inputs.stateExists, logger, warnings })
+    logger.info(`state: ${relPath} from ${base.from} (serial ${base.state.serial})`)
+    // the state file is the tool's record of what TikTok has; a pull request that edits it is suspicious
+    if (!settings.stateBranch && base.from.startsWith('origin/') && inputs.stateExists && serializeState(inputs.state) !== serializeState(base.state)) {
+      warnings.push(
+        `This pull request changes \`${relPath}\`. tiktok-publish writes that file itself: the plan below uses the copy on \`${branch}\`, and an edited copy is refused or replaced when the state is next saved. To settle a post by hand, use \`tiktok-publish resolve\`.`
+      )
+    }
+    return base.state
+  })
+
+  const plan = planRun({ ...inputs, state }, o.now)
+  const markdown = renderPlanComment({ manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state, media: inputs.media, warnings, runUrl: runUrl(ctx) })
+  for (const w of warnings) logger.warn(w)
+  logger.info(plan.actions.map((a) => `${a.post} → ${a.account}: ${a.kind}${a.earliest ? ` (${a.earliest})` : ''}`).join('\n') || 'nothing to plan')
+
+  let comment: CommentResult | undefined
+  if (ctx.pullRequest && o.comments) {
+    const api = o.comments
+    const number = ctx.pullRequest.number
+    comment = await logger.group('Comment the plan on the pull request', () =>
+      upsertPlanComment({ api, issue: number, marker: planCommentMarker(paths.manifestShown), body: markdown, logger })
+    )
+  } else if (!ctx.pullRequest) {
+    logger.info('not a pull request: the plan goes to the job summary only')
+  }
+  return { plan, markdown, comment }
+}

@@ -1,0 +1,229 @@
+import type { Manifest, Post, PostTarget, PrivacyLevel } from '../manifest/model.js'
+import type { MediaFacts } from '../media/index.js'
+import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from '../plan/index.js'
+import { formatLocal } from '../plan/time.js'
+import type { State } from '../state/index.js'
+import { planCommentMarker } from './constants.js'
+
+/*
+ * Markdown for the pull-request plan comment and the job summary. Everything a
+ * pull request's author controls (captions, names, reasons quoting them) goes
+ * through `cell()`: a caption must never break the table, inject HTML, close
+ * the hidden marker, or ping a GitHub user.
+ */
+
+export const CONSENT_MUSIC = "Merging publishes these posts and agrees to TikTok's Music Usage Confirmation"
+export const CONSENT_BRANDED = ' and Branded Content Policy'
+const MUSIC_URL = 'https://www.tiktok.com/legal/page/global/music-usage-confirmation/en'
+const BRANDED_URL = 'https://www.tiktok.com/legal/page/global/bc-policy/en'
+
+const CAPTION_PREVIEW = 100
+
+/** Collapses whitespace (newlines included) and shortens to `max` characters with an ellipsis. */
+export function preview(text: string, max = CAPTION_PREVIEW): string {
+  const flat = text.replace(/[\s\u2028\u2029]+/gu, ' ').trim()
+  const chars = [...flat]
+  return chars.length > max ? chars.slice(0, max - 1).join('').trimEnd() + '…' : flat
+}
+
+/**
+ * Text made safe for one Markdown table cell: no line breaks, no HTML (tags and
+ * `-->` become entities), Markdown punctuation escaped so it shows as written,
+ * `|` escaped so it cannot add a column, and `@name` / `#123` broken with a
+ * zero-width space so a caption cannot mention people or link issues.
+ */
+export function cell(text: string, max?: number): string {
+  const flat = max === undefined ? preview(text, Number.MAX_SAFE_INTEGER) : preview(text, max)
+  return flat
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\\`*_[\]~$|]/g, '\\$&')
+    .replace(/@(?=[A-Za-z0-9])/g, '@\u200b')
+    .replace(/#(?=\d)/g, '#\u200b')
+}
+
+const PRIVACY_NAMES: Record<PrivacyLevel, string> = {
+  PUBLIC_TO_EVERYONE: 'Everyone',
+  MUTUAL_FOLLOW_FRIENDS: 'Friends',
+  FOLLOWER_OF_CREATOR: 'Followers',
+  SELF_ONLY: 'Only me'
+}
+
+/**
+ * TikTok's labels: your brand alone shows "Promotional content"; branded
+ * content shows "Paid partnership" (also when both are on, as TikTok labels it).
+ */
+export function disclosureLabels(post: Post): string[] {
+  const labels: string[] = []
+  if (post.disclose.brandedContent) labels.push('Paid partnership')
+  else if (post.disclose.yourBrand) labels.push('Promotional content')
+  if (post.disclose.aiGenerated) labels.push('AI-generated')
+  return labels
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  const units = ['KB', 'MB', 'GB']
+  let v = n / 1024
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${v.toFixed(1)} ${units[i]}`
+}
+
+export function videoFacts(post: Post, facts: MediaFacts | undefined): string {
+  if (post.video.kind === 'url') {
+    let host = post.video.url
+    try {
+      host = new URL(post.video.url).host
+    } catch {
+      // the loader already refused bad URLs; show what is there
+    }
+    return `pulled by TikTok from ${cell(host)}`
+  }
+  if (!facts) return cell(post.video.path)
+  const duration = facts.durationSec < 10 ? facts.durationSec.toFixed(1) : String(Math.round(facts.durationSec))
+  return `${facts.width}×${facts.height} · ${duration} s · ${formatBytes(facts.sizeBytes)} · ${cell(facts.videoCodec)}`
+}
+
+function interactions(target: PostTarget, state: State, account: string): string {
+  if (target.mode === 'inbox') return 'set by the creator'
+  const creator = Object.prototype.hasOwnProperty.call(state.accounts, account) ? state.accounts[account].creator : undefined
+  const on: string[] = []
+  const items: [keyof PostTarget['allow'], string, boolean | undefined][] = [
+    ['comments', 'comments', creator?.comment_disabled],
+    ['duet', 'duet', creator?.duet_disabled],
+    ['stitch', 'stitch', creator?.stitch_disabled]
+  ]
+  for (const [key, label, disabled] of items) {
+    if (!target.allow[key]) continue
+    on.push(disabled ? `~~${label}~~ (off in the creator's settings)` : label)
+  }
+  return on.length ? on.join(', ') : 'all off'
+}
+
+function privacy(target: PostTarget): string {
+  if (target.mode === 'inbox') return 'set by the creator'
+  return target.privacy ? PRIVACY_NAMES[target.privacy] : '—'
+}
+
+/** What happens and when, in the words of a pull request's plan. */
+function actionText(a: PlanAction, mode: string | undefined): string {
+  const draft = mode === 'inbox'
+  switch (a.kind) {
+    case 'publish':
+      return draft ? '**send draft**' : '**publish**'
+    case 'retry':
+      return draft ? '**send draft again**' : '**publish again** (retry)'
+    case 'resume':
+      return 'finish (in flight)'
+    case 'wait':
+      return 'wait'
+    case 'done':
+      return 'done'
+    case 'blocked':
+      return '⛔ blocked'
+    case 'changed':
+      return '⚠️ changed'
+    case 'orphaned':
+      return 'orphaned'
+  }
+}
+
+function whenText(a: PlanAction, timezone: string | undefined, afterMerge: boolean): string {
+  if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume') return afterMerge ? 'on merge' : 'now'
+  if (a.kind === 'wait') {
+    if (!a.earliest) return 'later'
+    const ms = Date.parse(a.earliest)
+    const utc = formatLocal(ms, 'UTC')
+    return timezone && timezone !== 'UTC' ? `${utc} (${formatLocal(ms, timezone)})` : utc
+  }
+  return '—'
+}
+
+function nickname(state: State, account: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(state.accounts, account) ? state.accounts[account].creator?.nickname : undefined
+}
+
+/** Will this action put a post on TikTok if the pull request is merged? */
+function goesOut(a: PlanAction): boolean {
+  return a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume' || a.kind === 'wait'
+}
+
+export function consentLine(branded: boolean): string {
+  return `${CONSENT_MUSIC}${branded ? CONSENT_BRANDED : ''}.`
+}
+
+export interface PlanCommentInput {
+  /** as the user wrote it in the workflow (relative to the repository) */
+  manifestPath: string
+  plan: Plan
+  manifest: Manifest
+  state: State
+  media: Map<string, MediaFacts>
+  /** about the run as a whole (e.g. a state file edited in the pull request) */
+  warnings?: string[]
+  /** the link to this run's log */
+  runUrl?: string
+}
+
+/** The pull request's plan comment, marker first so the next run finds and edits it. */
+export function renderPlanComment(input: PlanCommentInput): string {
+  const { plan, manifest, state, media } = input
+  const posts = new Map(manifest.posts.map((p) => [p.id, p]))
+  const out: string[] = [planCommentMarker(input.manifestPath), `### TikTok publish plan for \`${cell(input.manifestPath)}\``, '']
+
+  for (const w of input.warnings ?? []) out.push(`> [!WARNING]`, `> ${cell(w)}`, '')
+
+  const counts = PLAN_ACTION_KINDS.filter((k) => plan.summary[k] > 0).map((k) => `${plan.summary[k]} ${k}`)
+  if (plan.actions.length === 0) {
+    out.push(`Nothing to plan: the manifest targets no account (as of ${plan.now}).`, '')
+  } else {
+    out.push(`${counts.join(', ')} (as of ${plan.now})`, '')
+    out.push('| Post | Account | Action | When | Caption | Privacy | Interactions | Disclosure | Video |')
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+    const notes: string[] = []
+    for (const a of plan.actions) {
+      const post = posts.get(a.post)
+      const target = post?.targets.find((t) => t.account === a.account)
+      const nick = nickname(state, a.account)
+      const account = nick ? `${cell(a.account)} (${cell(nick)})` : cell(a.account)
+      const mode = a.mode ?? target?.mode
+      let caption = '—'
+      if (target) caption = mode === 'inbox' ? `draft: the creator pastes this caption: ${cell(target.caption, CAPTION_PREVIEW)}` : cell(target.caption, CAPTION_PREVIEW) || '(none)'
+      const row = [
+        cell(a.post),
+        account,
+        actionText(a, mode),
+        whenText(a, manifest.accounts[a.account]?.timezone, true),
+        caption,
+        target ? privacy(target) : '—',
+        target ? interactions(target, state, a.account) : '—',
+        post ? disclosureLabels(post).join(', ') || 'none' : '—',
+        post ? videoFacts(post, media.get(post.id)) : '—'
+      ]
+      out.push(`| ${row.join(' | ')} |`)
+      const explain = a.kind === 'blocked' || a.kind === 'changed' || a.kind === 'orphaned' || a.kind === 'wait'
+      const lines = [...(explain ? [cell(a.reason)] : []), ...a.warnings.map((w) => `⚠️ ${cell(w)}`)]
+      if (lines.length) notes.push(`- **${cell(a.post)} → ${cell(a.account)}** (${a.kind}): ${lines.join('; ')}`)
+    }
+    if (notes.length) out.push('', '<details open><summary>Why, and warnings</summary>', '', ...notes, '', '</details>')
+  }
+
+  const branded = plan.actions.some((a) => goesOut(a) && posts.get(a.post)?.disclose.brandedContent)
+  const publishing = plan.actions.some(goesOut)
+  out.push('', '---', '')
+  if (publishing) {
+    out.push(`**${consentLine(branded)}**`)
+    out.push(`([Music Usage Confirmation](${MUSIC_URL})${branded ? `, [Branded Content Policy](${BRANDED_URL})` : ''})`)
+  } else {
+    out.push('Merging publishes nothing new.')
+  }
+  if (input.runUrl) out.push('', `<sub>[run log](${input.runUrl})</sub>`)
+  return out.join('\n') + '\n'
+}
