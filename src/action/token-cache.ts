@@ -1,0 +1,210 @@
+/**
+ * TikTok access tokens kept between Action runs in the Actions cache, so a run
+ * within a token's lifetime (24 h) does not refresh, and so does not rotate the
+ * refresh token and write a secret, again.
+ *
+ * Caches are readable by every workflow run of the repository, including pull
+ * requests from forks, which get no secrets. So an entry is sealed with
+ * AES-256-GCM under a key derived from the app's client_secret: whoever cannot
+ * read the secret cannot read the token. The account name and expiry are bound
+ * as associated data, so an entry cannot be replayed for another account or
+ * given a longer life.
+ */
+import * as actionsCache from '@actions/cache'
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Logger } from '../logger.js'
+
+export interface AccessTokenCache {
+  get(account: string): Promise<{ token: string; expiresAt: Date } | undefined>
+  put(account: string, token: string, expiresAt: Date): Promise<void>
+}
+
+/** What is stored: nothing in it is readable without the client secret. */
+export interface SealedAccessToken {
+  v: 1
+  /** base64, 12 bytes */
+  iv: string
+  /** base64, 16 bytes */
+  tag: string
+  /** base64 */
+  ciphertext: string
+  /** ISO 8601; authenticated, not secret */
+  expiresAt: string
+}
+
+const SALT = 'tiktok-publish access-token cache v1'
+
+export function deriveCacheKey(clientSecret: string, account: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', clientSecret, SALT, account, 32))
+}
+
+function aad(account: string, expiresAt: string): Buffer {
+  return Buffer.from(JSON.stringify(['tiktok-publish access token', account, expiresAt]), 'utf8')
+}
+
+export function encryptAccessToken(key: Buffer, account: string, token: string, expiresAt: Date): SealedAccessToken {
+  const iv = randomBytes(12)
+  const exp = expiresAt.toISOString()
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  cipher.setAAD(aad(account, exp))
+  const ciphertext = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()])
+  return { v: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64'), expiresAt: exp }
+}
+
+/** The token, or undefined for anything that does not open: another key, another account, tampering, garbage. */
+export function decryptAccessToken(key: Buffer, account: string, entry: unknown): { token: string; expiresAt: Date } | undefined {
+  if (!entry || typeof entry !== 'object') return undefined
+  const e = entry as Partial<SealedAccessToken>
+  if (e.v !== 1 || typeof e.iv !== 'string' || typeof e.tag !== 'string' || typeof e.ciphertext !== 'string' || typeof e.expiresAt !== 'string') return undefined
+  const expiresAt = new Date(e.expiresAt)
+  if (Number.isNaN(expiresAt.getTime())) return undefined
+  try {
+    const iv = Buffer.from(e.iv, 'base64')
+    const tag = Buffer.from(e.tag, 'base64')
+    if (iv.length !== 12 || tag.length !== 16) return undefined
+    const decipher = createDecipheriv('aes-256-gcm', key, iv)
+    decipher.setAAD(aad(account, e.expiresAt))
+    decipher.setAuthTag(tag)
+    const token = Buffer.concat([decipher.update(Buffer.from(e.ciphertext, 'base64')), decipher.final()]).toString('utf8')
+    return { token, expiresAt }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * `tiktok-publish-token-<16 hex>-` names one (repository, account, app) without
+ * revealing any of them; the suffix makes every save unique, since a cache key,
+ * once saved, can never be overwritten. Restoring by the prefix finds the newest.
+ */
+export function cacheKeyPrefix(repo: string, account: string, clientKey: string): string {
+  const id = createHash('sha256').update(JSON.stringify([repo, account, clientKey])).digest('hex').slice(0, 16)
+  return `tiktok-publish-token-${id}-`
+}
+
+/** The parts of @actions/cache used here; @github/local-action's stand-in lacks isFeatureAvailable. */
+export interface CacheService {
+  isFeatureAvailable?: () => boolean
+  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>
+  saveCache(paths: string[], key: string): Promise<number>
+}
+
+export interface ActionsAccessTokenCacheOptions {
+  /** owner/repo */
+  repo: string
+  /** per account: the app credentials the key and the cache name derive from */
+  credentials: (account: string) => { clientKey: string; clientSecret: string } | undefined
+  logger: Logger
+  /** where entries are written before saving and restored to; default $RUNNER_TEMP or the OS temp dir */
+  dir?: string
+  /** makes cache keys unique per run; default GITHUB_RUN_ID.GITHUB_RUN_ATTEMPT */
+  runId?: string
+  /** default: @actions/cache */
+  service?: CacheService
+  now?: () => Date
+}
+
+/**
+ * An AccessTokenCache on the Actions cache. Every failure (no cache service, a
+ * refused save, a corrupt or foreign entry) is a cache miss: the run refreshes
+ * instead, which costs one rotation and never a failure.
+ */
+export function createActionsAccessTokenCache(options: ActionsAccessTokenCacheOptions): AccessTokenCache {
+  const service: CacheService = options.service ?? (actionsCache as unknown as CacheService)
+  const logger = options.logger
+  const now = options.now ?? (() => new Date())
+  const dir = options.dir ?? join(process.env.RUNNER_TEMP || tmpdir(), 'tiktok-publish-token-cache')
+  const runId = options.runId ?? `${process.env.GITHUB_RUN_ID ?? 'local'}.${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
+  let off = false
+  let saves = 0
+
+  function disable(why: string): void {
+    if (off) return
+    off = true
+    logger.info(`Access tokens are not cached between runs (${why}); each run refreshes them instead.`)
+  }
+
+  function available(): boolean {
+    if (off) return false
+    if (typeof service.isFeatureAvailable === 'function') {
+      let ok = false
+      try {
+        ok = service.isFeatureAvailable()
+      } catch {
+        ok = false
+      }
+      if (!ok) disable('no Actions cache service is available to this run')
+    }
+    return !off
+  }
+
+  function setup(account: string): { key: Buffer; prefix: string; file: string } | undefined {
+    const cred = options.credentials(account)
+    if (!cred) return undefined
+    const prefix = cacheKeyPrefix(options.repo, account, cred.clientKey)
+    // The path is part of the cache's identity, so it is the same in every run.
+    return { key: deriveCacheKey(cred.clientSecret, account), prefix, file: join(dir, `${prefix.slice(0, -1)}.json`) }
+  }
+
+  return {
+    async get(account) {
+      if (!available()) return undefined
+      const s = setup(account)
+      if (!s) return undefined
+      try {
+        await mkdir(dir, { recursive: true, mode: 0o700 })
+        await rm(s.file, { force: true })
+        const hit = await service.restoreCache([s.file], s.prefix, [s.prefix])
+        if (!hit) return undefined
+        const text = await readFile(s.file, 'utf8').catch(() => undefined)
+        await rm(s.file, { force: true })
+        let parsed: unknown
+        try {
+          parsed = text === undefined ? undefined : JSON.parse(text)
+        } catch {
+          parsed = undefined
+        }
+        const opened = decryptAccessToken(s.key, account, parsed)
+        if (!opened) {
+          logger.debug(`The cached access token of ${account} does not open with the current client secret; refreshing instead.`)
+          return undefined
+        }
+        if (opened.expiresAt.getTime() <= now().getTime()) return undefined
+        return opened
+      } catch (e) {
+        disable(`the Actions cache failed: ${describe(e)}`)
+        return undefined
+      }
+    },
+
+    async put(account, token, expiresAt) {
+      if (!available()) return
+      const s = setup(account)
+      if (!s) return
+      try {
+        const entry = encryptAccessToken(s.key, account, token, expiresAt)
+        await mkdir(dir, { recursive: true, mode: 0o700 })
+        await writeFile(s.file, JSON.stringify(entry), { mode: 0o600 })
+        await chmod(s.file, 0o600)
+        const key = `${s.prefix}${Math.floor(expiresAt.getTime() / 1000)}-${runId}-${++saves}`
+        const id = await service.saveCache([s.file], key)
+        // @actions/cache reports most failures as -1 (after its own warning) rather than throwing.
+        if (id === -1) disable('the Actions cache did not accept the entry')
+      } catch (e) {
+        disable(`the Actions cache failed: ${describe(e)}`)
+      } finally {
+        await rm(s.file, { force: true }).catch(() => undefined)
+      }
+    }
+  }
+}
+
+/** Class and message without query strings: cache errors can carry signed storage URLs. */
+function describe(e: unknown): string {
+  const name = e instanceof Error ? e.name : 'error'
+  const message = e instanceof Error ? e.message : String(e)
+  return `${name}: ${message.replace(/\?\S*/g, '?…').replace(/\s+/g, ' ').slice(0, 200)}`
+}
