@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { posix } from 'node:path'
 import type { Logger } from '../logger.js'
 
 /** Who the state commits are by, unless a caller says otherwise: the identity GitHub shows for GITHUB_TOKEN pushes. */
@@ -139,7 +140,12 @@ export function createGit(cwd: string, options: CreateGitOptions): Git {
     return result.stdout.trim()
   }
 
-  const relPathSpec = (path: string): string => `./${path.split('\\').join('/').replace(/^\.\//, '')}`
+  // `<rev>:./path` is refused outside a work tree (a bare repository): the prefix works in both
+  let prefix: Promise<string> | undefined
+  const treePath = async (path: string): Promise<string> => {
+    prefix ??= run(['rev-parse', '--show-prefix']).then((p) => p.trim())
+    return posix.normalize((await prefix) + path.split('\\').join('/'))
+  }
 
   const git: Git = {
     cwd,
@@ -148,9 +154,10 @@ export function createGit(cwd: string, options: CreateGitOptions): Git {
     async show(ref, path) {
       const sha = await revParse(ref)
       if (!sha) throw new GitError(`git: ${ref} names no commit`, ['rev-parse', ref], 128, '')
-      const exists = await exec(['cat-file', '-e', `${sha}:${relPathSpec(path)}`])
+      const object = `${sha}:${await treePath(path)}`
+      const exists = await exec(['cat-file', '-e', object])
       if (exists.code !== 0) return undefined
-      return run(['show', `${sha}:${relPathSpec(path)}`])
+      return run(['cat-file', 'blob', object])
     },
     async add(paths) {
       const args = ['add', '--', ...paths]
