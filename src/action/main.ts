@@ -1,10 +1,104 @@
 import * as core from '@actions/core'
+import path from 'node:path'
+import { UserError, UserErrors } from '../errors.js'
+import type { Plan } from '../plan/index.js'
+import type { PairOutcome } from '../publish/engine.js'
+import { applyCommand } from './apply-command.js'
+import { Outputs } from './constants.js'
+import { readRunContext, type RunContext } from './context.js'
+import { octokitIssueComments } from './github.js'
+import { ActionsLogger } from './logger.js'
+import { planCommand } from './plan-command.js'
+import { describeSettings, readSettings } from './settings.js'
+import { writeSummary } from './summary.js'
 
-/** The Action's run. Inputs are read once, here, into typed settings. */
+const BUG_LINE = 'This is a bug in tiktok-publish, not in your workflow: please report it with this log at https://github.com/org/tiktok-publish/issues'
+
+/** The `plan` output: one entry per (post, account), as the planner decided. */
+export function planOutput(plan: Plan): string {
+  return JSON.stringify(
+    plan.actions.map((a) => ({
+      post: a.post,
+      account: a.account,
+      action: a.kind,
+      reason: a.reason,
+      ...(a.code ? { code: a.code } : {}),
+      ...(a.earliest ? { earliest: a.earliest } : {}),
+      ...(a.mode ? { mode: a.mode } : {}),
+      warnings: a.warnings
+    }))
+  )
+}
+
+/** The `published` output: what this run put on TikTok. */
+export function publishedOutput(outcomes: PairOutcome[]): string {
+  return JSON.stringify(
+    outcomes.filter((o) => o.status === 'published').map((o) => ({ post: o.post, account: o.account, publish_id: o.publish_id, video_id: o.video_id, url: o.url }))
+  )
+}
+
+/** An annotation on the manifest line (paths relative to the repository, as GitHub places them). */
+function annotate(error: UserError, workspace: string): void {
+  const message = error.fix ? `${error.message}\nfix: ${error.fix}` : error.message
+  if (!error.location) return core.error(message)
+  const abs = path.resolve(error.location.file)
+  const rel = path.relative(workspace, abs)
+  const file = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : error.location.file
+  core.error(message, { file, startLine: error.location.line, startColumn: error.location.column, title: 'tiktok-publish' })
+}
+
+function report(error: unknown, ctx: RunContext | undefined): void {
+  const workspace = ctx?.workspace ?? process.cwd()
+  if (error instanceof UserErrors) {
+    for (const e of error.errors) annotate(e, workspace)
+    core.setFailed(`${error.errors.length} problem(s) to fix:\n${error.message}`)
+  } else if (error instanceof UserError) {
+    annotate(error, workspace)
+    core.setFailed(error.format())
+  } else {
+    const e = error instanceof Error ? error : new Error(String(error))
+    if (e.stack) core.debug(e.stack)
+    core.setFailed(`${e.message}\n${BUG_LINE}`)
+  }
+}
+
+/**
+ * The Action's run. Inputs are read once into typed settings; the command's
+ * result becomes the job summary, the outputs (set once, at the end, defaults
+ * first) and the exit status.
+ */
 export async function run(): Promise<void> {
+  const logger = new ActionsLogger()
+  const outputs = new Map<string, string>([
+    [Outputs.plan, '[]'],
+    [Outputs.published, '[]'],
+    [Outputs.stateChanged, 'false']
+  ])
+  let ctx: RunContext | undefined
   try {
-    core.setFailed('tiktok-publish: the Action is not wired to the publish engine yet; use the command line (npx tiktok-publish)')
+    ctx = readRunContext()
+    const { settings, warnings } = readSettings(ctx.eventName)
+    for (const w of warnings) logger.warn(w)
+    logger.debug(`settings: ${describeSettings(settings)}`)
+    if (settings.command === 'plan') {
+      const comments = settings.githubToken && ctx.repository ? octokitIssueComments(settings.githubToken, ctx.repository) : undefined
+      const result = await planCommand({ settings, ctx, logger, comments, now: new Date() })
+      outputs.set(Outputs.plan, planOutput(result.plan))
+      await writeSummary(result.markdown, logger)
+    } else {
+      const result = await applyCommand({ settings, ctx, logger, onSecret: (value) => core.setSecret(value) })
+      outputs.set(Outputs.plan, planOutput(result.plan))
+      outputs.set(Outputs.published, publishedOutput(result.outcomes))
+      outputs.set(Outputs.stateChanged, String(result.stateChanged))
+      await writeSummary(result.markdown, logger)
+      if (result.failed) {
+        const failed = result.outcomes.filter((o) => o.status === 'failed' || o.status === 'unknown')
+        core.setFailed(`${failed.length} post(s) need attention: ${failed.map((f) => `${f.post} → ${f.account} (${f.status}${f.error ? `: ${f.error.code}` : ''})`).join(', ')}`)
+      }
+    }
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    report(error, ctx)
+  } finally {
+    for (const [name, value] of outputs) core.setOutput(name, value)
   }
 }

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto'
+import { realpathSync } from 'node:fs'
+import { systemClock, type Clock } from '../clock.js'
+import { createGit, createGitStateSink, prepareStateBranch, readStateAtRef } from '../git/index.js'
+import type { Logger } from '../logger.js'
+import type { Plan } from '../plan/index.js'
+import type { StateSink } from '../publish/checkpoint.js'
+import type { PairOutcome } from '../publish/engine.js'
+import { fileSink } from '../publish/file-sink.js'
+import { applyRun, credentialsFor, loadInputs, planRun, type LoadedInputs, type SecretSource } from '../publish/run.js'
+import type { State } from '../state/index.js'
+import { runBranch, type RunContext } from './context.js'
+import { repoRelative, resolvePaths } from './paths.js'
+import { renderPlanComment } from './render.js'
+import type { ActionSettings } from './settings.js'
+import { renderApplySummary } from './summary.js'
+import { createActionsAccessTokenCache } from './token-cache.js'
+import { assertCanRotate, createActionTokenStore } from './token-store.js'
+
+export interface ApplyCommandResult {
+  plan: Plan
+  outcomes: PairOutcome[]
+  failed: boolean
+  stateChanged: boolean
+  /** the job summary */
+  markdown: string
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p)
+  } catch {
+    return p
+  }
+}
+
+const WORK = new Set(['publish', 'retry', 'resume'])
+
+/**
+ * Secret values by name: the `secrets` input first, then the environment.
+ * Every value handed out is masked first, so no later log line can show it.
+ */
+export function secretSource(fromInput: Record<string, string>, env: NodeJS.ProcessEnv, mask: (value: string) => void): SecretSource {
+  return (name) => {
+    const value = Object.prototype.hasOwnProperty.call(fromInput, name) ? fromInput[name] : env[name]
+    if (value) mask(value)
+    return value || undefined
+  }
+}
+
+export interface ApplyCommandOptions {
+  settings: ActionSettings
+  ctx: RunContext
+  logger: Logger
+  /** masks a secret value in the log (core.setSecret) */
+  onSecret: (value: string) => void
+  clock?: Clock
+  env?: NodeJS.ProcessEnv
+}
+
+/**
+ * apply: publish what is due, with every claim and publish_id made durable by
+ * a push (or the state file when `commit: false`). dry-run plans and stops.
+ */
+export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommandResult> {
+  const { settings, ctx, logger } = o
+  const clock = o.clock ?? systemClock
+  const env = o.env ?? process.env
+  const paths = resolvePaths(settings, ctx.workspace)
+  const git = createGit(ctx.workspace, { logger })
+  const top = real((await git.run(['rev-parse', '--show-toplevel'])).trim())
+  const relPath = repoRelative(top, real(paths.statePath))
+
+  let statePath = paths.statePath
+  let sink: ((box: { current: State }) => StateSink) | undefined
+  let stateNote = 'file only, not committed'
+  let branchState: State | undefined
+  if (!settings.dryRun && settings.commit) {
+    const branch = settings.stateBranch ?? runBranch(ctx)
+    let cwd = ctx.workspace
+    if (settings.stateBranch) {
+      const prepared = await logger.group(`Prepare the state branch ${settings.stateBranch}`, () => prepareStateBranch(git, { branch, remote: 'origin', relPath, logger }))
+      statePath = prepared.statePath
+      cwd = prepared.worktree
+    }
+    sink = createGitStateSink({ cwd, statePath, branch, remote: 'origin', logger })
+    stateNote = `committed to ${branch}`
+  } else if (settings.stateBranch) {
+    // a dry run reads the state branch without creating it or a work tree
+    const fetched = await git.fetch('origin', settings.stateBranch).catch(() => undefined)
+    if (fetched) branchState = await readStateAtRef(git, `refs/remotes/origin/${settings.stateBranch}`, relPath)
+  }
+
+  const loaded = await logger.group('Validate the manifest, videos and state', () =>
+    loadInputs({ manifestPath: paths.manifestPath, statePath, accounts: settings.accounts, shard: settings.shard })
+  )
+  const inputs: LoadedInputs = branchState ? { ...loaded, state: branchState } : loaded
+  const plan = planRun(inputs, clock.now())
+  for (const a of plan.actions) logger.info(`${a.post} → ${a.account}: ${a.kind} — ${a.reason}`)
+  const busy = [...new Set(plan.actions.filter((a) => WORK.has(a.kind)).map((a) => a.account))]
+  const notStarted = (outcomes: PairOutcome[]) => {
+    const worked = new Set(outcomes.map((x) => `${x.post}\u0000${x.account}`))
+    return plan.actions.filter((a) => !worked.has(`${a.post}\u0000${a.account}`) && a.kind !== 'done').map((a) => ({ post: a.post, account: a.account, kind: a.kind, reason: a.reason }))
+  }
+
+  if (settings.dryRun) {
+    logger.info('dry-run: nothing is published, committed or refreshed')
+    const markdown = renderPlanComment({ manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state: inputs.state, media: inputs.media, warnings: ['Dry run: nothing was published, committed or refreshed.'] })
+    return { plan, outcomes: [], failed: false, stateChanged: false, markdown }
+  }
+  if (busy.length === 0) {
+    logger.info('nothing is due: no TikTok request, no commit')
+    const markdown = renderApplySummary({ manifestPath: paths.manifestShown, outcomes: [], manifest: inputs.manifest, notStarted: notStarted([]), stateChanged: false })
+    return { plan, outcomes: [], failed: false, stateChanged: false, markdown }
+  }
+
+  const secrets = secretSource(settings.secrets, env, o.onSecret)
+  // checked before any token is refreshed: a rotated token that cannot be saved kills the account's grant
+  const credentials = credentialsFor(inputs.manifest, busy, secrets)
+  const accounts: Record<string, { refreshTokenSecret: string; clientKey: string; clientSecret: string }> = {}
+  for (const name of busy) {
+    const c = credentials.get(name)!
+    accounts[name] = { refreshTokenSecret: inputs.manifest.accounts[name].refreshTokenSecret, clientKey: c.clientKey, clientSecret: c.clientSecret }
+  }
+  const repo = ctx.repository ?? { owner: '', repo: '' }
+  const cache = createActionsAccessTokenCache({
+    repo: `${repo.owner}/${repo.repo}`,
+    credentials: (account) => accounts[account],
+    logger
+  })
+  const storeOptions = {
+    secrets,
+    accounts,
+    repo,
+    apiUrl: ctx.apiUrl,
+    secretsToken: settings.secretsToken,
+    cache,
+    logger,
+    onSecret: o.onSecret
+  }
+  await logger.group('Check that rotated refresh tokens can be saved', () => assertCanRotate(storeOptions))
+  const tokenStore = createActionTokenStore(storeOptions)
+
+  const result = await logger.group(`Publish (${busy.length} account(s))`, () =>
+    applyRun({
+      inputs,
+      apiBaseUrl: settings.apiBaseUrl,
+      secrets,
+      tokenStore,
+      sink: sink ?? ((box) => fileSink(statePath, box)),
+      clock,
+      logger,
+      runId: ctx.runId ? `${ctx.runId}.${ctx.runAttempt ?? '1'}` : randomUUID(),
+      approvedBy: ctx.sha,
+      timeBudgetMs: settings.timeBudgetMs,
+      onSecret: o.onSecret
+    })
+  )
+  const stateChanged = result.state.serial !== inputs.state.serial
+  const markdown = renderApplySummary({
+    manifestPath: paths.manifestShown,
+    outcomes: result.outcomes,
+    manifest: inputs.manifest,
+    notStarted: notStarted(result.outcomes),
+    stateChanged,
+    stateNote
+  })
+  return { plan: result.plan, outcomes: result.outcomes, failed: result.failed, stateChanged, markdown }
+}
