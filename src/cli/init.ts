@@ -64,8 +64,8 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
     `  2. export ${CLIENT_KEY_SECRET}=… ${CLIENT_SECRET_SECRET}=…`,
     `  3. tiktok-publish auth --account ${flags.account} --github-secret ${refresh} --repo OWNER/REPO`,
     `     (or without --github-secret to keep the token in the local token store, for a server)`,
-    '  4. Set the TikTok account to private in the TikTok app (the app is not audited), then:',
-    `     tiktok-publish doctor`,
+    '  4. auth prints the account\'s privacy options: the app is not audited, so set the account to private',
+    '     in the TikTok app if it is public. (With a local token store, `tiktok-publish doctor` checks it all.)',
     `  5. Put a video at ${EXAMPLE_VIDEO}, open a pull request, read the plan comment, merge.`,
     `Guide: ${GUIDE_URL}`
   ]
