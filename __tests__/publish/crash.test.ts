@@ -66,7 +66,12 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
+    // a run that hangs is a failure to explain, not a test timeout to guess at
+    const timer = setTimeout(() => child.kill('SIGTERM'), 40_000)
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, stdout, stderr })
+    })
   })
 }
 
@@ -107,7 +112,7 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
   let emulator: Emulator
   afterEach(async () => emulator?.close())
 
-  it.each(POINTS)('killed at %s: nothing posted twice, no publish_id lost', async (point) => {
+  it.each(POINTS)('killed at %s: nothing posted twice, no publish_id lost', async (point: string) => {
     emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 1 } })
     const env: Record<string, string> = {
       TIKTOK_CLIENT_KEY: 'emu_client_key',
@@ -132,6 +137,7 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
     let runs = 1
     for (; runs < 6; runs++) {
       const r = await runCli(args, env)
+      if (r.signal) throw new Error(`rerun ${runs} of ${point} was stopped (${r.signal}); its output:\n${r.stdout}\n${r.stderr}`)
       expect(r.stderr).not.toMatch(/internal error/)
       const state = JSON.parse(await readFile(ws.state, 'utf8'))
       const records = Object.values(state.posts as Record<string, Record<string, { status: string }>>).flatMap((byAccount) => Object.values(byAccount))
@@ -157,5 +163,5 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
     // every publish_id TikTok completed is in the state: none lost
     const saved = new Set(pairs.map(([post, account]) => state.posts[post][account].publish_id))
     for (const p of final) expect(saved.has(p.publish_id)).toBe(true)
-  })
+  }, 180_000)
 })

@@ -156,8 +156,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       const { state, exists } = await loadState(statePath)
       const record = exists ? getRecord(state, post, account) : undefined
       if (!record) throw new UserError(`${statePath} has no record for post ${post} on account ${account}`, { fix: 'check the post id and account name (tiktok-publish status lists them)' })
-      if (record.status !== 'unknown' && record.status !== 'claimed') {
-        throw new UserError(`post ${post} on ${account} is ${record.status}, not unknown: nothing to resolve`, { fix: 'only pairs left unknown by an interrupted run need resolving' })
+      if (record.status !== 'unknown' && record.status !== 'claimed' && record.status !== 'failed') {
+        throw new UserError(`post ${post} on ${account} is ${record.status}, not unknown: nothing to resolve`, { fix: 'only pairs left unknown by an interrupted run, or failed ones a person has checked, need resolving' })
       }
       const now = new Date().toISOString()
       const next = flags.published
