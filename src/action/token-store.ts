@@ -1,0 +1,114 @@
+/**
+ * The Action's TokenStore: refresh tokens live in repository secrets and a
+ * rotated one is written back to the secret it came from; access tokens live
+ * in the encrypted Actions cache.
+ */
+import type { Clock } from '../clock.js'
+import { UserError } from '../errors.js'
+import { checkSecretsWritable, putRepoSecret, type RepoPublicKey } from '../github/secrets.js'
+import type { Logger } from '../logger.js'
+import type { TokenStore } from '../tiktok/tokens.js'
+import type { AccessTokenCache } from './token-cache.js'
+
+export interface ActionTokenStoreOptions {
+  /** the `secrets` input JSON, then env */
+  secrets: (name: string) => string | undefined
+  accounts: Record<string, { refreshTokenSecret: string; clientSecret: string; clientKey: string }>
+  repo: { owner: string; repo: string }
+  apiUrl: string
+  secretsToken?: string
+  cache?: AccessTokenCache
+  logger: Logger
+  /** core.setSecret in the Action */
+  onSecret: (value: string) => void
+  /** back-off of GitHub retries; default the system clock */
+  clock?: Clock
+}
+
+const MISSING_TOKEN =
+  'apply refreshes TikTok tokens, and TikTok rotates the refresh token on every refresh; without `secrets-token` the new one could not be saved and the account would be locked out.'
+const MISSING_TOKEN_FIX =
+  'create a fine-grained token with Secrets: read and write on this repository, store it as a secret (e.g. TIKTOK_PUBLISH_SECRETS_TOKEN) and pass `secrets-token: ${{ secrets.TIKTOK_PUBLISH_SECRETS_TOKEN }}`'
+
+// The key read by assertCanRotate serves the writes of the same run: one GET fewer
+// at the moment a rotated token must be saved.
+const knownKeys = new WeakMap<ActionTokenStoreOptions, RepoPublicKey>()
+
+/**
+ * Run before any refresh: proves the rotated refresh tokens can be written back,
+ * so the run never rotates a token it cannot save.
+ */
+export async function assertCanRotate(options: ActionTokenStoreOptions): Promise<void> {
+  if (!options.secretsToken) throw new UserError(MISSING_TOKEN, { fix: MISSING_TOKEN_FIX })
+  options.onSecret(options.secretsToken)
+  const key = await checkSecretsWritable({ apiUrl: options.apiUrl, token: options.secretsToken, ...options.repo, clock: options.clock })
+  knownKeys.set(options, key)
+}
+
+export function createActionTokenStore(options: ActionTokenStoreOptions): TokenStore {
+  const { owner, repo } = options.repo
+  /** refresh tokens saved in this run: newer than the secrets the run started with */
+  const saved = new Map<string, string>()
+  /** accounts whose rotated token only a person can still save (see the hand-off) */
+  const stranded = new Set<string>()
+  if (options.secretsToken) options.onSecret(options.secretsToken)
+
+  function account(name: string) {
+    const a = options.accounts[name]
+    if (!a) throw new Error(`token store: unknown account ${name}`)
+    return a
+  }
+
+  return {
+    async getRefreshToken(name) {
+      if (stranded.has(name)) {
+        // Refreshing now would rotate away the token the hand-off message holds.
+        throw new UserError(`The refresh token of TikTok account ${name} was rotated earlier in this run but could not be written to the secret ${account(name).refreshTokenSecret}; it is not refreshed again.`, {
+          fix: 'run the gh api command printed with the earlier error, then run the workflow again'
+        })
+      }
+      const token = saved.get(name) ?? options.secrets(account(name).refreshTokenSecret)
+      if (token) options.onSecret(token)
+      return token || undefined
+    },
+
+    async saveRefreshToken(name, token) {
+      options.onSecret(token)
+      const secretName = account(name).refreshTokenSecret
+      // TikTok may hand back the same token; the secret already holds it.
+      if (token === (saved.get(name) ?? options.secrets(secretName))) return
+      if (!options.secretsToken) throw new UserError(MISSING_TOKEN, { fix: MISSING_TOKEN_FIX })
+      try {
+        const { publicKey } = await putRepoSecret({
+          apiUrl: options.apiUrl,
+          token: options.secretsToken,
+          owner,
+          repo,
+          name: secretName,
+          value: token,
+          publicKey: knownKeys.get(options),
+          clock: options.clock
+        })
+        knownKeys.set(options, publicKey)
+        saved.set(name, token)
+        stranded.delete(name)
+        options.logger.info(`Saved the rotated refresh token of ${name} to the repository secret ${secretName}.`)
+      } catch (e) {
+        stranded.add(name)
+        throw e
+      }
+    },
+
+    async getAccessToken(name) {
+      if (!options.cache) return undefined
+      const hit = await options.cache.get(name).catch(() => undefined)
+      if (hit) options.onSecret(hit.token)
+      return hit
+    },
+
+    async saveAccessToken(name, token, expiresAt) {
+      options.onSecret(token)
+      await options.cache?.put(name, token, expiresAt)
+    }
+  }
+}
