@@ -164,6 +164,37 @@ export const ERROR_CODES: Readonly<Record<string, FailClassification>> = {
   }
 }
 
+/**
+ * Codes the client gives failures that carried no verdict from TikTok (the
+ * connection broke, no answer in time, a body that could not be read). Kept
+ * apart from TikTok's own codes. They are transient, and for a FILE_UPLOAD
+ * init they are safe to retry: whatever TikTok may have created never received
+ * a byte and can never be published (the engine saves the publish_id before
+ * the first byte).
+ */
+export const CLIENT_ERROR_CODES: Readonly<Record<string, FailClassification>> = {
+  network_error: {
+    class: 'retryable',
+    advice: 'no complete answer came back from TikTok (the connection failed); the next run retries it'
+  },
+  timeout: {
+    class: 'retryable',
+    advice: 'TikTok did not answer in time; the next run retries it'
+  },
+  http_error: {
+    class: 'retryable',
+    advice: 'TikTok answered with an HTTP error and no error code; the next run retries it'
+  },
+  malformed_response: {
+    class: 'retryable',
+    advice: 'TikTok answered with a body that could not be read; the next run retries it'
+  },
+  invalid_response: {
+    class: 'retryable',
+    advice: 'TikTok answered with data that did not match its documentation; the next run retries it'
+  }
+}
+
 function lookup(table: Readonly<Record<string, FailClassification>>, code: string): FailClassification | undefined {
   return Object.prototype.hasOwnProperty.call(table, code) ? table[code] : undefined
 }
@@ -182,7 +213,7 @@ export function classifyFailReason(reason: string): FailClassification {
 
 /** Classifies an `error.code` from a posting or status endpoint. */
 export function classifyErrorCode(code: string): FailClassification {
-  return lookup(ERROR_CODES, code) ?? unknownCode('the error code', code)
+  return lookup(ERROR_CODES, code) ?? lookup(CLIENT_ERROR_CODES, code) ?? unknownCode('the error code', code)
 }
 
 /**
@@ -190,7 +221,7 @@ export function classifyErrorCode(code: string): FailClassification {
  * a fail_reason or an error code (the two lists share `internal`, the spam codes).
  */
 export function classifyFailure(code: string): FailClassification {
-  return lookup(FAIL_REASONS, code) ?? lookup(ERROR_CODES, code) ?? unknownCode('the code', code)
+  return lookup(FAIL_REASONS, code) ?? lookup(ERROR_CODES, code) ?? lookup(CLIENT_ERROR_CODES, code) ?? unknownCode('the code', code)
 }
 
 /** Codes whose cap covers every account of the app, not just the one that hit it. */
