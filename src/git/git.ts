@@ -111,7 +111,7 @@ export function createGit(cwd: string, options: CreateGitOptions): Git {
 
   const exec = (args: string[], extraEnv?: Record<string, string>, input?: string): Promise<{ stdout: string; stderr: string; code: number | undefined }> =>
     new Promise((resolve) => {
-      options.logger.debug(`git ${args.join(' ')}`)
+      options.logger.debug(redact(`git ${args.join(' ')}`))
       const child = execFile('git', args, { cwd, env: extraEnv ? { ...env, ...extraEnv } : env, maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr, code: 0 })
         const code = typeof (error as { code?: unknown }).code === 'number' ? ((error as { code: number }).code) : undefined

@@ -127,7 +127,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
     }
 
     /** Writes box.current (serial rules of saveState) and commits only the state file. */
-    const writeAndCommit = async (text: string): Promise<string> => {
+    const writeAndCommit = async (text: string): Promise<{ sha: string; written: State }> => {
       const written = await saveState(options.statePath, box.current)
       // the engine may have moved on while the write was in flight: keep its
       // changes and take only the serial the file now carries
@@ -142,7 +142,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
         }
         throw e
       }
-      return git.commit(text, [relPath], options.identity)
+      return { sha: await git.commit(text, [relPath], options.identity), written }
     }
 
     const foreignLineage = (theirs: State, fetched: string): UserError =>
@@ -156,7 +156,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
     const save = async (reasons: string[]): Promise<void> => {
       await learnBase()
       const subject = message(reasons)
-      let sha = await writeAndCommit(subject)
+      let { sha, written } = await writeAndCommit(subject)
       if (options.push === false) {
         log.debug(`state committed (${sha.slice(0, 12)}), not pushed`)
         return
@@ -164,11 +164,11 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
       for (let attempt = 1; ; attempt++) {
         const result = await git.push(remote, `HEAD:refs/heads/${options.branch}`)
         if (result.status === 'pushed') {
-          base = await readStateAtRef(git, sha, relPath)
+          base = written
           log.debug(`state pushed to ${remote}/${options.branch} (${sha.slice(0, 12)}, serial ${box.current.serial})`)
           return
         }
-        log.info(`the push of the state to ${options.branch} was rejected (${result.reason}): merging with the branch (attempt ${attempt} of ${maxAttempts})`)
+        log.info(`the push of the state to ${options.branch} was rejected (${result.reason}): another run pushed first (attempt ${attempt} of ${maxAttempts})`)
         if (attempt >= maxAttempts) {
           throw new UserError(
             `could not push the state to ${remote}/${options.branch} after ${maxAttempts} attempts: the branch kept moving. Nothing is lost: the state is committed locally as ${sha} and written to ${options.statePath}`,
@@ -187,6 +187,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
             { fix: `commit or discard those changes before tiktok-publish runs, or keep the state on its own branch (the \`state-branch\` input); the state is committed locally as ${sha}` }
           )
         }
+        log.info(`merging the state record by record with ${remote}/${options.branch} (${fetched.slice(0, 12)})`)
         // Every file but the state becomes the branch's; --keep refuses rather than overwrite anything local.
         await git.reset('keep', fetched)
         // synchronous from here to the assignment: the engine must not change
@@ -207,7 +208,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
         // above both sides, so no copy of either can overwrite the merge
         box.current = { ...merged, serial: Math.max(ours.serial, theirs?.serial ?? 0) }
         base = theirs
-        sha = await writeAndCommit(`${subject.split('\n')[0]}\n\nMerged record by record with ${fetched.slice(0, 12)}.${subject.includes('\n') ? `\n\n${subject.split('\n').slice(2).join('\n')}` : ''}`)
+        ;({ sha, written } = await writeAndCommit(`${subject.split('\n')[0]}\n\nMerged record by record with ${fetched.slice(0, 12)}.${subject.includes('\n') ? `\n\n${subject.split('\n').slice(2).join('\n')}` : ''}`))
       }
     }
 
