@@ -10,7 +10,7 @@ import { fileSink } from '../publish/file-sink.js'
 import { applyRun, credentialsFor, loadInputs, planRun, type LoadedInputs, type SecretSource } from '../publish/run.js'
 import type { State } from '../state/index.js'
 import { runBranch, type RunContext } from './context.js'
-import { repoRelative, resolvePaths } from './paths.js'
+import { repoRelative, repositoryTop, resolvePaths } from './paths.js'
 import { renderPlanComment } from './render.js'
 import type { ActionSettings } from './settings.js'
 import { renderApplySummary } from './summary.js'
@@ -68,8 +68,8 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   const env = o.env ?? process.env
   const paths = resolvePaths(settings, ctx.workspace)
   const git = createGit(ctx.workspace, { logger })
-  const top = real((await git.run(['rev-parse', '--show-toplevel'])).trim())
-  const relPath = repoRelative(top, real(paths.statePath))
+  const needsGit = (!settings.dryRun && settings.commit) || settings.stateBranch !== undefined
+  const relPath = needsGit ? repoRelative(real(await repositoryTop(git, ctx.workspace)), real(paths.statePath)) : ''
 
   let statePath = paths.statePath
   let sink: ((box: { current: State }) => StateSink) | undefined

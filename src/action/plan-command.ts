@@ -77,7 +77,11 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
   const warnings: string[] = []
   const git = createGit(ctx.workspace, { logger })
   const state = await logger.group('Read the state from the base branch', async () => {
-    const top = (await git.run(['rev-parse', '--show-toplevel'])).trim()
+    const top = await git.run(['rev-parse', '--show-toplevel']).then((t) => t.trim(), () => undefined)
+    if (top === undefined) {
+      warnings.push('The workspace is not a git checkout, so the plan uses the state file as it is on disk (add `actions/checkout` before this step).')
+      return inputs.state
+    }
     const relPath = repoRelative(real(top), real(paths.statePath))
     const branch = settings.stateBranch ?? ctx.pullRequest?.baseRef
     const base = await baseState({ git, branch, relPath, working: inputs.state, workingExists: inputs.stateExists, logger, warnings })

@@ -76,6 +76,13 @@ export function formatBytes(n: number): string {
   return `${v.toFixed(1)} ${units[i]}`
 }
 
+/** `12.5 s` under a minute, `2:05` from there. */
+export function formatSeconds(sec: number): string {
+  if (sec < 60) return `${sec.toFixed(1)} s`
+  const whole = Math.round(sec)
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
+}
+
 export function videoFacts(post: Post, facts: MediaFacts | undefined): string {
   if (post.video.kind === 'url') {
     let host = post.video.url
@@ -87,8 +94,7 @@ export function videoFacts(post: Post, facts: MediaFacts | undefined): string {
     return `pulled by TikTok from ${cell(host)}`
   }
   if (!facts) return cell(post.video.path)
-  const duration = facts.durationSec < 10 ? facts.durationSec.toFixed(1) : String(Math.round(facts.durationSec))
-  return `${facts.width}×${facts.height} · ${duration} s · ${formatBytes(facts.sizeBytes)} · ${cell(facts.videoCodec)}`
+  return `${facts.width}×${facts.height} · ${formatSeconds(facts.durationSec)} · ${formatBytes(facts.sizeBytes)} · ${cell(facts.videoCodec)}`
 }
 
 function interactions(target: PostTarget, state: State, account: string): string {
