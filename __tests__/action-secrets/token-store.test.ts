@@ -170,7 +170,10 @@ describe('the Action token store with TokenManager and the TikTok emulator', () 
 
     const live = emu.currentRefreshToken(openId)!
     expect(live).not.toBe(initialRefresh)
-    expect(err.message).toContain(`gh api -X PUT repos/acme/videos/actions/secrets/${SECRET_NAME} -f encrypted_value='`)
+    // Each line a person copies stands alone.
+    expect(err.message).toMatch(/^ {2}gh api .* -f key_id='\d+'$/m)
+    expect(err.message).toMatch(/^ {2}encrypted_value: [A-Za-z0-9+/]+={0,2}$/m)
+    expect(err.message).toContain(`-X PUT repos/acme/videos/actions/secrets/${SECRET_NAME} -f encrypted_value='`)
     const ev = /encrypted_value='([A-Za-z0-9+/=]+)'/.exec(err.message)![1]!
     const kid = /key_id='(\d+)'/.exec(err.message)![1]!
     expect(kid).toBe(gh.keyId)

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import sodium from 'libsodium-wrappers'
 import { UserError } from '../../src/errors.js'
-import { checkSecretsWritable, getRepoPublicKey, putRepoSecret, sealSecret, SecretWriteError } from '../../src/github/secrets.js'
+import { checkSecretsWritable, getRepoPublicKey, handOffCommand, putRepoSecret, sealSecret, SecretWriteError } from '../../src/github/secrets.js'
 import { FakeClock, freePort, LeakWatch, rejection } from '../tiktok/helpers.js'
 import { FakeGitHub } from './fake-github.js'
 
@@ -147,17 +147,18 @@ describe('putRepoSecret', () => {
     expect(err.message).toContain(`key_id: ${gh.keyId}`)
     expect(err.message).toContain(`encrypted_value: ${encryptedValue}`)
     expect(err.message).toContain(command)
-    expect(command).toBe(`gh api -X PUT repos/acme/videos/actions/secrets/TIKTOK_REFRESH_BRAND_BR -f encrypted_value='${encryptedValue}' -f key_id='${keyId}'`)
+    const host = new URL(gh.url).host
+    expect(command).toBe(`gh api --hostname ${host} -X PUT repos/acme/videos/actions/secrets/TIKTOK_REFRESH_BRAND_BR -f encrypted_value='${encryptedValue}' -f key_id='${keyId}'`)
     expect(err.message).not.toContain(value)
     expect(err.message).not.toContain(WRITE)
     expect(err.format()).not.toContain(value)
 
     // Running the printed command's arguments against GitHub finishes the write.
     const args = splitShell(command)
-    expect(args.slice(0, 5)).toEqual(['gh', 'api', '-X', 'PUT', 'repos/acme/videos/actions/secrets/TIKTOK_REFRESH_BRAND_BR'])
+    expect(args.slice(0, 7)).toEqual(['gh', 'api', '--hostname', host, '-X', 'PUT', 'repos/acme/videos/actions/secrets/TIKTOK_REFRESH_BRAND_BR'])
     const fields = Object.fromEntries(
       args
-        .slice(5)
+        .slice(7)
         .filter((_, i) => i % 2 === 1)
         .map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)])
     )
@@ -178,6 +179,15 @@ describe('putRepoSecret', () => {
     const err = await rejection(putRepoSecret({ ...target(WRITE), name: 'GITHUB_TOKEN', value: watch.secret('rft.x-value-0000000000000001') }), watch)
     expect(err).toBeInstanceOf(UserError)
     expect(gh.seen).toHaveLength(0)
+  })
+})
+
+describe('handOffCommand', () => {
+  it('targets github.com without --hostname, and a GitHub Enterprise Server with it', () => {
+    const parts = { owner: 'acme', repo: 'videos', name: 'TOK', keyId: '123', encryptedValue: 'c2VhbGVk+/==' }
+    expect(handOffCommand(parts)).toBe("gh api -X PUT repos/acme/videos/actions/secrets/TOK -f encrypted_value='c2VhbGVk+/==' -f key_id='123'")
+    expect(handOffCommand({ ...parts, apiUrl: 'https://api.github.com' })).toBe(handOffCommand(parts))
+    expect(handOffCommand({ ...parts, apiUrl: 'https://ghe.example.com/api/v3' })).toContain('gh api --hostname ghe.example.com -X PUT')
   })
 })
 

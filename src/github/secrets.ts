@@ -224,8 +224,11 @@ export async function sealSecret(value: string, base64PublicKey: string): Promis
 }
 
 /** The command a person runs to finish a failed write; every part is safe to print. */
-export function handOffCommand(args: { owner: string; repo: string; name: string; keyId: string; encryptedValue: string }): string {
-  return `gh api -X PUT repos/${args.owner}/${args.repo}/actions/secrets/${args.name} -f encrypted_value='${args.encryptedValue}' -f key_id='${args.keyId}'`
+export function handOffCommand(args: { apiUrl?: string; owner: string; repo: string; name: string; keyId: string; encryptedValue: string }): string {
+  // gh talks to github.com unless told which GitHub Enterprise Server to use.
+  const host = args.apiUrl ? new URL(args.apiUrl).host : 'api.github.com'
+  const hostname = host === 'api.github.com' ? '' : `--hostname ${host} `
+  return `gh api ${hostname}-X PUT repos/${args.owner}/${args.repo}/actions/secrets/${args.name} -f encrypted_value='${args.encryptedValue}' -f key_id='${args.keyId}'`
 }
 
 /**
@@ -261,12 +264,14 @@ export async function putRepoSecret(
   const doing = `writing the repository secret ${name}`
   const refused = a && refusal(a, target, doing)
   const reason = refused ? refused.message : `GitHub failed while ${doing} of ${owner}/${repo}: ${describeAnswer(r)}.`
-  const command = handOffCommand({ owner, repo, name, keyId: publicKey.key_id, encryptedValue })
+  const command = handOffCommand({ apiUrl: target.apiUrl, owner, repo, name, keyId: publicKey.key_id, encryptedValue })
   const message =
     `${reason}\n` +
     `To finish the write by hand, run this with a token that may write secrets of ${owner}/${repo} ` +
     `(the value is sealed with the repository's public key: only GitHub can open it, so it is safe to show):\n` +
     `  ${command}\n` +
-    `  secret: ${name}\n  key_id: ${publicKey.key_id}\n  encrypted_value: ${encryptedValue}`
+    `  secret: ${name}\n  key_id: ${publicKey.key_id}\n  encrypted_value: ${encryptedValue}\n` +
+    // Prose last: callers append to the message, and nothing may stick to the command or the value.
+    `Until that write is done, the new token exists only in this sealed value.`
   throw new SecretWriteError(message, { owner, repo, name, keyId: publicKey.key_id, encryptedValue, command }, refused?.fix ? `${refused.fix}; then run the gh api command above before the next run` : 'run the gh api command above before the next run')
 }
