@@ -123,11 +123,40 @@ describe('tiktok-publish auth', () => {
     expect(emu.ledger).toHaveLength(0)
   })
 
+  it("uses TikTok's authorize page for TikTok's API, and the emulator's for TIKTOK_API_BASE_URL", async () => {
+    const real = runCli(['auth', '--account', 'brand-us', '--no-open', '--token-store', store], appEnv, dir)
+    const url = new URL(await real.line(/^http/))
+    expect(url.origin + url.pathname).toBe('https://www.tiktok.com/v2/auth/authorize/')
+    // end it from the "browser" side without any request to TikTok
+    const callback = new URL(url.searchParams.get('redirect_uri')!)
+    callback.searchParams.set('error', 'access_denied')
+    callback.searchParams.set('state', url.searchParams.get('state')!)
+    await (await request(callback.toString())).body.dump()
+    expect(await real.exit).toBe(1)
+
+    const viaEnv = runCli(['auth', '--account', 'brand-us', '--no-open', '--token-store', store], { ...appEnv, TIKTOK_API_BASE_URL: emu.url }, dir)
+    expect((await browse(await viaEnv.line(/^http/))).status).toBe(200)
+    expect(await viaEnv.exit).toBe(0)
+  })
+
+  it('authorizes an account not yet in the manifest when --app names its app', async () => {
+    const run = runCli(['auth', '--account', 'brand-new', '--app', 'main', '--no-open', '--api-base-url', emu.url, '--token-store', store], appEnv, dir)
+    expect((await browse(await run.line(/^http/))).status).toBe(200)
+    expect(await run.exit).toBe(0)
+    expect(run.out()).toContain('next: add account brand-new (app: main) to tiktok.yml')
+    const file = JSON.parse(await readFile(store, 'utf8')) as { accounts: Record<string, { refresh_token: string }> }
+    expect(file.accounts['brand-new']!.refresh_token).toBe(emu.currentRefreshToken(authorizedOpenIds(emu)[0]!))
+
+    const unknown = runCli(['auth', '--account', 'brand-other', '--no-open', '--api-base-url', emu.url, '--token-store', store], appEnv, dir)
+    expect(await unknown.exit).toBe(1)
+    expect(unknown.err()).toContain('account brand-other is not in tiktok.yml')
+  })
+
   it('gives up after --timeout when no browser comes', async () => {
-    const run = runCli(argv('--timeout', '1s'), appEnv, dir)
+    const run = runCli(argv('--timeout', '100ms'), appEnv, dir)
     await run.line(/^http/)
     expect(await run.exit).toBe(1)
-    expect(run.err()).toContain('no answer from TikTok within 1 s')
+    expect(run.err()).toContain('no answer from TikTok within 100ms')
   })
 
   describe('--github-secret', () => {

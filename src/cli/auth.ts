@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { parseDuration } from '../duration.js'
+import { formatDuration, parseDuration } from '../duration.js'
 import { UserError } from '../errors.js'
 import { loadManifest, type AppConfig } from '../manifest/index.js'
 import { ALL_SCOPES, missingScopeLines, SCOPE_FEATURES, sortScopes } from '../onboarding/scopes.js'
 import { TikTokClient, type TokenGrant } from '../tiktok/client.js'
 import { TikTokApiError, TikTokAuthError } from '../tiktok/errors.js'
+import { DEFAULT_BASE_URL } from '../tiktok/http.js'
 import { buildAuthorizeUrl, createPkce, defaultTokenStorePath, FileTokenStore, TIKTOK_AUTHORIZE_URL } from '../tiktok/tokens.js'
 import { checkSecretsWritable, putRepoSecret, type RepoPublicKey } from '../github/secrets.js'
 import type { CliContext } from './main.js'
@@ -70,7 +71,8 @@ export async function runAuth(flags: AuthFlags, ctx: CliContext): Promise<void> 
   if (timeoutMs === undefined || timeoutMs <= 0) throw new UserError(`--timeout "${flags.timeout}" is not a duration`, { fix: 'write e.g. --timeout 5m' })
   const github = githubTarget(flags, ctx)
   const base = apiBaseUrl(flags, ctx)
-  const authUrl = flags.authUrl ?? (flags.apiBaseUrl ? `${flags.apiBaseUrl.replace(/\/+$/, '')}/v2/auth/authorize/` : TIKTOK_AUTHORIZE_URL)
+  // Another API base (the emulator, a rehearsal) serves its own authorize page; TikTok's lives on www.tiktok.com.
+  const authUrl = flags.authUrl ?? (base.replace(/\/+$/, '') !== DEFAULT_BASE_URL ? `${base.replace(/\/+$/, '')}/v2/auth/authorize/` : TIKTOK_AUTHORIZE_URL)
 
   // Before the browser step: an authorization whose token cannot be stored is wasted.
   let publicKey: RepoPublicKey | undefined
@@ -311,7 +313,7 @@ async function startLoopback(port: number): Promise<Loopback> {
         if (first) return resolve(first)
         const timer = setTimeout(() => {
           deliver = undefined
-          reject(new UserError(`no answer from TikTok within ${Math.round(timeoutMs / 1000)} s`, { fix: 'run auth again and open the printed URL in a browser (or raise --timeout)' }))
+          reject(new UserError(`no answer from TikTok within ${formatDuration(timeoutMs)}`, { fix: 'run auth again and open the printed URL in a browser (or raise --timeout)' }))
         }, timeoutMs)
         timer.unref()
         deliver = (c) => {
