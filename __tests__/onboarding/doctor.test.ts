@@ -81,7 +81,7 @@ describe('tiktok-publish doctor', () => {
     await writeManifest(dir, { accounts: ['brand-new', 'brand-dead'] })
     const run = runCli(argv(), { ...appEnv, TIKTOK_REFRESH_BRAND_DEAD: 'never-issued' }, dir)
     expect(await run.exit).toBe(1)
-    expect(run.out()).toMatch(/^problem +brand-new: no refresh token: TIKTOK_REFRESH_BRAND_NEW is not set and the token store has none — fix: run `tiktok-publish auth --account brand-new`$/m)
+    expect(run.out()).toMatch(/^problem +brand-new: no refresh token: TIKTOK_REFRESH_BRAND_NEW is not set and the token store has none — fix: run `tiktok-publish auth --account brand-new` \(a token kept only in a GitHub secret/m)
     expect(run.out()).toMatch(/^problem +brand-dead: TikTok refused the refresh token of account brand-dead \(invalid_grant\).*tiktok-publish auth --account brand-dead/m)
   })
 })

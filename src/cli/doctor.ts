@@ -87,7 +87,10 @@ async function checkAccount(
     problem(`secret ${s} (app ${app.name}) is not set`, `set ${s} to the value from TikTok's developer portal`)
   }
   if (!fromEnv && !stored) {
-    problem(`no refresh token: ${account.refreshTokenSecret} is not set and the token store has none`, `run \`tiktok-publish auth --account ${account.name}\``)
+    problem(
+      `no refresh token: ${account.refreshTokenSecret} is not set and the token store has none`,
+      `run \`tiktok-publish auth --account ${account.name}\` (a token kept only in a GitHub secret cannot be checked here; the workflow's runs check it)`
+    )
   }
   if (report.problems.length) return done()
 
