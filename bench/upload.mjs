@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { copyFile, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { CLI, FIXTURES, GiB, MiB, cpuSeconds, measured, median, round, startEmulatorProcess, tempDir } from './lib/common.mjs'
+import { cliEntry, FIXTURES, GiB, MiB, cpuSeconds, measured, median, round, startEmulatorProcess, tempDir } from './lib/common.mjs'
 
 const CLIENT_KEY = 'emu_client_key'
 const CLIENT_SECRET = 'emu_client_secret'
@@ -52,11 +52,11 @@ posts:
 }
 
 /** One `apply` of the workspace's single post; the state is removed first so it is published again. */
-async function applyOnce(emu, ws, seed) {
+async function applyOnce(cli, emu, ws, seed) {
   await rm(ws.statePath, { force: true })
   const ledgerBefore = (await emu.admin('GET', '/_emulator/ledger')).ledger.length
   const cpu0 = await cpuSeconds(emu.pid)
-  const r = await measured(process.execPath, [CLI, 'apply', '--manifest', ws.manifestPath, '--api-base-url', emu.url, '--token-store', ws.tokenStore, '--json'], {
+  const r = await measured(process.execPath, [cli.path, 'apply', '--manifest', ws.manifestPath, '--api-base-url', emu.url, '--token-store', ws.tokenStore, '--json'], {
     cwd: ws.dir,
     env: { ...process.env, TIKTOK_CLIENT_KEY: CLIENT_KEY, TIKTOK_CLIENT_SECRET: CLIENT_SECRET, [`TIKTOK_REFRESH_${ws.account.toUpperCase()}`]: seed }
   })
@@ -147,7 +147,8 @@ export async function run({ build, quick, log }) {
       ]
     })
   )
-  const emu = await startEmulatorProcess(config)
+  const emu = await startEmulatorProcess(build, config)
+  const cli = await cliEntry(build)
   const rows = []
   try {
     const sizes = [
@@ -164,7 +165,7 @@ export async function run({ build, quick, log }) {
       const a = []
       const c = []
       for (let i = 0; i < reps; i++) {
-        a.push(await applyOnce(emu, ws, 'rt_bench_apply_seed'))
+        a.push(await applyOnce(cli, emu, ws, 'rt_bench_apply_seed'))
         log(`  upload ${s.name}: apply ${round(a.at(-1).uploadMs / 1000)} s upload, ${round(a.at(-1).wallMs / 1000)} s total, RSS ${round(a.at(-1).peakRssMb, 0)} MB`)
         if (s.bytes === GiB) {
           c.push(await curlOnce(emu, ws.video, s.bytes, planChunks, curlCreds))
@@ -174,7 +175,7 @@ export async function run({ build, quick, log }) {
       rss[s.name] = Math.max(...a.map((x) => x.peakRssMb))
       if (s.bytes === GiB) {
         // what apply pays before any byte goes out: probe the MP4 and hash it for its digest
-        const v = await measured(process.execPath, [CLI, 'validate', '--manifest', ws.manifestPath], { cwd: ws.dir })
+        const v = await measured(process.execPath, [cli.path, 'validate', '--manifest', ws.manifestPath], { cwd: ws.dir })
         if (v.code !== 0) throw new Error(`validate exited ${v.code}: ${v.stderr.slice(-1000)}`)
         main = { a, c, validate: v }
       }
@@ -219,7 +220,7 @@ export async function run({ build, quick, log }) {
       met: peak < 150 && flat < 1.15,
       notes: `max/min across sizes ${round(flat)}×; /usr/bin/time -v. \`validate\` on the 1 GiB workspace (no upload) peaks at ${round(main.validate.peakRssMb, 0)} MB, so the upload itself adds about ${round(rss['1 GiB'] - main.validate.peakRssMb, 0)} MB`
     })
-    return { rows, title: '1. Upload throughput and memory', doc: uploadDoc({ emuBusyApply, emuBusyCurl, aUp, cUp, aWall, cWall, rss, validate: main.validate, reps: main.a.length }) }
+    return { rows, title: '1. Upload throughput and memory', doc: uploadDoc({ emuBusyApply, emuBusyCurl, aUp, cUp, aWall, cWall, rss, validate: main.validate, reps: main.a.length, cli }) }
   } finally {
     await emu.close()
     await rm(root, { recursive: true, force: true })
@@ -231,8 +232,8 @@ function uploadDoc(x) {
   const peak = Math.max(...Object.values(x.rss))
   const lines = [
     'A real MP4 (the 1080x1920 H.264 fixture `valid.mp4`) padded with one trailing `free` box to',
-    '100 MiB, 1 GiB and 2 GiB (a sparse file: no disk cost) is published by `node dist/cli/index.js apply`',
-    'to the emulator, which runs in its own process from the same bundle. The baseline sends the',
+    `100 MiB, 1 GiB and 2 GiB (a sparse file: no disk cost) is published by \`apply\` (${x.cli.label})`,
+    'to the emulator (compiled from src/), which runs in a process of its own. The baseline sends the',
     'same chunks (the planner\'s 64 MiB chunks) with the same `Content-Type`, `Content-Length` and',
     '`Content-Range` using `curl -T -` fed by `dd`, one curl per chunk, to the same emulator. Both spans',
     `run from the init's answer to the last chunk's answer (apply's from the emulator's ledger); median of ${x.reps}.`,

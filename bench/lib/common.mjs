@@ -8,6 +8,16 @@ import { fileURLToPath } from 'node:url'
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const CLI = path.join(REPO, 'dist', 'cli', 'index.js')
+
+/**
+ * The command line to measure: the committed bundle, which is what users run.
+ * When dist/ is missing (being rebuilt), the entry compiled from src/ stands
+ * in, and the report says so.
+ */
+export async function cliEntry(build) {
+  if (await exists(CLI)) return { path: CLI, label: 'dist/cli/index.js' }
+  return { path: path.join(build.out, 'cli.js'), label: 'src/cli.ts compiled by tsc (dist/ was missing)' }
+}
 export const FIXTURES = path.join(REPO, '__tests__', 'fixtures')
 export const MiB = 1024 * 1024
 export const GiB = 1024 * MiB
@@ -119,12 +129,12 @@ export function round(n, digits = 2) {
 }
 
 /**
- * Starts the emulator from the bundled CLI in its own process, so its work
- * (it hashes every uploaded byte) runs on its own core and does not share an
+ * Starts the emulator compiled from src/ in its own process, so its work (it
+ * hashes every uploaded byte) runs on its own core and does not share an
  * event loop with the client being measured.
  */
-export async function startEmulatorProcess(configPath) {
-  const child = spawn(process.execPath, [CLI, 'emulator', '--port', '0', '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] })
+export async function startEmulatorProcess(build, configPath) {
+  const child = spawn(process.execPath, [path.join(REPO, 'bench', 'lib', 'emulator-child.mjs'), build.out, configPath], { stdio: ['ignore', 'pipe', 'pipe'] })
   const url = await new Promise((resolve, reject) => {
     let buf = ''
     let err = ''
