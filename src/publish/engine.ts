@@ -75,6 +75,16 @@ const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000
 /** TikTok's pull times out an hour after init; processing after it is minutes. */
 const PULL_SETTLED_MS = 2 * 60 * 60 * 1000
 const BACKOFF_BASE_MS = 15 * 60 * 1000
+/** refusals about the account, not the post: every other post of the account would get the same */
+const ACCOUNT_WIDE_CODES = new Set([
+  'unaudited_client_can_only_post_to_private_accounts',
+  'spam_risk_user_banned_from_posting',
+  'scope_not_authorized',
+  'scope_permission_missed',
+  'access_token_invalid',
+  'auth_removed',
+  'spam_risk'
+])
 
 /**
  * Publishes what the plan says. Order per pair: token → creator info → claim
@@ -116,6 +126,8 @@ class EngineRun {
   private readonly uploaded = new Set<string>()
   /** apps TikTok said reached_active_user_cap for: no more inits for their accounts this run */
   private readonly appsCapped = new Set<string>()
+  /** accounts TikTok refused as a whole (needs a person): their other posts are not tried this run */
+  private readonly accountsStopped = new Map<string, string>()
 
   constructor(
     private readonly o: EngineOptions,
@@ -207,6 +219,11 @@ class EngineRun {
         this.outcomes.push({ post: action.post, account: name, status: 'deferred', message: 'time budget used up; next run' })
         continue
       }
+      const stopped = this.accountsStopped.get(name)
+      if (stopped) {
+        this.outcomes.push({ post: action.post, account: name, status: 'deferred', message: `not tried: ${stopped}` })
+        continue
+      }
       if (this.appsCapped.has(account.app) || this.isHeld(name)) {
         this.outcomes.push({ post: action.post, account: name, status: 'deferred', message: 'account held by a TikTok cap; a later run publishes it' })
         continue
@@ -288,6 +305,12 @@ class EngineRun {
     } as StateRecord)
     await this.o.checkpointer.checkpoint(`claim ${postId}/${account}`)
     failpoint('after-claim')
+    // A sink that merged another run's state (the Action's rejected push) may
+    // have kept that run's claim instead of ours: then that run owns the pair.
+    if (this.record(postId, account)?.run_id !== this.o.runId) {
+      this.outcomes.push({ post: postId, account, status: 'deferred', message: 'another run claimed this post first; it is left to that run' })
+      return
+    }
 
     const chunkPlan = facts ? planChunks(facts.sizeBytes) : undefined
     const sourceInfo =
@@ -420,6 +443,11 @@ class EngineRun {
   private fail(action: PlanAction, message: string, code: string, cls: FailClass, logId?: string): void {
     const { post, account } = action
     const previous = this.record(post, account)!
+    if (cls === 'needs_person') {
+      // a person reads this in a summary of many accounts: say which one
+      message = `account ${account}: ${message}`
+      if (ACCOUNT_WIDE_CODES.has(code)) this.accountsStopped.set(account, message)
+    }
     const backoff = BACKOFF_BASE_MS * 4 ** Math.max(0, previous.attempts - 1)
     this.setRecord(post, account, {
       ...previous,
