@@ -8,7 +8,7 @@ import { upsertPlanComment, type CommentResult, type IssueComments } from './com
 import { planCommentMarker } from './constants.js'
 import { runUrl, type RunContext } from './context.js'
 import { repoRelative, resolvePaths } from './paths.js'
-import { renderPlanComment } from './render.js'
+import { code, renderPlanComment } from './render.js'
 import type { ActionSettings } from './settings.js'
 
 export interface PlanCommandResult {
@@ -49,7 +49,7 @@ async function baseState(o: {
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error)
     o.logger.warn(`could not fetch origin ${o.branch} (${why}); the plan uses the state file of this checkout`)
-    o.warnings.push(`Could not fetch \`${o.branch}\`, so the plan uses the pull request's copy of the state file, which may differ from the branch's.`)
+    o.warnings.push(`Could not fetch ${code(o.branch)}, so the plan uses the pull request's copy of the state file, which may differ from the branch's.`)
     return { state: o.working, from: 'working copy' }
   }
   if (!fetched) {
@@ -89,7 +89,7 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
     // the state file is the tool's record of what TikTok has; a pull request that edits it is suspicious
     if (!settings.stateBranch && base.from.startsWith('origin/') && inputs.stateExists && serializeState(inputs.state) !== serializeState(base.state)) {
       warnings.push(
-        `This pull request changes \`${relPath}\`. tiktok-publish writes that file itself: the plan below uses the copy on \`${branch}\`, and an edited copy is refused or replaced when the state is next saved. To settle a post by hand, use \`tiktok-publish resolve\`.`
+        `This pull request changes ${code(relPath)}. tiktok-publish writes that file itself: the plan below uses the copy on ${code(branch ?? '')}, and an edited copy is refused or replaced when the state is next saved. To settle a post by hand, use \`tiktok-publish resolve\`.`
       )
     }
     return base.state

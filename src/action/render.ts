@@ -19,6 +19,11 @@ const BRANDED_URL = 'https://www.tiktok.com/legal/page/global/bc-policy/en'
 
 const CAPTION_PREVIEW = 100
 
+/** An inline code span for a name (path, branch); a backtick or newline in it cannot end the span. */
+export function code(text: string): string {
+  return '`' + text.replace(/[`\r\n]/g, '') + '`'
+}
+
 /** Collapses whitespace (newlines included) and shortens to `max` characters with an ellipsis. */
 export function preview(text: string, max = CAPTION_PREVIEW): string {
   const flat = text.replace(/[\s\u2028\u2029]+/gu, ' ').trim()
@@ -182,9 +187,10 @@ export interface PlanCommentInput {
 export function renderPlanComment(input: PlanCommentInput): string {
   const { plan, manifest, state, media } = input
   const posts = new Map(manifest.posts.map((p) => [p.id, p]))
-  const out: string[] = [planCommentMarker(input.manifestPath), `### TikTok publish plan for \`${cell(input.manifestPath)}\``, '']
+  const out: string[] = [planCommentMarker(input.manifestPath), `### TikTok publish plan for ${code(input.manifestPath)}`, '']
 
-  for (const w of input.warnings ?? []) out.push(`> [!WARNING]`, `> ${cell(w)}`, '')
+  // warnings are the Action's own Markdown; names inside them went through code()
+  for (const w of input.warnings ?? []) out.push(`> [!WARNING]`, `> ${preview(w, 2000)}`, '')
 
   const counts = PLAN_ACTION_KINDS.filter((k) => plan.summary[k] > 0).map((k) => `${plan.summary[k]} ${k}`)
   if (plan.actions.length === 0) {

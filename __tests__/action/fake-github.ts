@@ -1,0 +1,155 @@
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import sodium from 'libsodium-wrappers'
+
+export interface SeenRequest {
+  method: string
+  path: string
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+export interface FakeComment {
+  id: number
+  body: string
+  user: { login: string }
+}
+
+/**
+ * The GitHub REST endpoints the Action calls, on 127.0.0.1: issue comments
+ * (list with Link pagination, create, update) and repository secrets (public
+ * key, PUT of a sealed value, opened with a real libsodium keypair so a test
+ * reads the exact plaintext the Action sealed).
+ */
+export class FakeGitHubApi {
+  url = ''
+  readonly seen: SeenRequest[] = []
+  readonly comments: FakeComment[] = []
+  /** the token that may comment (the workflow's github-token) */
+  commentToken = 'ghs_comment_token_for_tests'
+  /** the token that may write secrets (the secrets-token) */
+  secretsToken = 'github_pat_secrets_token_for_tests'
+  /** answer comment calls with this status instead (e.g. 403 for a read-only token) */
+  commentStatus?: number
+  private readonly secrets = new Map<string, string>()
+  private keypair!: { publicKey: Uint8Array; privateKey: Uint8Array }
+  readonly keyId = '3380204578043523366'
+  private nextId = 1000
+  private server!: Server
+
+  constructor(
+    readonly owner: string,
+    readonly repo: string
+  ) {}
+
+  static async start(owner = 'acme', repo = 'videos'): Promise<FakeGitHubApi> {
+    await sodium.ready
+    const f = new FakeGitHubApi(owner, repo)
+    f.keypair = sodium.crypto_box_keypair()
+    f.server = createServer((req, res) => {
+      const parts: Buffer[] = []
+      req.on('data', (b: Buffer) => parts.push(b))
+      req.on('end', () => {
+        const seen: SeenRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(parts).toString('utf8') }
+        f.seen.push(seen)
+        try {
+          f.handle(seen, res)
+        } catch (e) {
+          json(res, 500, { message: String(e) })
+        }
+      })
+    })
+    await new Promise<void>((r) => f.server.listen(0, '127.0.0.1', r))
+    f.url = `http://127.0.0.1:${(f.server.address() as AddressInfo).port}`
+    return f
+  }
+
+  secret(name: string): string | undefined {
+    return this.secrets.get(name)
+  }
+
+  addComment(body: string, login = 'someone'): FakeComment {
+    const c = { id: this.nextId++, body, user: { login } }
+    this.comments.push(c)
+    return c
+  }
+
+  requests(method: string, pathPart: string): SeenRequest[] {
+    return this.seen.filter((s) => s.method === method && s.path.includes(pathPart))
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((r) => {
+      this.server.closeAllConnections()
+      this.server.close(() => r())
+    })
+  }
+
+  private token(headers: IncomingHttpHeaders): string | undefined {
+    const m = /^(?:token|Bearer) (.+)$/i.exec(headers.authorization ?? '')
+    return m?.[1]
+  }
+
+  private handle(req: SeenRequest, res: ServerResponse): void {
+    const url = new URL(req.path, this.url)
+    const repoBase = `/repos/${this.owner}/${this.repo}`
+    if (!url.pathname.startsWith(repoBase + '/')) return json(res, 404, { message: 'Not Found' })
+    const rest = url.pathname.slice(repoBase.length)
+    const token = this.token(req.headers)
+
+    const issueComments = /^\/issues\/(\d+)\/comments$/.exec(rest)
+    const oneComment = /^\/issues\/comments\/(\d+)$/.exec(rest)
+    if (issueComments || oneComment) {
+      if (token !== this.commentToken && token !== this.secretsToken) return json(res, 401, { message: 'Bad credentials' })
+      if (this.commentStatus) return json(res, this.commentStatus, { message: 'Resource not accessible by integration' })
+      if (issueComments && req.method === 'GET') {
+        const perPage = Number(url.searchParams.get('per_page') ?? '30')
+        const page = Number(url.searchParams.get('page') ?? '1')
+        const slice = this.comments.slice((page - 1) * perPage, page * perPage)
+        const headers: Record<string, string> = {}
+        if (page * perPage < this.comments.length) {
+          const next = new URL(url)
+          next.searchParams.set('page', String(page + 1))
+          headers.link = `<${next.toString()}>; rel="next"`
+        }
+        return json(res, 200, slice, headers)
+      }
+      if (issueComments && req.method === 'POST') {
+        const c = this.addComment((JSON.parse(req.body) as { body: string }).body, 'github-actions[bot]')
+        return json(res, 201, { ...c, html_url: `https://github.com/${this.owner}/${this.repo}/pull/${issueComments[1]}#issuecomment-${c.id}` })
+      }
+      if (oneComment && req.method === 'PATCH') {
+        const c = this.comments.find((x) => x.id === Number(oneComment[1]))
+        if (!c) return json(res, 404, { message: 'Not Found' })
+        c.body = (JSON.parse(req.body) as { body: string }).body
+        return json(res, 200, { ...c, html_url: `https://github.com/${this.owner}/${this.repo}/pull/1#issuecomment-${c.id}` })
+      }
+      return json(res, 404, { message: 'Not Found' })
+    }
+
+    if (rest.startsWith('/actions/secrets/')) {
+      if (token !== this.secretsToken) return json(res, 403, { message: 'Resource not accessible by integration' })
+      const name = rest.slice('/actions/secrets/'.length)
+      if (req.method === 'GET' && name === 'public-key') {
+        return json(res, 200, { key_id: this.keyId, key: sodium.to_base64(this.keypair.publicKey, sodium.base64_variants.ORIGINAL) })
+      }
+      if (req.method === 'PUT' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        const body = JSON.parse(req.body) as { encrypted_value?: string; key_id?: string }
+        if (body.key_id !== this.keyId || typeof body.encrypted_value !== 'string') return json(res, 422, { message: 'key_id does not match' })
+        const sealed = sodium.from_base64(body.encrypted_value, sodium.base64_variants.ORIGINAL)
+        const value = sodium.to_string(sodium.crypto_box_seal_open(sealed, this.keypair.publicKey, this.keypair.privateKey))
+        const existed = this.secrets.has(name)
+        this.secrets.set(name, value)
+        res.writeHead(existed ? 204 : 201)
+        res.end(existed ? undefined : '{}')
+        return
+      }
+    }
+    return json(res, 404, { message: 'Not Found' })
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+  res.end(JSON.stringify(body))
+}
