@@ -1,4 +1,7 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { Writable } from 'node:stream'
+import { main } from '../../src/cli/main.js'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { systemClock } from '../../src/clock.js'
@@ -177,5 +180,39 @@ describe('apply against the emulator', () => {
     const second = await apply(h, ws.manifestPath)
     expect(second.outcomes.map((o) => `${o.status}:${o.publish_id}`)).toEqual([`published:${saved.publish_id}`])
     expect(inits(h.emulator)).toHaveLength(1)
+  })
+
+  it('keeps polling a post removed from the manifest while TikTok had it, and records its end', async () => {
+    h = await harness(['brand-us'])
+    const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], posts: `  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all\n  - id: other\n    video: media/b.mp4\n    caption: "other"\n    accounts: all` }))
+    h.emulator.inject({ endpoint: 'status', kind: 'latency', ms: 400, times: 1000 })
+    const first = await apply(h, ws.manifestPath, { timeBudgetMs: 300 })
+    expect(first.outcomes.find((o) => o.post === 'spring')?.status).toBe('processing')
+    h.emulator.clearFaults()
+    // the person deletes the post from the manifest while it is in flight
+    await writeFile(ws.manifestPath, manifestYaml({ accounts: ['brand-us'], posts: `  - id: other\n    video: media/b.mp4\n    caption: "other"\n    accounts: all` }))
+    const second = await apply(h, ws.manifestPath)
+    expect(second.plan.actions.find((a) => a.post === 'spring')?.kind).toBe('orphaned')
+    expect(second.outcomes.find((o) => o.post === 'spring')?.status).toBe('published')
+    const state = JSON.parse(await readFile(ws.statePath, 'utf8'))
+    expect(state.posts.spring['brand-us'].status).toBe('published')
+  })
+
+  it('the command line records the commit that approved each post', async () => {
+    h = await harness(['brand-us'])
+    const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], posts: `  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all` }), { git: true })
+    const head = execFileSync('git', ['-C', ws.dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()
+    let out = ''
+    const sink = new Writable({ write: (c, _e, cb) => ((out += c), cb()) })
+    const code = await main(['apply', '--manifest', ws.manifestPath], {
+      stdout: sink,
+      stderr: sink,
+      cwd: ws.dir,
+      env: { ...h.env, TIKTOK_API_BASE_URL: h.emulator.url, TIKTOK_PUBLISH_TOKEN_STORE: h.tokenStorePath, TIKTOK_PUBLISH_POLL_MS: '20,40' }
+    })
+    expect(code).toBe(0)
+    const state = JSON.parse(await readFile(ws.statePath, 'utf8'))
+    expect(state.posts.spring['brand-us'].approved_by).toBe(head)
+    expect(out).not.toContain(h.env[secretEnvName('brand-us')])
   })
 })

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { systemClock } from '../clock.js'
 import { UserError } from '../errors.js'
@@ -38,6 +39,15 @@ function pollIntervals(text: string | undefined): number[] | undefined {
     throw new UserError(`TIKTOK_PUBLISH_POLL_MS "${text}" is not a comma-separated list of milliseconds`, { fix: 'write e.g. TIKTOK_PUBLISH_POLL_MS=500,1000,2000' })
   }
   return list
+}
+
+/** The commit a run publishes from, recorded on each claim as what approved it; none outside git. */
+function headCommit(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', root, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Every subcommand registers itself here. */
@@ -85,6 +95,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           clock: systemClock,
           logger,
           runId: randomUUID(),
+          approvedBy: headCommit(inputs.manifest.root),
           timeBudgetMs: timeBudgetMs(flags.timeBudget),
           pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
           onUploadProgress: (e) => progress.update(e)

@@ -98,7 +98,12 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const plan = options.plan
   const work = new Map<string, PlanAction[]>()
   for (const action of plan.actions) {
-    if (action.kind !== 'publish' && action.kind !== 'retry' && action.kind !== 'resume') continue
+    // a post removed from the manifest while TikTok had it is still polled to
+    // its end, so the state says what became of it
+    const record = getRecord(options.box.current, action.post, action.account)
+    const inFlightOrphan =
+      action.kind === 'orphaned' && record?.status === 'processing' && !!record.publish_id && !!options.manifest.accounts[action.account]
+    if (action.kind !== 'publish' && action.kind !== 'retry' && action.kind !== 'resume' && !inFlightOrphan) continue
     const list = work.get(action.account) ?? []
     list.push(action)
     work.set(action.account, list)
@@ -179,7 +184,7 @@ class EngineRun {
         this.outcomes.push({
           post: a.post,
           account: name,
-          status: a.kind === 'resume' ? 'processing' : 'failed',
+          status: a.kind === 'resume' || a.kind === 'orphaned' ? 'processing' : 'failed',
           message: `not started: ${message}`,
           error: { code: 'token', class: 'needs_person' }
         })
@@ -187,8 +192,8 @@ class EngineRun {
       return
     }
     let creatorUsername: string | undefined
-    const needsCreator = actions.some((a) => a.kind !== 'resume' && a.mode !== 'inbox')
-    if (needsCreator || actions.some((a) => a.kind === 'resume')) {
+    const needsCreator = actions.some((a) => a.kind !== 'resume' && a.kind !== 'orphaned' && a.mode !== 'inbox')
+    if (needsCreator || actions.some((a) => a.kind === 'resume' || a.kind === 'orphaned')) {
       try {
         const info = await this.o.client.creatorInfo(token)
         creatorUsername = info.username
@@ -205,13 +210,13 @@ class EngineRun {
         })
       } catch (error) {
         if (needsCreator) {
-          this.failAll(name, actions.filter((a) => a.kind !== 'resume'), error)
-          actions = actions.filter((a) => a.kind === 'resume')
+          this.failAll(name, actions.filter((a) => a.kind !== 'resume' && a.kind !== 'orphaned'), error)
+          actions = actions.filter((a) => a.kind === 'resume' || a.kind === 'orphaned')
         }
       }
     }
     for (const action of actions) {
-      if (action.kind === 'resume') {
+      if (action.kind === 'resume' || action.kind === 'orphaned') {
         await this.resume(action, token, scopes, creatorUsername)
         continue
       }
@@ -467,7 +472,8 @@ class EngineRun {
       await this.reconcile(action, record, token, scopes)
       return
     }
-    if (record.source === 'FILE_UPLOAD') {
+    const inManifest = this.o.manifest.posts.some((p) => p.id === post)
+    if (record.source === 'FILE_UPLOAD' && inManifest) {
       // an upload the previous run left half done is finished while its URL lives
       const session = await this.uploads.get(record.publish_id)
       if (session && Date.parse(session.expiresAt) > this.now().getTime() + 60_000) {

@@ -7,6 +7,7 @@ import { UserError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { TikTokClient, TokenGrant } from './client.js'
 import { TikTokApiError, TikTokAuthError, redact } from './errors.js'
+import { failpoint } from '../failpoint.js'
 
 /** Where an account's refresh token lives (GitHub secret, local file, …). */
 export interface TokenStore {
@@ -284,6 +285,7 @@ export class TokenManager {
 
     const now = clock.now().getTime()
     const refreshExpiresAt = new Date(now + grant.refreshExpiresIn * 1000)
+    failpoint('token-refreshed')
     if (grant.refreshToken !== refreshToken) {
       let lastError: unknown
       let saved = false
@@ -299,7 +301,15 @@ export class TokenManager {
       if (!saved) {
         throw new UserError(
           `TikTok rotated the refresh token for ${name} but it could not be saved: ${redact(describe(lastError), [grant.refreshToken, grant.accessToken, refreshToken])}; the old token no longer works.`,
-          { fix: `run \`tiktok-publish auth --account ${name}\` to authorize the account again`, cause: lastError }
+          {
+            // a store that can say how to finish the write by hand (the Action's
+            // sealed-box hand-off) beats authorizing the account all over again
+            fix:
+              lastError instanceof UserError && lastError.fix
+                ? `${lastError.fix}; failing that, run \`tiktok-publish auth --account ${name}\``
+                : `run \`tiktok-publish auth --account ${name}\` to authorize the account again`,
+            cause: lastError
+          }
         )
       }
     } else {
