@@ -122,4 +122,32 @@ describe('caps that defer', () => {
     expect(out).toMatch(/brand-us/)
     expect(emulator.ledger.length).toBe(before)
   })
+
+  it('a pair blocked by an old creator cache is checked again with TikTok and published when the creator now allows it', async () => {
+    const { env, tokens } = await setup({}, { 'brand-us': { private: false } })
+    const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], defaults: '  mode: direct\n  privacy: PUBLIC_TO_EVERYONE', posts: posts(1) }))
+    // the cache from a day ago says the account was private then
+    const dayAgo = new Date(Date.now() - 86_400_000).toISOString()
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(
+      ws.statePath,
+      JSON.stringify({
+        version: 1,
+        lineage: 'l-1',
+        serial: 1,
+        accounts: {
+          'brand-us': {
+            checked_at: dayAgo,
+            creator: { nickname: 'brand-us', privacy_level_options: ['FOLLOWER_OF_CREATOR', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'], max_video_post_duration_sec: 600, comment_disabled: false, duet_disabled: true, stitch_disabled: true }
+          }
+        },
+        posts: {}
+      })
+    )
+    const result = await apply(ws.manifestPath, env, tokens)
+    expect(result.outcomes.map((o) => o.status)).toEqual(['published'])
+    const state = JSON.parse(await readFile(ws.statePath, 'utf8'))
+    expect(state.accounts['brand-us'].creator.privacy_level_options).toContain('PUBLIC_TO_EVERYONE')
+    expect(Date.parse(state.accounts['brand-us'].checked_at)).toBeGreaterThan(Date.parse(dayAgo))
+  })
 })

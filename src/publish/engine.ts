@@ -5,7 +5,7 @@ import type { MediaFacts } from '../media/index.js'
 import type { Plan, PlanAction } from '../plan/index.js'
 import { getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
 import { classifyErrorCode, classifyFailReason, type FailClass } from '../tiktok/fail-reasons.js'
-import type { TikTokClient } from '../tiktok/client.js'
+import type { CreatorInfo, TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import { planChunks, uploadFile } from '../tiktok/upload.js'
 import type { Checkpointer } from './checkpoint.js'
@@ -124,6 +124,21 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   return { plan, outcomes: run.outcomes, failed }
 }
 
+/** The state's creator cache (CONTRACT.md) from a creator_info answer. */
+export function creatorCacheEntry(info: CreatorInfo, account: string, now: Date): Pick<AccountState, 'creator' | 'checked_at'> {
+  return {
+    creator: {
+      nickname: info.nickname ?? info.username ?? account,
+      privacy_level_options: info.privacyLevelOptions,
+      max_video_post_duration_sec: info.maxVideoPostDurationSec ?? 600,
+      comment_disabled: info.commentDisabled,
+      duet_disabled: info.duetDisabled,
+      stitch_disabled: info.stitchDisabled
+    },
+    checked_at: now.toISOString()
+  }
+}
+
 class EngineRun {
   readonly outcomes: PairOutcome[] = []
   private readonly uploads: UploadSessions
@@ -197,17 +212,7 @@ class EngineRun {
       try {
         const info = await this.o.client.creatorInfo(token)
         creatorUsername = info.username
-        this.updateAccount(name, {
-          creator: {
-          nickname: info.nickname ?? info.username ?? name,
-          privacy_level_options: info.privacyLevelOptions,
-          max_video_post_duration_sec: info.maxVideoPostDurationSec ?? 600,
-          comment_disabled: info.commentDisabled,
-          duet_disabled: info.duetDisabled,
-          stitch_disabled: info.stitchDisabled
-          },
-          checked_at: this.now().toISOString()
-        })
+        this.updateAccount(name, creatorCacheEntry(info, name, this.now()))
       } catch (error) {
         if (needsCreator) {
           this.failAll(name, actions.filter((a) => a.kind !== 'resume' && a.kind !== 'orphaned'), error)

@@ -6,11 +6,11 @@ import { loadManifest, type AccountConfig, type Manifest } from '../manifest/ind
 import { checkManifestMedia, type MediaFacts } from '../media/index.js'
 import { plan as makePlan, type Plan } from '../plan/index.js'
 import { accountSelector } from '../select.js'
-import { loadState, type State } from '../state/index.js'
+import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
-import { runEngine, type EngineResult } from './engine.js'
+import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
 import type { UploadSessions } from './upload-sessions.js'
 
 /** Where a run reads and what it touches: the same for the CLI and the Action. */
@@ -114,6 +114,18 @@ export interface ApplyResult extends EngineResult {
   saves: number
 }
 
+const CREATOR_RECHECK_MS = 60 * 60 * 1000
+
+function staleCreatorAccounts(plan: Plan, state: State, now: Date): string[] {
+  const names = new Set<string>()
+  for (const a of plan.actions) {
+    if (a.kind !== 'blocked' || !a.code?.startsWith('creator_')) continue
+    const checked = getAccountState(state, a.account)?.checked_at
+    if (!checked || now.getTime() - Date.parse(checked) > CREATOR_RECHECK_MS) names.add(a.account)
+  }
+  return [...names]
+}
+
 /** The publish run: plan, then the engine, with the state made durable by `sink`. */
 export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
   const box = { current: o.inputs.state }
@@ -126,6 +138,26 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
   const tokens = new TokenManager({ client, store: o.tokenStore, clock: o.clock, logger: o.logger, onSecret: o.onSecret })
   const checkpointer = new Checkpointer(o.sink(box))
   try {
+    let plan = preview
+    // A pair blocked by an old creator cache would stay blocked for good if
+    // nothing else asked TikTok about the account: ask again, then re-plan.
+    const stale = staleCreatorAccounts(preview, box.current, o.clock.now())
+    if (stale.length) {
+      const more = credentialsFor(o.inputs.manifest, stale, o.secrets)
+      for (const [name, c] of more) {
+        o.onSecret?.(c.clientSecret)
+        credentials.set(name, c)
+      }
+      for (const name of stale) {
+        try {
+          const info = await client.creatorInfo(await tokens.accessTokenFor(more.get(name)!))
+          box.current = setAccountState(box.current, name, { ...(getAccountState(box.current, name) ?? {}), ...creatorCacheEntry(info, name, o.clock.now()) })
+        } catch (error) {
+          o.logger.warn(`${name}: could not refresh the creator info (${error instanceof Error ? error.message : String(error)})`)
+        }
+      }
+      plan = planRun({ ...o.inputs, state: box.current }, o.clock.now())
+    }
     const result = await runEngine({
       manifest: o.inputs.manifest,
       box,
@@ -140,7 +172,7 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       runId: o.runId,
       approvedBy: o.approvedBy,
       timeBudgetMs: o.timeBudgetMs,
-      plan: preview,
+      plan,
       pollIntervalsMs: o.pollIntervalsMs,
       onUploadProgress: o.onUploadProgress,
       uploads: o.uploads
