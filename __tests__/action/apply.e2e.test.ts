@@ -36,7 +36,11 @@ function post(id: string, accounts: string[], extra = ''): string {
   return `  - id: ${id}\n    video: media/${id === 'b' ? 'b' : 'a'}.mp4\n    caption: "Post ${id} #test"\n    accounts: [${accounts.join(', ')}]\n${extra}`
 }
 
-async function apply(w: World, repo: Repo, o: { workspace?: string; eventName?: string; inputs?: Record<string, string>; during?: () => Promise<void> } = {}): Promise<ActionRun> {
+async function apply(
+  w: World,
+  repo: Repo,
+  o: { workspace?: string; eventName?: string; inputs?: Record<string, string>; env?: Record<string, string>; during?: () => Promise<void> } = {}
+): Promise<ActionRun> {
   const ws = o.workspace ?? repo.clone(`ws-${randomBytes(3).toString('hex')}`)
   const sha = git(ws, 'rev-parse', 'HEAD').trim()
   const eventName = o.eventName ?? 'push'
@@ -56,7 +60,7 @@ async function apply(w: World, repo: Repo, o: { workspace?: string; eventName?: 
       secrets: JSON.stringify({ TIKTOK_CLIENT_KEY: CLIENT_KEY, TIKTOK_CLIENT_SECRET: CLIENT_SECRET, TIKTOK_REFRESH_BRAND_US: w.seeds['brand-us'] }),
       ...o.inputs
     },
-    env: { TIKTOK_REFRESH_BRAND_BR: w.seeds['brand-br'] },
+    env: { TIKTOK_REFRESH_BRAND_BR: w.seeds['brand-br'], ...o.env },
     during: o.during
   })
 }
@@ -247,11 +251,13 @@ describe('the Action on push and schedule (apply)', () => {
 
     const ws = repo.clone('ws-file')
     const head = git(repo.bare, 'rev-parse', 'main').trim()
-    const run = await apply(w, repo, { workspace: ws, inputs: { commit: 'false' } })
+    // GITHUB_API_URL cannot be overridden in a workflow; the rehearsal variable can
+    const run = await apply(w, repo, { workspace: ws, inputs: { commit: 'false' }, env: { GITHUB_API_URL: 'http://127.0.0.1:9', TIKTOK_PUBLISH_GITHUB_API_URL: w.github.url } })
     expect(run.code).toBe(0)
     expect(run.outputs['state-changed']).toBe('true')
     const local = parseState(await readFile(path.join(ws, 'tiktok.state.json'), 'utf8'), 'local')
     expect(local.posts.a['brand-us'].status).toBe('published')
     expect(git(repo.bare, 'rev-parse', 'main').trim()).toBe(head)
+    expect(w.github.secret('TIKTOK_REFRESH_BRAND_US')).toBe(w.emulator.currentRefreshToken(w.openIds['brand-us']))
   })
 })

@@ -96,7 +96,10 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   )
   const inputs: LoadedInputs = branchState ? { ...loaded, state: branchState } : loaded
   const plan = planRun(inputs, clock.now())
-  for (const a of plan.actions) logger.info(`${a.post} → ${a.account}: ${a.kind} — ${a.reason}`)
+  await logger.group('Plan', async () => {
+    for (const a of plan.actions) logger.info(`${a.post} → ${a.account}: ${a.kind} — ${a.reason}`)
+    if (plan.actions.length === 0) logger.info('the manifest targets no selected account')
+  })
   const busy = [...new Set(plan.actions.filter((a) => WORK.has(a.kind)).map((a) => a.account))]
   const notStarted = (outcomes: PairOutcome[]) => {
     const worked = new Set(outcomes.map((x) => `${x.post}\u0000${x.account}`))

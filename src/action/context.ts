@@ -10,6 +10,7 @@ export interface RunContext {
   sha?: string
   /** e.g. refs/heads/main */
   ref?: string
+  /** GitHub's REST API: TIKTOK_PUBLISH_GITHUB_API_URL, else GITHUB_API_URL */
   apiUrl: string
   serverUrl: string
   runId?: string
@@ -38,7 +39,9 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     repository: owner && repo ? { owner, repo } : undefined,
     sha: env.GITHUB_SHA || undefined,
     ref: env.GITHUB_REF || undefined,
-    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    // GITHUB_* cannot be overridden in a workflow; this lets a rehearsal point
+    // the secret writes and comments at a local stand-in of GitHub's API
+    apiUrl: (env.TIKTOK_PUBLISH_GITHUB_API_URL || env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     runId: env.GITHUB_RUN_ID || undefined,
     runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,

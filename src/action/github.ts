@@ -2,11 +2,11 @@ import * as github from '@actions/github'
 import type { IssueComments } from './comment.js'
 
 /**
- * Issue comments through @actions/github's Octokit, which takes its base URL
- * from GITHUB_API_URL (GitHub Enterprise Server, or a local stand-in in tests).
+ * Issue comments through @actions/github's Octokit, at the run's API URL
+ * (GITHUB_API_URL: github.com, GitHub Enterprise Server, or a local stand-in).
  */
-export function octokitIssueComments(token: string, repo: { owner: string; repo: string }): IssueComments {
-  const octokit = github.getOctokit(token)
+export function octokitIssueComments(token: string, repo: { owner: string; repo: string }, apiUrl: string): IssueComments {
+  const octokit = github.getOctokit(token, { baseUrl: apiUrl })
   return {
     async list(issue) {
       const all = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })

@@ -33,7 +33,10 @@ export function planOutput(plan: Plan): string {
 /** The `published` output: what this run put on TikTok. */
 export function publishedOutput(outcomes: PairOutcome[]): string {
   return JSON.stringify(
-    outcomes.filter((o) => o.status === 'published').map((o) => ({ post: o.post, account: o.account, publish_id: o.publish_id, video_id: o.video_id, url: o.url }))
+    outcomes
+      .filter((o) => o.status === 'published')
+      // every key present: a SELF_ONLY post has no public video id or URL at TikTok
+      .map((o) => ({ post: o.post, account: o.account, publish_id: o.publish_id ?? null, video_id: o.video_id ?? null, url: o.url ?? null }))
   )
 }
 
@@ -81,7 +84,7 @@ export async function run(): Promise<void> {
     for (const w of warnings) logger.warn(w)
     logger.debug(`settings: ${describeSettings(settings)}`)
     if (settings.command === 'plan') {
-      const comments = settings.githubToken && ctx.repository ? octokitIssueComments(settings.githubToken, ctx.repository) : undefined
+      const comments = settings.githubToken && ctx.repository ? octokitIssueComments(settings.githubToken, ctx.repository, ctx.apiUrl) : undefined
       const result = await planCommand({ settings, ctx, logger, comments, now: new Date() })
       outputs.set(Outputs.plan, planOutput(result.plan))
       await writeSummary(result.markdown, logger)

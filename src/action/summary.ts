@@ -41,7 +41,8 @@ export function renderApplySummary(input: ApplySummaryInput): string {
     const pastes: string[] = []
     for (const o of input.outcomes) {
       const link = o.url && /^https:\/\//.test(o.url) ? `[${o.video_id ? cell(o.video_id) : 'open'}](${encodeURI(o.url).replace(/[()]/g, (c) => encodeURIComponent(c))})` : o.video_id ? cell(o.video_id) : '—'
-      const error = o.status === 'failed' || o.status === 'unknown' || o.error ? cell(o.error ? `${o.error.code}: ${o.message ?? ''}` : (o.message ?? ''), 200) : o.message ? cell(o.message, 200) : ''
+      const problem = o.status === 'failed' || o.status === 'unknown' || o.error !== undefined
+      const error = problem ? cell(o.error ? `${o.error.code}: ${o.message ?? ''}` : (o.message ?? ''), 200) : ''
       out.push(`| ${cell(o.post)} | ${cell(o.account)} | ${STATUS_TEXT[o.status]} | ${link} | ${o.publish_id ? `\`${o.publish_id.replace(/`/g, '')}\`` : '—'} | ${error || '—'} |`)
       const caption = captions.get(`${o.post}\u0000${o.account}`)
       if (o.status === 'inbox' && caption !== undefined) pastes.push(`- **${cell(o.post)} → ${cell(o.account)}**: the creator finishes the draft in the TikTok app and pastes this caption: ${cell(caption)}`)
