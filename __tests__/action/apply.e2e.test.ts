@@ -260,4 +260,40 @@ describe('the Action on push and schedule (apply)', () => {
     expect(git(repo.bare, 'rev-parse', 'main').trim()).toBe(head)
     expect(w.github.secret('TIKTOK_REFRESH_BRAND_US')).toBe(w.emulator.currentRefreshToken(w.openIds['brand-us']))
   })
+
+  it('keeps the state on its own branch, which plans then read; a dry run touches nothing', async () => {
+    w = await world()
+    const repo = await makeRepo({ 'tiktok.yml': manifestYaml({ accounts: ['brand-us', 'brand-br'], defaults: PUBLIC, posts: post('a', ['brand-us']) + post('b', ['brand-br']) }) })
+    const mainBefore = git(repo.bare, 'rev-parse', 'main').trim()
+
+    const dry = await apply(w, repo, { inputs: { 'dry-run': 'true', 'state-branch': 'tiktok-state' } })
+    expect(dry.code).toBe(0)
+    expect(w.emulator.ledger).toEqual([])
+    expect(dry.outputs['state-changed']).toBe('false')
+    expect((JSON.parse(dry.outputs.plan) as { action: string }[]).map((a) => a.action)).toEqual(['publish', 'publish'])
+    expect(dry.summary).toContain('Dry run')
+    expect(repo.show('tiktok-state', 'tiktok.state.json')).toBeUndefined()
+
+    const run = await apply(w, repo, { inputs: { 'state-branch': 'tiktok-state' } })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(git(repo.bare, 'rev-parse', 'main').trim()).toBe(mainBefore)
+    const state = parseState(repo.show('tiktok-state', 'tiktok.state.json')!, 'tiktok-state')
+    expect(state.posts.a['brand-us'].status).toBe('published')
+    expect(state.posts.b['brand-br'].status).toBe('published')
+
+    const pr = repo.clone('ws-pr-branch')
+    const planned = await runAction({
+      workspace: pr,
+      eventName: 'pull_request',
+      event: { number: 4, pull_request: { number: 4, base: { ref: 'main' } }, repository: repositoryPayload() },
+      sha: git(pr, 'rev-parse', 'HEAD').trim(),
+      ref: 'refs/pull/4/merge',
+      apiUrl: w.github.url,
+      inputs: { 'github-token': w.github.commentToken, 'state-branch': 'tiktok-state' }
+    })
+    expect(planned.code).toBe(0)
+    expect((JSON.parse(planned.outputs.plan) as { action: string }[]).map((a) => a.action)).toEqual(['done', 'done'])
+    expect(w.github.comments[0].body).toContain('Merging publishes nothing new.')
+  })
 })
