@@ -215,4 +215,17 @@ describe('apply against the emulator', () => {
     expect(state.posts.spring['brand-us'].approved_by).toBe(head)
     expect(out).not.toContain(h.env[secretEnvName('brand-us')])
   })
+
+  it('refreshes once when TikTok refuses a cached access token, then publishes', async () => {
+    h = await harness(['brand-us'])
+    const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], posts: `  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all` }))
+    await apply(h, ws.manifestPath)
+    // TikTok's clock runs past the access token's two hours; ours still trusts the cached one
+    h.emulator.advance(3 * 60 * 60 * 1000)
+    await writeFile(ws.manifestPath, manifestYaml({ accounts: ['brand-us'], posts: `  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all\n  - id: later\n    video: media/b.mp4\n    caption: "later"\n    accounts: all` }))
+    const second = await apply(h, ws.manifestPath)
+    expect(second.outcomes.map((o) => `${o.post}:${o.status}`)).toEqual(['later:published'])
+    expect(h.emulator.ledger.filter((l) => l.kind === 'refresh' && l.code === 'ok')).toHaveLength(2)
+    expect(h.emulator.ledger.filter((l) => l.code === 'access_token_invalid').length).toBe(1)
+  })
 })

@@ -16,6 +16,8 @@ import { nextLocalMidnight } from '../plan/time.js'
 /** What the engine needs to get a usable access token for an account. */
 export interface AccessTokens {
   accessTokenFor(account: AccountConfig): Promise<{ token: string; scopes?: string[] }>
+  /** forget a cached access token TikTok refused, so the next call refreshes */
+  invalidate?(account: AccountConfig): void
 }
 
 export interface EngineOptions {
@@ -210,7 +212,17 @@ class EngineRun {
     const needsCreator = actions.some((a) => a.kind !== 'resume' && a.kind !== 'orphaned' && a.mode !== 'inbox')
     if (needsCreator || actions.some((a) => a.kind === 'resume' || a.kind === 'orphaned')) {
       try {
-        const info = await this.o.client.creatorInfo(token)
+        let info: CreatorInfo
+        try {
+          info = await this.o.client.creatorInfo(token)
+        } catch (error) {
+          // a cached access token TikTok no longer accepts (the account was
+          // authorized again, or revoked): refresh once, then give up
+          if (!(error instanceof TikTokApiError && error.code === 'access_token_invalid' && this.o.tokens.invalidate)) throw error
+          this.o.tokens.invalidate(account)
+          ;({ token, scopes } = await this.o.tokens.accessTokenFor(account))
+          info = await this.o.client.creatorInfo(token)
+        }
         creatorUsername = info.username
         this.updateAccount(name, creatorCacheEntry(info, name, this.now()))
       } catch (error) {

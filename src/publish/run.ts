@@ -165,7 +165,8 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       media: o.inputs.media,
       client,
       tokens: {
-        accessTokenFor: async (account: AccountConfig) => ({ token: await tokens.accessTokenFor(credentials.get(account.name)!) })
+        accessTokenFor: async (account: AccountConfig) => ({ token: await tokens.accessTokenFor(credentials.get(account.name)!) }),
+        invalidate: (account: AccountConfig) => tokens.invalidate(account.name)
       },
       clock: o.clock,
       logger: o.logger,
