@@ -1,80 +1,9 @@
-import { randomBytes } from 'node:crypto'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { startEmulator, type Emulator } from '../../src/emulator/index.js'
 import { parseState, serializeState } from '../../src/state/index.js'
 import { manifestYaml } from '../helpers/workspace.js'
-import { FakeGitHubApi } from './fake-github.js'
-import { git, makeRepo, repositoryPayload, runAction, type ActionRun, type Repo } from './harness.js'
-
-const CLIENT_KEY = `ck_${randomBytes(6).toString('hex')}`
-// public posts: TikTok gives SELF_ONLY posts no public video id
-const PUBLIC = '  mode: direct\n  privacy: PUBLIC_TO_EVERYONE'
-const CLIENT_SECRET = `cs_${randomBytes(16).toString('hex')}`
-
-interface World {
-  emulator: Emulator
-  github: FakeGitHubApi
-  openIds: Record<string, string>
-  seeds: Record<string, string>
-}
-
-async function world(): Promise<World> {
-  const emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 0, apps: [{ client_key: CLIENT_KEY, client_secret: CLIENT_SECRET, audited: true }] } })
-  const github = await FakeGitHubApi.start()
-  const openIds: Record<string, string> = {}
-  const seeds: Record<string, string> = {}
-  for (const name of ['brand-us', 'brand-br']) {
-    const t = emulator.addAccount({ username: name.replace('-', '_'), nickname: name.toUpperCase() })
-    openIds[name] = t.open_id
-    seeds[name] = t.refresh_token
-  }
-  return { emulator, github, openIds, seeds }
-}
-
-function post(id: string, accounts: string[], extra = ''): string {
-  return `  - id: ${id}\n    video: media/${id === 'b' ? 'b' : 'a'}.mp4\n    caption: "Post ${id} #test"\n    accounts: [${accounts.join(', ')}]\n${extra}`
-}
-
-async function apply(
-  w: World,
-  repo: Repo,
-  o: { workspace?: string; eventName?: string; inputs?: Record<string, string>; env?: Record<string, string>; during?: () => Promise<void> } = {}
-): Promise<ActionRun> {
-  const ws = o.workspace ?? repo.clone(`ws-${randomBytes(3).toString('hex')}`)
-  const sha = git(ws, 'rev-parse', 'HEAD').trim()
-  const eventName = o.eventName ?? 'push'
-  const event = eventName === 'schedule' ? { schedule: '*/30 * * * *', repository: repositoryPayload() } : { ref: 'refs/heads/main', after: sha, repository: repositoryPayload() }
-  return runAction({
-    workspace: ws,
-    eventName,
-    event,
-    sha,
-    ref: 'refs/heads/main',
-    apiUrl: w.github.url,
-    inputs: {
-      'api-base-url': w.emulator.url,
-      'github-token': w.github.commentToken,
-      'secrets-token': w.github.secretsToken,
-      // one account's refresh token through the `secrets` input, the other through env
-      secrets: JSON.stringify({ TIKTOK_CLIENT_KEY: CLIENT_KEY, TIKTOK_CLIENT_SECRET: CLIENT_SECRET, TIKTOK_REFRESH_BRAND_US: w.seeds['brand-us'] }),
-      ...o.inputs
-    },
-    env: { TIKTOK_REFRESH_BRAND_BR: w.seeds['brand-br'], ...o.env },
-    during: o.during
-  })
-}
-
-function remoteState(repo: Repo) {
-  const text = repo.show('main', 'tiktok.state.json')
-  if (text === undefined) throw new Error('no state on the remote main')
-  return parseState(text, 'main:tiktok.state.json')
-}
-
-/** Every access token the emulator has issued (kept private by the emulator; read here only to scan for leaks). */
-function issuedAccessTokens(e: Emulator): string[] {
-  return [...(e as unknown as { accessTokens: Map<string, unknown> }).accessTokens.keys()]
-}
+import { apply, CLIENT_KEY, CLIENT_SECRET, issuedAccessTokens, post, PUBLIC, remoteState, world, type World } from './apply-world.js'
+import { git, makeRepo, repositoryPayload, runAction } from './harness.js'
 
 describe('the Action on push and schedule (apply)', () => {
   let w: World
@@ -239,61 +168,5 @@ describe('the Action on push and schedule (apply)', () => {
     expect((JSON.parse(run.outputs.published) as { post: string }[]).map((p) => p.post)).toEqual(['due'])
     expect(w.emulator.posts()).toHaveLength(1)
     expect(run.summary).toMatch(/b → brand\\?-us\*\* \(wait\)/)
-  })
-
-  it('fails before any TikTok call when the secrets-token is missing, and with commit: false keeps the state in the file', async () => {
-    w = await world()
-    const repo = await makeRepo({ 'tiktok.yml': manifestYaml({ accounts: ['brand-us', 'brand-br'], defaults: PUBLIC, posts: post('a', ['brand-us']) }) })
-    const refused = await apply(w, repo, { inputs: { 'secrets-token': '' } })
-    expect(refused.code).toBe(1)
-    expect(refused.stdout).toMatch(/::error::.*secrets-token/)
-    expect(w.emulator.ledger).toEqual([])
-
-    const ws = repo.clone('ws-file')
-    const head = git(repo.bare, 'rev-parse', 'main').trim()
-    // GITHUB_API_URL cannot be overridden in a workflow; the rehearsal variable can
-    const run = await apply(w, repo, { workspace: ws, inputs: { commit: 'false' }, env: { GITHUB_API_URL: 'http://127.0.0.1:9', TIKTOK_PUBLISH_GITHUB_API_URL: w.github.url } })
-    expect(run.code).toBe(0)
-    expect(run.outputs['state-changed']).toBe('true')
-    const local = parseState(await readFile(path.join(ws, 'tiktok.state.json'), 'utf8'), 'local')
-    expect(local.posts.a['brand-us'].status).toBe('published')
-    expect(git(repo.bare, 'rev-parse', 'main').trim()).toBe(head)
-    expect(w.github.secret('TIKTOK_REFRESH_BRAND_US')).toBe(w.emulator.currentRefreshToken(w.openIds['brand-us']))
-  })
-
-  it('keeps the state on its own branch, which plans then read; a dry run touches nothing', async () => {
-    w = await world()
-    const repo = await makeRepo({ 'tiktok.yml': manifestYaml({ accounts: ['brand-us', 'brand-br'], defaults: PUBLIC, posts: post('a', ['brand-us']) + post('b', ['brand-br']) }) })
-    const mainBefore = git(repo.bare, 'rev-parse', 'main').trim()
-
-    const dry = await apply(w, repo, { inputs: { 'dry-run': 'true', 'state-branch': 'tiktok-state' } })
-    expect(dry.code).toBe(0)
-    expect(w.emulator.ledger).toEqual([])
-    expect(dry.outputs['state-changed']).toBe('false')
-    expect((JSON.parse(dry.outputs.plan) as { action: string }[]).map((a) => a.action)).toEqual(['publish', 'publish'])
-    expect(dry.summary).toContain('Dry run')
-    expect(repo.show('tiktok-state', 'tiktok.state.json')).toBeUndefined()
-
-    const run = await apply(w, repo, { inputs: { 'state-branch': 'tiktok-state' } })
-    expect(run.stderr).toBe('')
-    expect(run.code).toBe(0)
-    expect(git(repo.bare, 'rev-parse', 'main').trim()).toBe(mainBefore)
-    const state = parseState(repo.show('tiktok-state', 'tiktok.state.json')!, 'tiktok-state')
-    expect(state.posts.a['brand-us'].status).toBe('published')
-    expect(state.posts.b['brand-br'].status).toBe('published')
-
-    const pr = repo.clone('ws-pr-branch')
-    const planned = await runAction({
-      workspace: pr,
-      eventName: 'pull_request',
-      event: { number: 4, pull_request: { number: 4, base: { ref: 'main' } }, repository: repositoryPayload() },
-      sha: git(pr, 'rev-parse', 'HEAD').trim(),
-      ref: 'refs/pull/4/merge',
-      apiUrl: w.github.url,
-      inputs: { 'github-token': w.github.commentToken, 'state-branch': 'tiktok-state' }
-    })
-    expect(planned.code).toBe(0)
-    expect((JSON.parse(planned.outputs.plan) as { action: string }[]).map((a) => a.action)).toEqual(['done', 'done'])
-    expect(w.github.comments[0].body).toContain('Merging publishes nothing new.')
   })
 })

@@ -85,6 +85,7 @@ describe('action settings', () => {
     expect(planned.warnings[0]).toMatch(/secrets/)
     expect(planned.warnings[0]).toMatch(/fork/)
     expect(parse({}, 'pull_request').warnings).toEqual([])
+    expect(parse({ command: 'apply' }, 'pull_request').warnings[0]).toContain('nobody has merged')
   })
 
   it('refuses state-branch without commit for apply', () => {

@@ -110,6 +110,10 @@ export function parseSettings(read: InputReader, context: { eventName: string })
     warnings.push(UNSAFE_TARGET_PLAN)
   }
 
+  if (eventName === 'pull_request' && command === 'apply' && commandText !== undefined) {
+    warnings.push('tiktok-publish: `apply` is running on a pull request: it publishes posts nobody has merged yet. Publish from `push` to the default branch (after review) unless this is a rehearsal against the emulator.')
+  }
+
   const budgetText = read(Inputs.timeBudget) ?? InputDefaults.timeBudget
   const timeBudgetMs = parseDuration(budgetText)
   if (timeBudgetMs === undefined || timeBudgetMs <= 0) {
