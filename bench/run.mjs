@@ -29,6 +29,7 @@ const names = picked.length ? picked : Object.keys(BENCHES)
 
 const log = (line) => process.stderr.write(`${line}\n`)
 const started = Date.now()
+const loadAtStart = os.loadavg()
 log('compiling src/ with tsc into a temp dir…')
 const build = await compileSources()
 const results = []
@@ -57,6 +58,7 @@ const env = {
   platform: `${os.platform()} ${os.release()}`,
   date: new Date().toISOString(),
   totalSeconds: (Date.now() - started) / 1000,
+  load: { start: loadAtStart, end: os.loadavg() },
   quick
 }
 process.stdout.write(renderTable(results, env))

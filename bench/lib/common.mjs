@@ -80,11 +80,15 @@ export async function measured(cmd, args, options = {}) {
   const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)))
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6
   if (poll) clearInterval(poll)
+  let cpuS
   if (useTime) {
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
     if (m) peakKb = Number(m[1])
+    const u = /User time \(seconds\): ([\d.]+)/.exec(stderr)
+    const k = /System time \(seconds\): ([\d.]+)/.exec(stderr)
+    if (u && k) cpuS = Number(u[1]) + Number(k[1])
   }
-  return { code, wallMs, peakRssMb: peakKb / 1024, stdout, stderr }
+  return { code, wallMs, peakRssMb: peakKb / 1024, cpuS, stdout, stderr }
 }
 
 async function vmHwmKb(pid) {

@@ -37,6 +37,7 @@ export function renderDoc(results, env) {
     `- Machine: ${env.cores} cores (${env.cpu}), ${env.platform}`,
     `- Node: ${env.node}`,
     `- Run: ${env.date}, ${round(env.totalSeconds, 0)} s in all${env.quick ? ' (`--quick`: fewer repetitions, smaller many-accounts run)' : ''}`,
+    `- Load average (1 min) at start ${round(env.load.start[0], 1)}, at end ${round(env.load.end[0], 1)}: ${env.load.start[0] > env.cores * 0.75 || env.load.end[0] > env.cores * 0.75 ? 'other work shared the machine, so absolute times are noisy; the interleaved baselines keep the ratios fairer' : 'the machine was otherwise quiet'}`,
     '',
     '| figure | ours | baseline | ratio | target | |',
     '|---|---|---|---|---|---|',
