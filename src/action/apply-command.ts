@@ -108,7 +108,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
 
   if (settings.dryRun) {
     logger.info('dry-run: nothing is published, committed or refreshed')
-    const markdown = renderPlanComment({ manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state: inputs.state, media: inputs.media, warnings: ['Dry run: nothing was published, committed or refreshed.'] })
+    const markdown = renderPlanComment({ manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state: inputs.state, media: inputs.media, warnings: ['Dry run: nothing was published, committed or refreshed.'], maxChars: Infinity })
     return { plan, outcomes: [], failed: false, stateChanged: false, markdown }
   }
   if (busy.length === 0) {

@@ -96,7 +96,10 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
   })
 
   const plan = planRun({ ...inputs, state }, o.now)
-  const markdown = renderPlanComment({ manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state, media: inputs.media, warnings, runUrl: runUrl(ctx) })
+  const view = { manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state, media: inputs.media, warnings, runUrl: runUrl(ctx) }
+  // the summary has room for every row; the comment may not
+  const markdown = renderPlanComment({ ...view, maxChars: Infinity })
+  const commentBody = renderPlanComment(view)
   for (const w of warnings) logger.warn(w)
   logger.info(plan.actions.map((a) => `${a.post} → ${a.account}: ${a.kind}${a.earliest ? ` (${a.earliest})` : ''}`).join('\n') || 'nothing to plan')
 
@@ -105,7 +108,7 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
     const api = o.comments
     const number = ctx.pullRequest.number
     comment = await logger.group('Comment the plan on the pull request', () =>
-      upsertPlanComment({ api, issue: number, marker: planCommentMarker(paths.manifestShown), body: markdown, logger })
+      upsertPlanComment({ api, issue: number, marker: planCommentMarker(paths.manifestShown), body: commentBody, logger })
     )
   } else if (!ctx.pullRequest) {
     logger.info('not a pull request: the plan goes to the job summary only')

@@ -181,10 +181,29 @@ export interface PlanCommentInput {
   warnings?: string[]
   /** the link to this run's log */
   runUrl?: string
+  /** GitHub refuses comments over 65,536 characters; rows past this budget are left to the job summary */
+  maxChars?: number
 }
 
-/** The pull request's plan comment, marker first so the next run finds and edits it. */
+export const COMMENT_MAX_CHARS = 60_000
+
+/**
+ * The pull request's plan comment, marker first so the next run finds and
+ * edits it. A plan too long for one comment shows its first rows and says how
+ * many more the job summary holds; the consent line always stays.
+ */
 export function renderPlanComment(input: PlanCommentInput): string {
+  const max = input.maxChars ?? COMMENT_MAX_CHARS
+  let text = renderRows(input, Infinity)
+  let rows = input.plan.actions.length
+  while (text.length > max && rows > 0) {
+    rows = Math.min(rows - 1, Math.floor((rows * max) / text.length) - 1)
+    text = renderRows(input, Math.max(0, rows))
+  }
+  return text
+}
+
+function renderRows(input: PlanCommentInput, rowLimit: number): string {
   const { plan, manifest, state, media } = input
   const posts = new Map(manifest.posts.map((p) => [p.id, p]))
   const out: string[] = [planCommentMarker(input.manifestPath), `### TikTok publish plan for ${code(input.manifestPath)}`, '']
@@ -200,7 +219,7 @@ export function renderPlanComment(input: PlanCommentInput): string {
     out.push('| Post | Account | Action | When | Caption | Privacy | Interactions | Disclosure | Video |')
     out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
     const notes: string[] = []
-    for (const a of plan.actions) {
+    for (const a of plan.actions.slice(0, rowLimit)) {
       const post = posts.get(a.post)
       const target = post?.targets.find((t) => t.account === a.account)
       const nick = nickname(state, a.account)
@@ -224,6 +243,8 @@ export function renderPlanComment(input: PlanCommentInput): string {
       const lines = [...(explain ? [cell(a.reason)] : []), ...a.warnings.map((w) => `⚠️ ${cell(w)}`)]
       if (lines.length) notes.push(`- **${cell(a.post)} → ${cell(a.account)}** (${a.kind}): ${lines.join('; ')}`)
     }
+    const hidden = plan.actions.length - Math.min(rowLimit, plan.actions.length)
+    if (hidden > 0) out.push('', `…and ${hidden} more row(s), too many for one comment: the job summary of this run lists them all.`)
     if (notes.length) out.push('', '<details open><summary>Why, and warnings</summary>', '', ...notes, '', '</details>')
   }
 
