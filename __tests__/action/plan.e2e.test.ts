@@ -88,16 +88,35 @@ describe('the Action on a pull request (plan)', () => {
     expect(first.summary).toContain(MARKER)
 
     // the author edits the state file in the pull request: the rerun edits the same comment and says so
-    await writeFile(path.join(ws, 'tiktok.state.json'), serializeState({ ...base, serial: 99 }))
+    const edited = setAccountState(base, 'brand-us', { ...base.accounts['brand-us'], creator: { ...base.accounts['brand-us'].creator!, nickname: 'Hand Edited' } })
+    await writeFile(path.join(ws, 'tiktok.state.json'), serializeState({ ...edited, serial: 99 }))
     git(ws, 'commit', '-qam', 'edit state by hand')
     const second = await run()
     expect(second.code).toBe(0)
     expect(mine()).toHaveLength(1)
     expect(mine()[0].body).toContain('This pull request changes `tiktok.state.json`')
+    expect(mine()[0].body).toContain('Brand US Official')
+    expect(mine()[0].body).not.toContain('Hand Edited')
     expect(github.requests('POST', '/issues/7/comments')).toHaveLength(1)
     expect(github.requests('PATCH', '/issues/comments/')).toHaveLength(1)
     // the list was read page by page
     expect(github.requests('GET', 'page=2').length).toBeGreaterThanOrEqual(1)
+
+    // a state branch that no apply has created yet: the plan reads the base branch's state instead
+    const third = await runAction({
+      workspace: ws,
+      eventName: 'pull_request',
+      event,
+      sha,
+      ref: 'refs/pull/7/merge',
+      apiUrl: github.url,
+      inputs: { 'github-token': github.commentToken, 'state-branch': 'tiktok-state' }
+    })
+    expect(third.code).toBe(0)
+    expect(mine()).toHaveLength(1)
+    expect(mine()[0].body).toContain('Brand US Official')
+    expect(mine()[0].body).not.toContain('Hand Edited')
+    expect(repo.show('tiktok-state', 'tiktok.state.json')).toBeUndefined()
 
     expect(emulator.ledger).toEqual([])
   })

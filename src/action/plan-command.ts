@@ -33,6 +33,8 @@ function real(p: string): string {
 async function baseState(o: {
   git: Git
   branch: string | undefined
+  /** read this branch when `branch` does not exist yet */
+  fallback?: string
   relPath: string
   working: State
   workingExists: boolean
@@ -53,6 +55,11 @@ async function baseState(o: {
     return { state: o.working, from: 'working copy' }
   }
   if (!fetched) {
+    if (o.fallback) {
+      // a state branch is created on the first apply, from the state on the run's branch
+      o.logger.info(`origin has no branch ${o.branch} yet: the plan reads ${o.fallback} instead`)
+      return baseState({ ...o, branch: o.fallback, fallback: undefined })
+    }
     o.logger.info(`origin has no branch ${o.branch} yet: the plan starts from an empty state`)
     return { state: emptyState(o.working.lineage), from: `origin/${o.branch} (absent)` }
   }
@@ -84,7 +91,8 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
     }
     const relPath = repoRelative(real(top), real(paths.statePath))
     const branch = settings.stateBranch ?? ctx.pullRequest?.baseRef
-    const base = await baseState({ git, branch, relPath, working: inputs.state, workingExists: inputs.stateExists, logger, warnings })
+    const fallback = settings.stateBranch ? ctx.pullRequest?.baseRef : undefined
+    const base = await baseState({ git, branch, fallback, relPath, working: inputs.state, workingExists: inputs.stateExists, logger, warnings })
     logger.info(`state: ${relPath} from ${base.from} (serial ${base.state.serial})`)
     // the state file is the tool's record of what TikTok has; a pull request that edits it is suspicious
     if (!settings.stateBranch && base.from.startsWith('origin/') && inputs.stateExists && serializeState(inputs.state) !== serializeState(base.state)) {
