@@ -18,6 +18,9 @@ describe('the Action on push and schedule (apply): schedule, file state, state b
     const refused = await apply(w, repo, { inputs: { 'secrets-token': '' } })
     expect(refused.code).toBe(1)
     expect(refused.stdout).toMatch(/::error::.*secrets-token/)
+    expect(refused.summary).toContain('### tiktok-publish failed')
+    expect(refused.summary).toContain('secrets-token')
+    expect(refused.outputs).toEqual({ plan: '[]', published: '[]', 'state-changed': 'false' })
     expect(w.emulator.ledger).toEqual([])
 
     const ws = repo.clone('ws-file')

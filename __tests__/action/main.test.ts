@@ -46,6 +46,7 @@ describe('run()', () => {
     expect(message).toContain('2 problem(s) to fix')
     expect(message).not.toContain('This is a bug')
     expect(message).not.toMatch(/\n\s+at /)
+    expect(core.summary.addRaw.mock.calls[0][0]).toContain('unknown key "captoin"')
   })
 
   it('refuses a bad input before doing anything', async () => {

@@ -50,19 +50,28 @@ function annotate(error: UserError, workspace: string): void {
   core.error(message, { file, startLine: error.location.line, startColumn: error.location.column, title: 'tiktok-publish' })
 }
 
-function report(error: unknown, ctx: RunContext | undefined): void {
+/** Fails the step with the error's words; returns the same text for the job summary. */
+function report(error: unknown, ctx: RunContext | undefined): string {
   const workspace = ctx?.workspace ?? process.cwd()
+  let message: string
   if (error instanceof UserErrors) {
     for (const e of error.errors) annotate(e, workspace)
-    core.setFailed(`${error.errors.length} problem(s) to fix:\n${error.message}`)
+    message = `${error.errors.length} problem(s) to fix:\n${error.message}`
   } else if (error instanceof UserError) {
     annotate(error, workspace)
-    core.setFailed(error.format())
+    message = error.format()
   } else {
     const e = error instanceof Error ? error : new Error(String(error))
     if (e.stack) core.debug(e.stack)
-    core.setFailed(`${e.message}\n${BUG_LINE}`)
+    message = `${e.message}\n${BUG_LINE}`
   }
+  core.setFailed(message)
+  return message
+}
+
+function failureSummary(message: string): string {
+  // a fence of tildes the message cannot close: it may quote manifest text
+  return `### tiktok-publish failed\n\n~~~text\n${message.replace(/~{3,}/g, '~~')}\n~~~\n`
 }
 
 /**
@@ -100,7 +109,7 @@ export async function run(): Promise<void> {
       }
     }
   } catch (error) {
-    report(error, ctx)
+    await writeSummary(failureSummary(report(error, ctx)), logger)
   } finally {
     for (const [name, value] of outputs) core.setOutput(name, value)
   }
