@@ -166,4 +166,33 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
     const saved = new Set(pairs.map(([post, account]) => state.posts[post][account].publish_id))
     for (const p of final) expect(saved.has(p.publish_id)).toBe(true)
   }, 180_000)
+
+  it('killed after TikTok rotated the refresh token but before it was saved: nothing claimed, and the next run names the account and the fix', async () => {
+    emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 1 } })
+    const env: Record<string, string> = {
+      TIKTOK_CLIENT_KEY: 'emu_client_key',
+      TIKTOK_CLIENT_SECRET: 'emu_client_secret',
+      TIKTOK_API_BASE_URL: emulator.url,
+      TIKTOK_PUBLISH_POLL_MS: '20,40',
+      HOME: tmpdir()
+    }
+    for (const a of ACCOUNTS) env[secretEnvName(a)] = emulator.addAccount({ username: a.replace('-', '_') }).refresh_token
+    const ws = await workspace()
+    env.TIKTOK_PUBLISH_TOKEN_STORE = ws.tokens
+    const args = ['apply', '--manifest', ws.manifest]
+    const crashed = await runCli(args, { ...env, TIKTOK_PUBLISH_FAILPOINT: 'token-refreshed' })
+    expect(crashed.signal).toBe('SIGKILL')
+    // the token comes before the claim: the dead run left no claim for a person to settle
+    const after = JSON.parse(await readFile(ws.state, 'utf8').catch(() => '{"posts":{}}'))
+    for (const byAccount of Object.values(after.posts as Record<string, Record<string, { status: string }>>)) {
+      for (const rec of Object.values(byAccount)) expect(rec.status).not.toBe('claimed')
+    }
+    const rerun = await runCli(args, env)
+    expect(rerun.code).toBe(1)
+    const dead = ACCOUNTS.filter((a) => new RegExp(`account ${a}[^\\n]*invalid_grant|${a}[^\\n]*tiktok-publish auth`).test(rerun.stderr + rerun.stdout))
+    expect(dead.length).toBeGreaterThanOrEqual(1)
+    expect(rerun.stderr + rerun.stdout).toMatch(/tiktok-publish auth --account/)
+    expect(rerun.stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(emulator.posts().filter((p) => p.status === 'PUBLISH_COMPLETE').length).toBeLessThanOrEqual(4)
+  }, 60_000)
 })

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js'
+import { UserError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { AccountConfig, Manifest, Post, PostTarget } from '../manifest/model.js'
 import type { MediaFacts } from '../media/index.js'
@@ -195,7 +196,8 @@ class EngineRun {
     try {
       ;({ token, scopes } = await this.o.tokens.accessTokenFor(account))
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const message =
+        error instanceof UserError && error.fix ? `${error.message} Fix: ${error.fix}.` : error instanceof Error ? error.message : String(error)
       log.error(`${name}: ${message}`)
       for (const a of actions) {
         this.outcomes.push({
