@@ -29,7 +29,7 @@ const ms = (r) => (r.timedOut ? `> ${round(r.timeoutMs / 1000, 0)} s (stopped)` 
 
 export async function run({ build, quick, log }) {
   const sizes = [1_000, 10_000, 100_000]
-  const timeoutMs = quick ? 30_000 : 60_000
+  const timeoutMs = quick ? 20_000 : 30_000
   const shapes = [
     { name: '20 accounts, posts grow', accounts: () => 20 },
     { name: '10 posts per account, accounts grow', accounts: (n) => n / 10 }
