@@ -16,13 +16,13 @@ const ACCOUNTS = ['brand-us', 'brand-br']
 let bigVideo: string
 
 beforeAll(async () => {
-  // a real MP4 made large with a trailing `free` box, so the upload takes
-  // several chunks (TikTok allows one chunk up to 64 MB)
+  // a real MP4 made large with a trailing `free` box, so that with 5 MiB
+  // chunks (TIKTOK_PUBLISH_CHUNK_MB) the upload takes three
   const dir = await mkdtemp(path.join(tmpdir(), 'tiktok-publish-big-'))
   bigVideo = path.join(dir, 'big.mp4')
   await copyFile(path.join(FIXTURES, 'valid.mp4'), bigVideo)
   const fh = await open(bigVideo, 'a')
-  const pad = 70 * 1024 * 1024
+  const pad = 16 * 1024 * 1024
   const header = Buffer.alloc(8)
   header.writeUInt32BE(pad, 0)
   header.write('free', 4, 'latin1')
@@ -119,6 +119,7 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
       TIKTOK_CLIENT_SECRET: 'emu_client_secret',
       TIKTOK_API_BASE_URL: emulator.url,
       TIKTOK_PUBLISH_POLL_MS: '20,40',
+      TIKTOK_PUBLISH_CHUNK_MB: '5',
       HOME: tmpdir()
     }
     const openIds: Record<string, string> = {}

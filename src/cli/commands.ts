@@ -50,6 +50,19 @@ function headCommit(root: string): string | undefined {
   }
 }
 
+/**
+ * Upload chunk size in MiB (TIKTOK_PUBLISH_CHUNK_MB, 5–64): smaller chunks
+ * lose less to a flaky connection; the default 64 makes the fewest requests.
+ */
+function chunkSize(text: string | undefined): number | undefined {
+  if (!text) return undefined
+  const mb = Number(text)
+  if (!Number.isInteger(mb) || mb < 5 || mb > 64) {
+    throw new UserError(`TIKTOK_PUBLISH_CHUNK_MB "${text}" is not a whole number of MiB from 5 to 64`, { fix: 'write e.g. TIKTOK_PUBLISH_CHUNK_MB=16 (TikTok takes chunks of 5 to 64 MB)' })
+  }
+  return mb * 1024 * 1024
+}
+
 /** Every subcommand registers itself here. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   addCommonOptions(
@@ -98,6 +111,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           approvedBy: headCommit(inputs.manifest.root),
           timeBudgetMs: timeBudgetMs(flags.timeBudget),
           pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
+          chunkSizeBytes: chunkSize(ctx.env.TIKTOK_PUBLISH_CHUNK_MB),
           onUploadProgress: (e) => progress.update(e)
         })
         progress.stop()

@@ -46,6 +46,8 @@ export interface EngineOptions {
   accountConcurrency?: number
   /** Waits between status polls; the last one repeats. */
   pollIntervalsMs?: number[]
+  /** preferred upload chunk size in bytes (5–64 MiB; TikTok's rules adjust it); default 64 MiB, the fewest requests */
+  chunkSizeBytes?: number
   /** where upload URLs of uploads in progress are kept, so a later run can finish them */
   uploads?: UploadSessions
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
@@ -336,7 +338,7 @@ class EngineRun {
       return
     }
 
-    const chunkPlan = facts ? planChunks(facts.sizeBytes) : undefined
+    const chunkPlan = facts ? planChunks(facts.sizeBytes, this.o.chunkSizeBytes) : undefined
     const sourceInfo =
       post.video.kind === 'file'
         ? { source: 'FILE_UPLOAD' as const, videoSize: facts!.sizeBytes, chunkSize: chunkPlan!.chunkSize, totalChunkCount: chunkPlan!.totalChunkCount }
@@ -401,7 +403,7 @@ class EngineRun {
         filePath: post.video.absPath,
         size: facts.sizeBytes,
         mimeType: facts.mimeType,
-        chunkPlan: planChunks(facts.sizeBytes),
+        chunkPlan: planChunks(facts.sizeBytes, this.o.chunkSizeBytes),
         clock: this.o.clock,
         onProgress: (sent: number, total: number) => {
           failpoint('upload-progress')

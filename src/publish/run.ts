@@ -107,6 +107,7 @@ export interface ApplyOptions {
   rateLimits?: false
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
   uploads?: UploadSessions
+  chunkSizeBytes?: number
 }
 
 export interface ApplyResult extends EngineResult {
@@ -176,7 +177,8 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       plan,
       pollIntervalsMs: o.pollIntervalsMs,
       onUploadProgress: o.onUploadProgress,
-      uploads: o.uploads
+      uploads: o.uploads,
+      chunkSizeBytes: o.chunkSizeBytes
     })
     return { ...result, state: box.current, saves: checkpointer.saves }
   } finally {
