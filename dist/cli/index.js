@@ -70682,6 +70682,7 @@ class FileUploadSessions {
 
 
 
+
 const DEFAULT_POLL_MS = [1000, 2000, 3000, 5000, 8000, 10000];
 /** A FILE_UPLOAD upload_url lives one hour at TikTok; past that an unfinished upload can never complete. */
 const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000;
@@ -70805,7 +70806,7 @@ class EngineRun {
             ({ token, scopes } = await this.o.tokens.accessTokenFor(account));
         }
         catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
+            const message = error instanceof errors_UserError && error.fix ? `${error.message} Fix: ${error.fix}.` : error instanceof Error ? error.message : String(error);
             log.error(`${name}: ${message}`);
             for (const a of actions) {
                 this.outcomes.push({
@@ -70822,7 +70823,19 @@ class EngineRun {
         const needsCreator = actions.some((a) => a.kind !== 'resume' && a.kind !== 'orphaned' && a.mode !== 'inbox');
         if (needsCreator || actions.some((a) => a.kind === 'resume' || a.kind === 'orphaned')) {
             try {
-                const info = await this.o.client.creatorInfo(token);
+                let info;
+                try {
+                    info = await this.o.client.creatorInfo(token);
+                }
+                catch (error) {
+                    // a cached access token TikTok no longer accepts (the account was
+                    // authorized again, or revoked): refresh once, then give up
+                    if (!(error instanceof TikTokApiError && error.code === 'access_token_invalid' && this.o.tokens.invalidate))
+                        throw error;
+                    this.o.tokens.invalidate(account);
+                    ({ token, scopes } = await this.o.tokens.accessTokenFor(account));
+                    info = await this.o.client.creatorInfo(token);
+                }
                 creatorUsername = info.username;
                 this.updateAccount(name, creatorCacheEntry(info, name, this.now()));
             }
@@ -70929,7 +70942,7 @@ class EngineRun {
             this.outcomes.push({ post: postId, account, status: 'deferred', message: 'another run claimed this post first; it is left to that run' });
             return;
         }
-        const chunkPlan = facts ? planChunks(facts.sizeBytes) : undefined;
+        const chunkPlan = facts ? planChunks(facts.sizeBytes, this.o.chunkSizeBytes) : undefined;
         const sourceInfo = post.video.kind === 'file'
             ? { source: 'FILE_UPLOAD', videoSize: facts.sizeBytes, chunkSize: chunkPlan.chunkSize, totalChunkCount: chunkPlan.totalChunkCount }
             : { source: 'PULL_FROM_URL', videoUrl: post.video.url };
@@ -70994,7 +71007,7 @@ class EngineRun {
                 filePath: post.video.absPath,
                 size: facts.sizeBytes,
                 mimeType: facts.mimeType,
-                chunkPlan: planChunks(facts.sizeBytes),
+                chunkPlan: planChunks(facts.sizeBytes, this.o.chunkSizeBytes),
                 clock: this.o.clock,
                 onProgress: (sent, total) => {
                     failpoint('upload-progress');
@@ -71350,7 +71363,8 @@ async function applyRun(o) {
             media: o.inputs.media,
             client,
             tokens: {
-                accessTokenFor: async (account) => ({ token: await tokens.accessTokenFor(credentials.get(account.name)) })
+                accessTokenFor: async (account) => ({ token: await tokens.accessTokenFor(credentials.get(account.name)) }),
+                invalidate: (account) => tokens.invalidate(account.name)
             },
             clock: o.clock,
             logger: o.logger,
@@ -71360,7 +71374,8 @@ async function applyRun(o) {
             plan,
             pollIntervalsMs: o.pollIntervalsMs,
             onUploadProgress: o.onUploadProgress,
-            uploads: o.uploads
+            uploads: o.uploads,
+            chunkSizeBytes: o.chunkSizeBytes
         });
         return { ...result, state: box.current, saves: checkpointer.saves };
     }
@@ -74143,6 +74158,19 @@ function headCommit(root) {
         return undefined;
     }
 }
+/**
+ * Upload chunk size in MiB (TIKTOK_PUBLISH_CHUNK_MB, 5–64): smaller chunks
+ * lose less to a flaky connection; the default 64 makes the fewest requests.
+ */
+function chunkSize(text) {
+    if (!text)
+        return undefined;
+    const mb = Number(text);
+    if (!Number.isInteger(mb) || mb < 5 || mb > 64) {
+        throw new errors_UserError(`TIKTOK_PUBLISH_CHUNK_MB "${text}" is not a whole number of MiB from 5 to 64`, { fix: 'write e.g. TIKTOK_PUBLISH_CHUNK_MB=16 (TikTok takes chunks of 5 to 64 MB)' });
+    }
+    return mb * 1024 * 1024;
+}
 /** Every subcommand registers itself here. */
 function registerCommands(program, ctx) {
     addCommonOptions(program.command('validate').description('check the manifest, its videos and the state file; no network')).action(async (flags) => {
@@ -74189,6 +74217,7 @@ function registerCommands(program, ctx) {
                 approvedBy: headCommit(inputs.manifest.root),
                 timeBudgetMs: timeBudgetMs(flags.timeBudget),
                 pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
+                chunkSizeBytes: chunkSize(ctx.env.TIKTOK_PUBLISH_CHUNK_MB),
                 onUploadProgress: (e) => progress.update(e)
             });
             progress.stop();
