@@ -61,7 +61,7 @@ export async function run({ build, quick, log }) {
     const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]))
     const mr = Object.fromEntries(Object.entries(rss).map(([k, v]) => [k, median(v)]))
     log(`  node -e 0 ${round(m.node, 0)} ms, plan ${round(m.plan, 0)} ms, validate ${round(m.validate, 0)} ms`)
-    const bundles = { action: await size(path.join(REPO, 'dist', 'index.js')), cli: await size(path.join(REPO, 'dist', 'cli', 'index.js')) }
+    const bundles = { action: await size(path.join(REPO, 'dist', 'index.js')), cli: cli.label.startsWith('dist') ? await size(cli.path) : undefined }
     const mb = (b) => (b === undefined ? 'missing' : `${round(b / 1024 / 1024, 2)} MiB`)
     const rows = [
       {

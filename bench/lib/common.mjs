@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks: compiling the sources once, spawning
 // processes and reading their resource use, and small statistics.
 import { execFile, spawn } from 'node:child_process'
-import { mkdtemp, readFile, rm, symlink, writeFile, open } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, symlink, writeFile, open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,9 +14,20 @@ export const CLI = path.join(REPO, 'dist', 'cli', 'index.js')
  * When dist/ is missing (being rebuilt), the entry compiled from src/ stands
  * in, and the report says so.
  */
-export async function cliEntry(build) {
-  if (await exists(CLI)) return { path: CLI, label: 'dist/cli/index.js' }
-  return { path: path.join(build.out, 'cli.js'), label: 'src/cli.ts compiled by tsc (dist/ was missing)' }
+export function cliEntry(build) {
+  build.cli ??= snapshotCli(build)
+  return build.cli
+}
+
+// The bundle is copied once, so a rebuild of dist/ during the run cannot pull it away mid-measurement.
+async function snapshotCli(build) {
+  const dest = path.join(build.dir, 'dist-cli')
+  try {
+    await cp(path.dirname(CLI), dest, { recursive: true })
+    return { path: path.join(dest, 'index.js'), label: 'dist/cli/index.js' }
+  } catch {
+    return { path: path.join(build.out, 'cli.js'), label: 'src/cli.ts compiled by tsc (dist/ was missing)' }
+  }
 }
 export const FIXTURES = path.join(REPO, '__tests__', 'fixtures')
 export const MiB = 1024 * 1024
@@ -40,7 +51,7 @@ export async function compileSources() {
   // Type errors in files others are editing must not stop the build: emit anyway.
   await run(process.execPath, [tsc, '-p', path.join(REPO, 'tsconfig.json'), '--outDir', out, '--noEmitOnError', 'false'], { allowFail: true })
   await writeFile(path.join(out, 'package.json'), '{"type":"module"}\n')
-  return { dir, out, import: (rel) => import(path.join(out, rel)), cleanup: () => rm(dir, { recursive: true, force: true }) }
+  return { dir, out, cli: undefined, import: (rel) => import(path.join(out, rel)), cleanup: () => rm(dir, { recursive: true, force: true }) }
 }
 
 /** Runs a command to completion; resolves with its output. */

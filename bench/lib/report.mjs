@@ -5,7 +5,7 @@ const verdict = (met) => (met === true ? 'met' : met === false ? 'MISSED' : '—
 const ratio = (r) => (r === undefined || !Number.isFinite(r) ? '—' : `${round(r, 2)}×`)
 
 function allRows(results) {
-  return results.flatMap((r) => (r.error ? [{ figure: `${r.name}: did not run (${r.error})`, ours: '—', baseline: '—', ratio: undefined, target: '—', met: false, notes: '' }] : r.rows))
+  return results.flatMap((r) => (r.error ? [{ figure: `${r.name}: did not run (${r.error.split('\n')[0].slice(0, 120)})`, ours: '—', baseline: '—', ratio: undefined, target: '—', met: false, notes: '' }] : r.rows))
 }
 
 export function renderTable(results, env) {
@@ -46,7 +46,7 @@ export function renderDoc(results, env) {
   ]
   for (const r of results) {
     out.push(`## ${r.title ?? r.name}`, '')
-    if (r.error) out.push(`This benchmark failed in this run: \`${r.error}\`.`, '')
+    if (r.error) out.push(`This benchmark failed in this run: \`${r.error.split('\n')[0]}\`.`, '')
     if (r.doc) out.push(r.doc.trim(), '')
     const notes = (r.rows ?? []).filter((x) => x.notes)
     if (notes.length) {
