@@ -228,4 +228,32 @@ describe('apply against the emulator', () => {
     expect(h.emulator.ledger.filter((l) => l.kind === 'refresh' && l.code === 'ok')).toHaveLength(2)
     expect(h.emulator.ledger.filter((l) => l.code === 'access_token_invalid').length).toBe(1)
   })
+
+  it('status joins the state with what TikTok says now of a post in flight, and writes nothing', async () => {
+    h = await harness(['brand-us'])
+    const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], posts: `  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all` }))
+    h.emulator.inject({ endpoint: 'status', kind: 'latency', ms: 400, times: 1000 })
+    await apply(h, ws.manifestPath, { timeBudgetMs: 300 })
+    h.emulator.clearFaults()
+    const before = await readFile(ws.statePath, 'utf8')
+    const env = { ...h.env, TIKTOK_API_BASE_URL: h.emulator.url, TIKTOK_PUBLISH_TOKEN_STORE: h.tokenStorePath }
+    const run = async (args: string[]) => {
+      let out = ''
+      const sink = new Writable({ write: (c, _e, cb) => ((out += c), cb()) })
+      const code = await main(args, { stdout: sink, stderr: sink, cwd: ws.dir, env })
+      return { code, out }
+    }
+    const statusCalls = () => h.emulator.ledger.filter((l) => l.kind === 'status').length
+    const calls = statusCalls()
+    const offline = await run(['status', '--manifest', ws.manifestPath, '--offline'])
+    expect(offline.code).toBe(0)
+    expect(offline.out).toMatch(/spring\s+brand-us\s+processing/)
+    expect(statusCalls()).toBe(calls)
+    const live = await run(['status', '--manifest', ws.manifestPath])
+    expect(live.code).toBe(0)
+    expect(live.out).toMatch(/TikTok now: (PROCESSING_UPLOAD|PUBLISH_COMPLETE)/)
+    expect(statusCalls()).toBe(calls + 1)
+    expect(await readFile(ws.statePath, 'utf8')).toBe(before)
+    expect(live.out).not.toContain(h.env[secretEnvName('brand-us')])
+  })
 })

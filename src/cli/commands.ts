@@ -13,6 +13,7 @@ import path from 'node:path'
 import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
 import { FileTokenStore } from '../tiktok/tokens.js'
 import { registerDemoCommand } from './demo.js'
+import { registerStatusCommand } from './status.js'
 import { registerEmulatorCommand } from './emulator.js'
 import { registerOnboardingCommands } from './onboarding.js'
 import { EXIT_FAILED, type CliContext } from './main.js'
@@ -123,40 +124,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     }
   )
 
-  addCommonOptions(program.command('status').description('what the state file says of every post and account')).action(
-    async (flags: CommonFlags) => {
-      const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
-      const rows: Record<string, unknown>[] = []
-      for (const post of inputs.manifest.posts) {
-        for (const target of post.targets) {
-          if (!inputs.selector(target.account)) continue
-          const r = getRecord(inputs.state, post.id, target.account)
-          rows.push({
-            post: post.id,
-            account: target.account,
-            status: r?.status ?? 'not published',
-            publish_id: r?.publish_id,
-            video_id: r?.video_id,
-            url: r?.url,
-            error: r?.error?.message,
-            // inbox drafts reach TikTok without a caption: the creator pastes this one
-            caption_to_paste: r?.status === 'inbox' ? (r.caption ?? target.caption) : undefined
-          })
-        }
-      }
-      if (flags.json) {
-        ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n')
-        return
-      }
-      for (const row of rows) {
-        const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.error]
-          .filter(Boolean)
-          .join('  ')
-        ctx.stdout.write(`${String(row.post).padEnd(24)} ${String(row.account).padEnd(16)} ${String(row.status).padEnd(14)} ${extra}\n`)
-        if (row.caption_to_paste) ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${row.caption_to_paste}\n`)
-      }
-    }
-  )
+  registerStatusCommand(program, ctx)
 
   program
     .command('resolve')

@@ -1,0 +1,101 @@
+import type { Command } from 'commander'
+import { systemClock } from '../clock.js'
+import { UserError } from '../errors.js'
+import { ConsoleLogger } from '../logger.js'
+import { loadInputs } from '../publish/run.js'
+import { getRecord } from '../state/index.js'
+import { TikTokClient } from '../tiktok/client.js'
+import { FileTokenStore, TokenManager } from '../tiktok/tokens.js'
+import type { CliContext } from './main.js'
+import { addApiOptions, addCommonOptions, apiBaseUrl, resolvePaths, type ApplyFlags } from './options.js'
+
+interface StatusRow {
+  post: string
+  account: string
+  status: string
+  publish_id?: string
+  video_id?: string
+  url?: string
+  error?: string
+  /** what TikTok says now of a post still in flight */
+  live?: string
+  /** inbox drafts reach TikTok without a caption: the creator pastes this one */
+  caption_to_paste?: string
+}
+
+/**
+ * `status`: the state joined with the manifest, and for posts TikTok still has
+ * in flight, what TikTok says of them now. It never writes the state: the next
+ * apply records what it finds.
+ */
+export function registerStatusCommand(program: Command, ctx: CliContext): void {
+  addApiOptions(addCommonOptions(program.command('status').description('what was posted where; live TikTok status of posts in flight')))
+    .option('--offline', 'the state file only: no TikTok request')
+    .action(async (flags: ApplyFlags & { offline?: boolean }) => {
+      const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
+      const rows: StatusRow[] = []
+      for (const post of inputs.manifest.posts) {
+        for (const target of post.targets) {
+          if (!inputs.selector(target.account)) continue
+          const r = getRecord(inputs.state, post.id, target.account)
+          rows.push({
+            post: post.id,
+            account: target.account,
+            status: r?.status ?? 'not published',
+            publish_id: r?.publish_id,
+            video_id: r?.video_id,
+            url: r?.url,
+            error: r?.error?.message,
+            caption_to_paste: r?.status === 'inbox' || (r?.status === 'processing' && target.mode === 'inbox') ? (r.caption ?? target.caption) : undefined
+          })
+        }
+      }
+      const inFlight = rows.filter((r) => r.status === 'processing' && r.publish_id)
+      if (inFlight.length && !flags.offline) await addLiveStatus(inFlight, inputs.manifest, flags, ctx)
+
+      if (flags.json) {
+        ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n')
+        return
+      }
+      for (const row of rows) {
+        const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.live && `TikTok now: ${row.live}`, row.error]
+          .filter(Boolean)
+          .join('  ')
+        ctx.stdout.write(`${row.post.padEnd(24)} ${row.account.padEnd(16)} ${row.status.padEnd(14)} ${extra}\n`)
+        if (row.caption_to_paste) ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${row.caption_to_paste}\n`)
+      }
+    })
+}
+
+async function addLiveStatus(rows: StatusRow[], manifest: Awaited<ReturnType<typeof loadInputs>>['manifest'], flags: ApplyFlags, ctx: CliContext): Promise<void> {
+  const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
+  const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx), clock: systemClock, logger })
+  const tokens = new TokenManager({
+    client,
+    store: new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE }),
+    clock: systemClock,
+    logger
+  })
+  try {
+    for (const row of rows) {
+      const account = manifest.accounts[row.account]
+      const app = manifest.apps[account.app]
+      const clientKey = ctx.env[app.clientKeySecret]
+      const clientSecret = ctx.env[app.clientSecretSecret]
+      if (!clientKey || !clientSecret) {
+        row.live = `unknown (set ${app.clientKeySecret} and ${app.clientSecretSecret} to ask TikTok)`
+        continue
+      }
+      try {
+        const token = await tokens.accessTokenFor({ name: row.account, clientKey, clientSecret, seedRefreshToken: ctx.env[account.refreshTokenSecret] || undefined })
+        const live = await client.fetchStatus(token, row.publish_id!)
+        row.live = live.failReason ? `${live.status} (${live.failReason})` : live.status
+        if (live.publicPostIds[0] && !row.video_id) row.video_id = live.publicPostIds[0]
+      } catch (error) {
+        row.live = `unknown (${error instanceof UserError ? error.message : error instanceof Error ? error.message : String(error)})`
+      }
+    }
+  } finally {
+    await client.close()
+  }
+}
