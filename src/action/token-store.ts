@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../clock.js'
 import { UserError } from '../errors.js'
+import { failpoint } from '../failpoint.js'
 import { checkSecretsWritable, putRepoSecret, type RepoPublicKey } from '../github/secrets.js'
 import type { Logger } from '../logger.js'
 import type { TokenStore } from '../tiktok/tokens.js'
@@ -89,6 +90,7 @@ export function createActionTokenStore(options: ActionTokenStoreOptions): TokenS
           publicKey: knownKeys.get(options),
           clock: options.clock
         })
+        failpoint('secret-written')
         knownKeys.set(options, publicKey)
         saved.set(name, token)
         stranded.delete(name)

@@ -1,6 +1,7 @@
 import { realpathSync } from 'node:fs'
 import { dirname, basename, join, relative, sep } from 'node:path'
 import { UserError } from '../errors.js'
+import { failpoint } from '../failpoint.js'
 import type { Logger } from '../logger.js'
 import type { StateSink } from '../publish/checkpoint.js'
 import { emptyState, mergeStates, parseState, saveState, type State } from '../state/index.js'
@@ -142,6 +143,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
         }
         throw e
       }
+      failpoint('git.before-commit')
       return { sha: await git.commit(text, [relPath], options.identity), written }
     }
 
@@ -157,6 +159,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
       await learnBase()
       const subject = message(reasons)
       let { sha, written } = await writeAndCommit(subject)
+      failpoint('git.after-commit')
       if (options.push === false) {
         log.debug(`state committed (${sha.slice(0, 12)}), not pushed`)
         return
@@ -164,6 +167,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
       for (let attempt = 1; ; attempt++) {
         const result = await git.push(remote, `HEAD:refs/heads/${options.branch}`)
         if (result.status === 'pushed') {
+          failpoint('git.after-push')
           base = written
           log.debug(`state pushed to ${remote}/${options.branch} (${sha.slice(0, 12)}, serial ${box.current.serial})`)
           return
@@ -176,6 +180,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
           )
         }
         const fetched = await git.fetch(remote, options.branch)
+        failpoint('git.merge-fetched')
         if (!fetched) throw new UserError(`the branch ${options.branch} disappeared from ${remote} while pushing the state`, { fix: `check that ${options.branch} exists and run again; the state is committed locally as ${sha}` })
         const theirs = await readStateAtRef(git, fetched, relPath)
         if (theirs && theirs.lineage !== box.current.lineage) throw foreignLineage(theirs, fetched)
@@ -209,6 +214,7 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
         box.current = { ...merged, serial: Math.max(ours.serial, theirs?.serial ?? 0) }
         base = theirs
         ;({ sha, written } = await writeAndCommit(`${subject.split('\n')[0]}\n\nMerged record by record with ${fetched.slice(0, 12)}.${subject.includes('\n') ? `\n\n${subject.split('\n').slice(2).join('\n')}` : ''}`))
+        failpoint('git.merge-written')
       }
     }
 
