@@ -42954,7 +42954,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9220);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4390);
 // The command line's entry. process.exit here, and only here, because open
 // sockets (keep-alive pools, an emulator) must not keep a finished run alive.
 
@@ -42965,7 +42965,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9220:
+/***/ 4390:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73027,6 +73027,145 @@ function registerDemoCommand(program, ctx) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/cli/options.ts
+
+
+
+
+function addCommonOptions(cmd) {
+    return cmd
+        .option('--manifest <file>', 'path of the manifest', 'tiktok.yml')
+        .option('--state <file>', 'path of the state file (default: tiktok.state.json beside the manifest)')
+        .option('--accounts <list>', 'only these accounts (comma-separated names or globs)')
+        .option('--shard <k/n>', 'only the k-th of n shards of the accounts')
+        .option('--json', 'print JSON for machines instead of a table');
+}
+function addApiOptions(cmd) {
+    return cmd
+        .option('--api-base-url <url>', 'TikTok API base URL (default: $TIKTOK_API_BASE_URL or https://open.tiktokapis.com)')
+        .option('--token-store <file>', 'file that keeps rotated refresh tokens (default: $TIKTOK_PUBLISH_TOKEN_STORE or ~/.config/tiktok-publish/tokens.json)');
+}
+function addApplyOptions(cmd) {
+    return addApiOptions(cmd)
+        .option('--dry-run', 'plan and validate, touch nothing')
+        .addOption(new Option('--time-budget <duration>', 'stop starting new work after this long').default('20m'));
+}
+function resolvePaths(flags, ctx) {
+    return {
+        manifestPath: external_node_path_default().resolve(ctx.cwd, flags.manifest),
+        statePath: flags.state ? external_node_path_default().resolve(ctx.cwd, flags.state) : undefined
+    };
+}
+function apiBaseUrl(flags, ctx) {
+    const url = flags.apiBaseUrl ?? ctx.env.TIKTOK_API_BASE_URL ?? 'https://open.tiktokapis.com';
+    try {
+        const parsed = new URL(url);
+        if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+            throw new Error('protocol');
+    }
+    catch {
+        throw new errors_UserError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' });
+    }
+    return url;
+}
+function timeBudgetMs(text) {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) {
+        throw new errors_UserError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' });
+    }
+    return ms;
+}
+
+;// CONCATENATED MODULE: ./src/cli/status.ts
+
+
+
+
+
+
+
+
+/**
+ * `status`: the state joined with the manifest, and for posts TikTok still has
+ * in flight, what TikTok says of them now. It never writes the state: the next
+ * apply records what it finds.
+ */
+function registerStatusCommand(program, ctx) {
+    addApiOptions(addCommonOptions(program.command('status').description('what was posted where; live TikTok status of posts in flight')))
+        .option('--offline', 'the state file only: no TikTok request')
+        .action(async (flags) => {
+        const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard });
+        const rows = [];
+        for (const post of inputs.manifest.posts) {
+            for (const target of post.targets) {
+                if (!inputs.selector(target.account))
+                    continue;
+                const r = getRecord(inputs.state, post.id, target.account);
+                rows.push({
+                    post: post.id,
+                    account: target.account,
+                    status: r?.status ?? 'not published',
+                    publish_id: r?.publish_id,
+                    video_id: r?.video_id,
+                    url: r?.url,
+                    error: r?.error?.message,
+                    caption_to_paste: r?.status === 'inbox' || (r?.status === 'processing' && target.mode === 'inbox') ? (r.caption ?? target.caption) : undefined
+                });
+            }
+        }
+        const inFlight = rows.filter((r) => r.status === 'processing' && r.publish_id);
+        if (inFlight.length && !flags.offline)
+            await addLiveStatus(inFlight, inputs.manifest, flags, ctx);
+        if (flags.json) {
+            ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+            return;
+        }
+        for (const row of rows) {
+            const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.live && `TikTok now: ${row.live}`, row.error]
+                .filter(Boolean)
+                .join('  ');
+            ctx.stdout.write(`${row.post.padEnd(24)} ${row.account.padEnd(16)} ${row.status.padEnd(14)} ${extra}\n`);
+            if (row.caption_to_paste)
+                ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${row.caption_to_paste}\n`);
+        }
+    });
+}
+async function addLiveStatus(rows, manifest, flags, ctx) {
+    const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG });
+    const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx), clock: systemClock, logger });
+    const tokens = new TokenManager({
+        client,
+        store: new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE }),
+        clock: systemClock,
+        logger
+    });
+    try {
+        for (const row of rows) {
+            const account = manifest.accounts[row.account];
+            const app = manifest.apps[account.app];
+            const clientKey = ctx.env[app.clientKeySecret];
+            const clientSecret = ctx.env[app.clientSecretSecret];
+            if (!clientKey || !clientSecret) {
+                row.live = `unknown (set ${app.clientKeySecret} and ${app.clientSecretSecret} to ask TikTok)`;
+                continue;
+            }
+            try {
+                const token = await tokens.accessTokenFor({ name: row.account, clientKey, clientSecret, seedRefreshToken: ctx.env[account.refreshTokenSecret] || undefined });
+                const live = await client.fetchStatus(token, row.publish_id);
+                row.live = live.failReason ? `${live.status} (${live.failReason})` : live.status;
+                if (live.publicPostIds[0] && !row.video_id)
+                    row.video_id = live.publicPostIds[0];
+            }
+            catch (error) {
+                row.live = `unknown (${error instanceof errors_UserError ? error.message : error instanceof Error ? error.message : String(error)})`;
+            }
+        }
+    }
+    finally {
+        await client.close();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/emulator.ts
 
 
@@ -73371,55 +73510,6 @@ async function putRepoSecret(target) {
         // Prose last: callers append to the message, and nothing may stick to the command or the value.
         `Until that write is done, the new token exists only in this sealed value.`;
     throw new SecretWriteError(message, { owner, repo, name, keyId: publicKey.key_id, encryptedValue, command }, refused?.fix ? `${refused.fix}; then run the gh api command above before the next run` : 'run the gh api command above before the next run');
-}
-
-;// CONCATENATED MODULE: ./src/cli/options.ts
-
-
-
-
-function addCommonOptions(cmd) {
-    return cmd
-        .option('--manifest <file>', 'path of the manifest', 'tiktok.yml')
-        .option('--state <file>', 'path of the state file (default: tiktok.state.json beside the manifest)')
-        .option('--accounts <list>', 'only these accounts (comma-separated names or globs)')
-        .option('--shard <k/n>', 'only the k-th of n shards of the accounts')
-        .option('--json', 'print JSON for machines instead of a table');
-}
-function addApiOptions(cmd) {
-    return cmd
-        .option('--api-base-url <url>', 'TikTok API base URL (default: $TIKTOK_API_BASE_URL or https://open.tiktokapis.com)')
-        .option('--token-store <file>', 'file that keeps rotated refresh tokens (default: $TIKTOK_PUBLISH_TOKEN_STORE or ~/.config/tiktok-publish/tokens.json)');
-}
-function addApplyOptions(cmd) {
-    return addApiOptions(cmd)
-        .option('--dry-run', 'plan and validate, touch nothing')
-        .addOption(new Option('--time-budget <duration>', 'stop starting new work after this long').default('20m'));
-}
-function resolvePaths(flags, ctx) {
-    return {
-        manifestPath: external_node_path_default().resolve(ctx.cwd, flags.manifest),
-        statePath: flags.state ? external_node_path_default().resolve(ctx.cwd, flags.state) : undefined
-    };
-}
-function apiBaseUrl(flags, ctx) {
-    const url = flags.apiBaseUrl ?? ctx.env.TIKTOK_API_BASE_URL ?? 'https://open.tiktokapis.com';
-    try {
-        const parsed = new URL(url);
-        if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-            throw new Error('protocol');
-    }
-    catch {
-        throw new errors_UserError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' });
-    }
-    return url;
-}
-function timeBudgetMs(text) {
-    const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0) {
-        throw new errors_UserError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' });
-    }
-    return ms;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/auth.ts
@@ -74135,6 +74225,7 @@ function registerOnboardingCommands(program, ctx) {
 
 
 
+
 /**
  * Waits between status polls, for rehearsals against the emulator whose
  * processing takes milliseconds (TIKTOK_PUBLISH_POLL_MS=50,100). TikTok's own
@@ -74229,40 +74320,7 @@ function registerCommands(program, ctx) {
             progress.stop();
         }
     });
-    addCommonOptions(program.command('status').description('what the state file says of every post and account')).action(async (flags) => {
-        const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard });
-        const rows = [];
-        for (const post of inputs.manifest.posts) {
-            for (const target of post.targets) {
-                if (!inputs.selector(target.account))
-                    continue;
-                const r = getRecord(inputs.state, post.id, target.account);
-                rows.push({
-                    post: post.id,
-                    account: target.account,
-                    status: r?.status ?? 'not published',
-                    publish_id: r?.publish_id,
-                    video_id: r?.video_id,
-                    url: r?.url,
-                    error: r?.error?.message,
-                    // inbox drafts reach TikTok without a caption: the creator pastes this one
-                    caption_to_paste: r?.status === 'inbox' ? (r.caption ?? target.caption) : undefined
-                });
-            }
-        }
-        if (flags.json) {
-            ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-            return;
-        }
-        for (const row of rows) {
-            const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.error]
-                .filter(Boolean)
-                .join('  ');
-            ctx.stdout.write(`${String(row.post).padEnd(24)} ${String(row.account).padEnd(16)} ${String(row.status).padEnd(14)} ${extra}\n`);
-            if (row.caption_to_paste)
-                ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${row.caption_to_paste}\n`);
-        }
-    });
+    registerStatusCommand(program, ctx);
     program
         .command('resolve')
         .description('settle an `unknown` pair after checking the account in TikTok')
