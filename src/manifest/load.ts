@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { UserError, UserErrors, type SourceLocation } from '../errors.js'
@@ -38,6 +38,14 @@ export function findRepositoryRoot(dir: string): string {
   }
 }
 
+function realPath(p: string): string {
+  try {
+    return realpathSync(p)
+  } catch {
+    return p
+  }
+}
+
 function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file)
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
@@ -59,7 +67,7 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
   const errors: UserError[] = []
   const fileOrder: string[] = []
   const fail = (): never => {
-    throw new UserErrors(sortErrors(errors, fileOrder))
+    throw new UserErrors(sortErrors(errors, fileOrder).map(visible))
   }
 
   const main = await readYamlFile(abs, errors)
@@ -368,7 +376,8 @@ async function resolveIncludes(main: YamlSource, rawInclude: unknown, root: stri
     }
     for (const m of matches) {
       if (m === main.abs || origin.has(m)) continue
-      if (!isInside(root, m)) {
+      // a symlinked folder inside the repository may lead out of it: judge where the file really is
+      if (!isInside(root, m) || !isInside(realPath(root), realPath(m))) {
         errors.push(
           new UserError(`include \`${pattern}\` reaches ${m}, outside the repository (${root})`, {
             location,
@@ -381,6 +390,19 @@ async function resolveIncludes(main: YamlSource, rawInclude: unknown, root: stri
     }
   }
   return [...origin.keys()].sort()
+}
+
+// C0/C1 controls (ESC starts terminal sequences) and bidi overrides, which
+// messages may quote from the manifest: shown as \u{…} so that printing an
+// error can never drive the reader's terminal or reorder what they read.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source)
+const showInvisible = (text: string): string => text.replace(INVISIBLE, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`)
+
+function visible(e: UserError): UserError {
+  if (!HAS_INVISIBLE.test(e.message) && !HAS_INVISIBLE.test(e.fix ?? '')) return e
+  return new UserError(showInvisible(e.message), { location: e.location, fix: e.fix === undefined ? undefined : showInvisible(e.fix) })
 }
 
 function sortErrors(errors: UserError[], fileOrder: string[]): UserError[] {
