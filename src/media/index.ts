@@ -51,8 +51,14 @@ interface Inspected {
   errors: UserError[]
 }
 
+// Control characters (ESC starts terminal sequences) and bidi overrides in a
+// path are shown as \u{…}: printing the error must not drive the terminal.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
+
 function err(location: SourceLocation, relPath: string, message: string, fix: string): UserError {
-  return new UserError(`video "${relPath}": ${message}`, { location, fix })
+  const shown = relPath.replace(INVISIBLE, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`)
+  return new UserError(`video "${shown}": ${message}`, { location, fix })
 }
 
 /** Everything but the digest, so a manifest's digests can come from one batch of git calls. */
