@@ -235,7 +235,7 @@ export async function run({ build, quick, log }) {
       met: peak < 150 && flat < 1.15,
       notes: `max/min across sizes ${round(flat)}×; /usr/bin/time -v. \`validate\` on the 1 GiB workspace (no upload) peaks at ${round(main.validate.peakRssMb, 0)} MB, so the upload itself adds about ${round(rss['1 GiB'] - main.validate.peakRssMb, 0)} MB`
     })
-    return { rows, title: '1. Upload throughput and memory', doc: uploadDoc({ aCpu, cCpu, validateCpu: main.validate.cpuS, emuBusyApply, emuBusyCurl, aUp, cUp, aWall, cWall, rss, validate: main.validate, reps: main.a.length, cli }) }
+    return { rows, title: '1. Upload throughput and memory', doc: uploadDoc({ fastRatio: Math.min(...main.a.map((x) => x.uploadMs)) / Math.min(...main.c.map((x) => x.uploadMs)), aRange, cRange, aCpu, cCpu, validateCpu: main.validate.cpuS, emuBusyApply, emuBusyCurl, aUp, cUp, aWall, cWall, rss, validate: main.validate, reps: main.a.length, cli }) }
   } finally {
     await emu.close()
     await rm(root, { recursive: true, force: true })
@@ -263,7 +263,22 @@ function uploadDoc(x) {
     ''
   ]
   if (ratio > 1.15) {
-    lines.push(`Missed: apply's upload span is ${round(ratio)}× curl's. The upload streams each chunk from disk in 1 MiB reads through undici; a larger read size or reusing one connection across chunks are the levers to try first.`, '')
+    const uploadCpu = x.aCpu - (x.validateCpu ?? 0)
+    if (x.fastRatio <= 1.15) {
+      lines.push(
+        `Missed on the medians (${round(ratio)}×), but within this run's noise: the fastest apply run against the fastest curl run is ${round(x.fastRatio)}×,`,
+        `and the runs overlap (apply ${x.aRange}, curl ${x.cRange}). apply's upload itself used about ${round(uploadCpu)} s of CPU (its process minus what \`validate\` needs) against dd and curl's ${round(x.cCpu)} s,`,
+        'so the sender is not CPU-bound; what varies is the share of the two cores the sender and the emulator get.',
+        'A run on an otherwise idle machine is what would settle it.',
+        ''
+      )
+    } else {
+      lines.push(
+        `Missed: apply's upload span is ${round(ratio)}× curl's, and ${round(x.fastRatio)}× on the fastest runs. apply's upload used about ${round(uploadCpu)} s of CPU against dd and curl's ${round(x.cCpu)} s.`,
+        'The upload streams each chunk from disk in 1 MiB reads through undici with a fresh read stream per chunk; a larger read size is the lever to try first.',
+        ''
+      )
+    }
   }
   lines.push(
     `The whole apply process takes ${round(x.aWall / 1000)} s against curl's ${round(x.cWall / 1000)} s, because before uploading it reads the`,
