@@ -8,7 +8,7 @@ import { TikTokApiError } from '../../src/tiktok/errors.js'
 import { DEFAULT_RETRY } from '../../src/tiktok/backoff.js'
 import { makeWorkspace } from '../helpers/workspace.js'
 import { REPO_ROOT } from '../helpers/workspace.js'
-import { apply, harness, manifest, requests, startOrigin, PULL_PREFIX, SteppingClock, type Harness } from './harness.js'
+import { apply, filesUnder, harness, issuedSecrets, leaks, manifest, requests, startOrigin, PULL_PREFIX, SteppingClock, type Harness } from './harness.js'
 
 /**
  * The fault matrix: every endpoint `apply` calls × every way TikTok (or the
@@ -315,7 +315,7 @@ describe('fault matrix: apply against the emulator with one fault injected', () 
           expect(second.outcomes[0].status).toBe('failed')
           expect(second.outcomes[0].message).toMatch(/brand-us/)
           expect(second.outcomes[0].message).toMatch(/invalid_grant/)
-          // the fix (`tiktok-publish auth --account brand-us`) is not in the outcome: see tokens.test.ts
+          expect(second.outcomes[0].message).toMatch(/tiktok-publish auth --account brand-us/)
           expect(finals).toHaveLength(0)
           next = 'needs auth'
         } else {
@@ -327,6 +327,13 @@ describe('fault matrix: apply against the emulator with one fault injected', () 
         await checkNothingLost(h, ws.statePath)
       }
       expect(successfulInits(h.emulator) - initsBefore).toBeLessThanOrEqual(2)
+      // whatever failed, no token or secret reached a log line, an outcome or a file of the repository
+      const texts = [
+        { where: 'log', text: h.logger.lines.join('\n') },
+        { where: 'outcomes', text: JSON.stringify(first.outcomes) },
+        ...(await filesUnder(ws.dir)).map((f) => ({ where: f.file, text: f.text }))
+      ]
+      expect(leaks(issuedSecrets(h.emulator), texts)).toEqual([])
       rows.push({
         endpoint,
         fault: faultName,

@@ -123,3 +123,38 @@ posts:
 ${options.posts}
 `
 }
+
+/**
+ * Every secret value the emulator has handed out so far: refresh and access
+ * tokens (live or rotated away) and upload ids, read from its own tables, plus
+ * the app's client secret. Call it after each run and keep the union, since
+ * the emulator forgets nothing but a caller may.
+ */
+export function issuedSecrets(emulator: Emulator, clientSecret = CLIENT_SECRET): Set<string> {
+  const e = emulator as unknown as { accessTokens?: Map<string, unknown>; refreshTokens?: Map<string, unknown>; uploads?: Map<string, unknown> }
+  const out = new Set<string>([clientSecret])
+  for (const table of [e.accessTokens, e.refreshTokens, e.uploads]) for (const key of table?.keys() ?? []) out.add(key)
+  return out
+}
+
+/** Every regular file under `dir`, with its text. */
+export async function filesUnder(dir: string): Promise<Array<{ file: string; text: string }>> {
+  const { readdir } = await import('node:fs/promises')
+  const out: Array<{ file: string; text: string }> = []
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue
+    const file = path.join(entry.parentPath, entry.name)
+    out.push({ file, text: (await readFile(file)).toString('latin1') })
+  }
+  return out
+}
+
+/** The secrets (by a short fingerprint, never the value) found in any of the texts. */
+export function leaks(secrets: Iterable<string>, texts: Array<{ where: string; text: string }>): string[] {
+  const found: string[] = []
+  for (const s of secrets) {
+    if (s.length < 8) continue
+    for (const t of texts) if (t.text.includes(s)) found.push(`${s.slice(0, 4)}… in ${t.where}`)
+  }
+  return found
+}

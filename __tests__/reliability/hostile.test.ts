@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
 import { FIXTURES, secretEnvName } from '../helpers/workspace.js'
 import { looksLikeACrash, runMain } from './cli.js'
-import { CLIENT_KEY, CLIENT_SECRET, VIDEO } from './harness.js'
+import { CLIENT_KEY, VIDEO } from './harness.js'
 
 /**
  * The hostile-input corpus: manifests, state files and arguments meant to
@@ -84,12 +84,14 @@ const generators: Record<string, (dir: string) => Promise<void | Record<string, 
 let emulator: Emulator
 let env: Record<string, string>
 beforeAll(async () => {
-  emulator = await startEmulator({ config: { rate_limits: false } })
+  // a client secret nobody could guess, so that finding it in output means a leak
+  const clientSecret = `cs_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`
+  emulator = await startEmulator({ config: { rate_limits: false, apps: [{ client_key: CLIENT_KEY, client_secret: clientSecret }] } })
   const account = emulator.addAccount({ username: 'brand_us' })
   const store = await mkdtemp(path.join(tmpdir(), 'tiktok-publish-hostile-tokens-'))
   env = {
     TIKTOK_CLIENT_KEY: CLIENT_KEY,
-    TIKTOK_CLIENT_SECRET: CLIENT_SECRET,
+    TIKTOK_CLIENT_SECRET: clientSecret,
     [secretEnvName('brand-us')]: account.refresh_token,
     TIKTOK_API_BASE_URL: emulator.url,
     TIKTOK_PUBLISH_TOKEN_STORE: path.join(store, 'tokens.json'),
@@ -137,6 +139,7 @@ describe('hostile input: refused before any network call, cleanly, with nothing 
       if (c.location) expect(r.stderr).toContain(`${path.join(dir, c.location)}`)
       if (c.exit !== null && (c.exit ?? 1) === 1 && !c.safe) expect(r.stderr).toMatch(/fix: |error: /)
       expect(TERMINAL_CONTROL.test(out)).toBe(false)
+      for (const secret of [env.TIKTOK_CLIENT_SECRET, env[secretEnvName('brand-us')]]) expect(out.includes(secret)).toBe(false)
       if (c.safe) expect(BIDI_CONTROL.test(out)).toBe(false)
       // no prototype was polluted by anything the run parsed
       expect(({} as Record<string, unknown>).polluted).toBeUndefined()

@@ -143,11 +143,8 @@ describe('a token store write that fails after TikTok rotated the token', () => 
     expect(state.posts.one).toBeUndefined()
   })
 
-  // BUG (src/publish/engine.ts, EngineRun.account): when the token cannot be
-  // had, the engine keeps only error.message; the UserError's `fix` — here
-  // "run `tiktok-publish auth --account brand-us`" — never reaches the outcome,
-  // the log or the CLI's output, so the person is not told what to do.
-  it.failing('tells the person to run `tiktok-publish auth` for the account', async () => {
+  // the UserError's fix must reach the person, not only its message
+  it('tells the person to run `tiktok-publish auth` for the account', async () => {
     const { result } = await run()
     expect(result.stdout + result.stderr).toMatch(/tiktok-publish auth --account brand-us/)
   })
@@ -174,6 +171,7 @@ describe('a dead refresh token', () => {
     expect(h.emulator.ledger.filter((l) => l.kind === 'init' || l.kind === 'creator_info')).toHaveLength(0)
     const state = JSON.parse(await readFile(ws.statePath, 'utf8'))
     expect(state.posts.one).toBeUndefined()
+    expect(result.outcomes[0].message).toMatch(/tiktok-publish auth --account brand-us/)
     expect(result.outcomes[0].message).not.toContain(h.env[secretEnvName('brand-us')])
   })
 
@@ -186,5 +184,6 @@ describe('a dead refresh token', () => {
     expect(r.code).toBe(1)
     expect(looksLikeACrash(r.stdout + r.stderr)).toBe(false)
     expect(r.stdout).toMatch(/one\s+brand-us\s+failed .*invalid_grant/)
+    expect(r.stdout + r.stderr).toMatch(/tiktok-publish auth --account brand-us/)
   })
 })
