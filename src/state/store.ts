@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { UserError } from '../errors.js'
@@ -180,9 +180,13 @@ const LOCK_TRIES = 250
 async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
   const lock = `${file}.lock`
   for (let attempt = 0; ; attempt++) {
+    // The lock appears with its holder already written in it (a hard link of a
+    // finished file), so a process killed while taking it never leaves an
+    // empty lock that nobody can tell is stale.
+    const tmp = `${lock}.${process.pid}.${randomUUID().slice(0, 8)}`
     try {
-      const fh = await open(lock, 'wx')
-      await fh.writeFile(`${process.pid} ${hostname()}\n`).finally(() => fh.close())
+      await writeFile(tmp, `${process.pid} ${hostname()}\n`, { flag: 'wx' })
+      await link(tmp, lock)
       break
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
@@ -201,6 +205,8 @@ async function withLock<T>(file: string, fn: () => Promise<T>): Promise<T> {
         })
       }
       await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS))
+    } finally {
+      await unlink(tmp).catch(() => undefined)
     }
   }
   try {
