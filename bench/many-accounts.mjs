@@ -59,7 +59,10 @@ export async function run({ build, quick, log }) {
   const config = path.join(root, 'emulator.json')
   // rate limits and processing polls stay at the emulator's defaults (TikTok's limits, one PROCESSING answer)
   await writeFile(config, JSON.stringify({ accounts: names.map((n) => ({ username: n.replace(/-/g, '_'), refresh_token: `rt_seed_${n}` })) }))
-  const emu = await startEmulatorProcess(build, config)
+  const emu = await startEmulatorProcess(build, config).catch(async (e) => {
+    await rm(root, { recursive: true, force: true })
+    throw e
+  })
   try {
     await emu.admin('POST', '/_emulator/faults', { kind: 'latency', ms: LATENCY_MS, times: 'Infinity' })
     await mkdir(path.join(root, 'media'))

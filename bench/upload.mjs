@@ -155,7 +155,10 @@ export async function run({ build, quick, log }) {
       ]
     })
   )
-  const emu = await startEmulatorProcess(build, config)
+  const emu = await startEmulatorProcess(build, config).catch(async (e) => {
+    await rm(root, { recursive: true, force: true })
+    throw e
+  })
   const cli = await cliEntry(build)
   const rows = []
   try {
