@@ -12,10 +12,9 @@ export function accountSelector(options: { accounts?: string; shard?: string }):
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map(globToRegExp)
   const shard = options.shard ? parseShard(options.shard) : undefined
   return (name) => {
-    if (patterns.length && !patterns.some((re) => re.test(name))) return false
+    if (patterns.length && !patterns.some((glob) => globMatch(glob, name))) return false
     if (shard && shardOf(name, shard.n) !== shard.k) return false
     return true
   }
@@ -45,7 +44,30 @@ export function shardOf(name: string, n: number): number {
   return best
 }
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${body}$`)
+/**
+ * `*` any run of characters, `?` one character. Matched with the classic
+ * two-pointer walk rather than a RegExp: a pattern of many stars made the
+ * RegExp backtrack for ever, and these patterns come from users.
+ */
+export function globMatch(glob: string, name: string): boolean {
+  let g = 0
+  let n = 0
+  let star = -1
+  let mark = 0
+  while (n < name.length) {
+    if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
+      g++
+      n++
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++
+      mark = n
+    } else if (star >= 0) {
+      g = star + 1
+      n = ++mark
+    } else {
+      return false
+    }
+  }
+  while (g < glob.length && glob[g] === '*') g++
+  return g === glob.length
 }

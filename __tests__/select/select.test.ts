@@ -1,4 +1,4 @@
-import { accountSelector, parseShard, shardOf } from '../../src/select.js'
+import { accountSelector, globMatch, parseShard, shardOf } from '../../src/select.js'
 import { UserError } from '../../src/errors.js'
 
 const names = Array.from({ length: 400 }, (_, i) => `brand-${i}`)
@@ -42,5 +42,28 @@ describe('account selection', () => {
     const selected = names.filter(pick)
     expect(selected.length).toBeGreaterThan(0)
     expect(selected.every((n) => n.startsWith('brand-1') && shardOf(n, 2) === 1)).toBe(true)
+  })
+})
+
+describe('glob matching', () => {
+  it.each([
+    ['brand-*', 'brand-us', true],
+    ['brand-*', 'brand', false],
+    ['*-us', 'brand-us', true],
+    ['b?and-us', 'brand-us', true],
+    ['b*d*s', 'brand-us', true],
+    ['*', '', true],
+    ['', 'x', false],
+    ['a*b*c', 'aXbYc', true],
+    ['a*b*c', 'aXbYd', false],
+    ['brand.us', 'brandXus', false]
+  ])('%j matches %j: %s', (glob, name, expected) => {
+    expect(globMatch(glob, name)).toBe(expected)
+  })
+
+  it('answers at once for a pattern of many stars (no backtracking blow-up)', () => {
+    // with a RegExp of 40 `.*` this never returned
+    expect(globMatch(`${'*'.repeat(40)}x`, 'a'.repeat(60))).toBe(false)
+    expect(globMatch(`${'*a'.repeat(30)}`, 'a'.repeat(30))).toBe(true)
   })
 })

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js'
 import { ConsoleLogger } from '../logger.js'
 import { loadInputs } from '../publish/run.js'
 import { getRecord } from '../state/index.js'
+import { showInvisible } from '../text.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { FileTokenStore, TokenManager } from '../tiktok/tokens.js'
 import type { CliContext } from './main.js'
@@ -57,12 +58,15 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
         ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n')
         return
       }
+      // state files and TikTok's messages are not ours: nothing they hold may
+      // drive the terminal or reorder what a person reads
       for (const row of rows) {
         const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.live && `TikTok now: ${row.live}`, row.error]
           .filter(Boolean)
+          .map((text) => showInvisible(String(text)))
           .join('  ')
         ctx.stdout.write(`${row.post.padEnd(24)} ${row.account.padEnd(16)} ${row.status.padEnd(14)} ${extra}\n`)
-        if (row.caption_to_paste) ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${row.caption_to_paste}\n`)
+        if (row.caption_to_paste) ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${showInvisible(row.caption_to_paste, { keepLayout: true })}\n`)
       }
     })
 }

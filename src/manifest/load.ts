@@ -1,4 +1,5 @@
 import { existsSync, realpathSync, statSync } from 'node:fs'
+import { hasInvisible, showInvisible } from '../text.js'
 import path from 'node:path'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { UserError, UserErrors, type SourceLocation } from '../errors.js'
@@ -392,17 +393,10 @@ async function resolveIncludes(main: YamlSource, rawInclude: unknown, root: stri
   return [...origin.keys()].sort()
 }
 
-// C0/C1 controls (ESC starts terminal sequences) and bidi overrides, which
-// messages may quote from the manifest: shown as \u{…} so that printing an
-// error can never drive the reader's terminal or reorder what they read.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
-const HAS_INVISIBLE = new RegExp(INVISIBLE.source)
-const showInvisible = (text: string): string => text.replace(INVISIBLE, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`)
 
 function visible(e: UserError): UserError {
-  if (!HAS_INVISIBLE.test(e.message) && !HAS_INVISIBLE.test(e.fix ?? '')) return e
-  return new UserError(showInvisible(e.message), { location: e.location, fix: e.fix === undefined ? undefined : showInvisible(e.fix) })
+  if (!hasInvisible(e.message, { keepLayout: true }) && !hasInvisible(e.fix ?? '', { keepLayout: true })) return e
+  return new UserError(showInvisible(e.message, { keepLayout: true }), { location: e.location, fix: e.fix === undefined ? undefined : showInvisible(e.fix, { keepLayout: true }) })
 }
 
 function sortErrors(errors: UserError[], fileOrder: string[]): UserError[] {

@@ -1,4 +1,5 @@
 import { open, realpath, stat } from 'node:fs/promises'
+import { showInvisible } from '../text.js'
 import path from 'node:path'
 import { UserError, type SourceLocation } from '../errors.js'
 import type { Manifest } from '../manifest/model.js'
@@ -51,13 +52,9 @@ interface Inspected {
   errors: UserError[]
 }
 
-// Control characters (ESC starts terminal sequences) and bidi overrides in a
-// path are shown as \u{…}: printing the error must not drive the terminal.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g
-
 function err(location: SourceLocation, relPath: string, message: string, fix: string): UserError {
-  const shown = relPath.replace(INVISIBLE, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`)
+  // printing the error must not drive the terminal
+  const shown = showInvisible(relPath)
   return new UserError(`video "${shown}": ${message}`, { location, fix })
 }
 

@@ -129,6 +129,16 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   return { plan, outcomes: run.outcomes, failed }
 }
 
+/**
+ * Whether TikTok holds every byte of an upload. TikTok reports
+ * PROCESSING_UPLOAD both while bytes are missing and while a finished upload
+ * is processed; only uploaded_bytes tells them apart.
+ */
+function uploadState(status: { uploadedBytes?: number }, size: number | undefined): 'complete' | 'incomplete' | 'unknown' {
+  if (status.uploadedBytes === undefined || size === undefined) return 'unknown'
+  return status.uploadedBytes >= size ? 'complete' : 'incomplete'
+}
+
 /** The state's creator cache (CONTRACT.md) from a creator_info answer. */
 export function creatorCacheEntry(info: CreatorInfo, account: string, now: Date): Pick<AccountState, 'creator' | 'checked_at'> {
   return {
@@ -378,7 +388,9 @@ class EngineRun {
       ...current,
       status: 'processing',
       publish_id: init.publishId,
-      initiated_at: this.now().toISOString()
+      initiated_at: this.now().toISOString(),
+      // kept so a later run can tell a finished upload from an abandoned one
+      video_size: facts?.sizeBytes
     })
     // the publish_id is durable before the first byte goes out: a crash from here
     // on resumes this publish_id and never initiates the pair again
@@ -500,7 +512,7 @@ class EngineRun {
       if (session && Date.parse(session.expiresAt) > this.now().getTime() + 60_000) {
         try {
           const status = await this.o.client.fetchStatus(token, record.publish_id)
-          if (status.status === 'PROCESSING_UPLOAD') {
+          if (status.status === 'PROCESSING_UPLOAD' && uploadState(status, this.videoSize(post, record)) !== 'complete') {
             this.o.logger.info(`${post} → ${account}: finishing an upload an earlier run left half done`)
             if (!(await this.upload(action, session.uploadUrl))) return
           }
@@ -572,6 +584,11 @@ class EngineRun {
     this.o.logger.warn(`${post} → ${account}: ${message}`)
   }
 
+  private videoSize(post: string, record: StateRecord): number | undefined {
+    const saved = (record as { video_size?: unknown }).video_size
+    return typeof saved === 'number' ? saved : this.o.media.get(post)?.sizeBytes
+  }
+
   private async poll(post: string, account: string, token: string, creatorUsername?: string): Promise<void> {
     const intervals = this.o.pollIntervalsMs ?? DEFAULT_POLL_MS
     let i = 0
@@ -616,12 +633,23 @@ class EngineRun {
         this.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`)
         break
       }
-      if (status.status === 'PROCESSING_UPLOAD' && record.source === 'FILE_UPLOAD' && !this.uploaded.has(record.publish_id!)) {
+      if (
+        status.status === 'PROCESSING_UPLOAD' &&
+        record.source === 'FILE_UPLOAD' &&
+        !this.uploaded.has(record.publish_id!) &&
+        uploadState(status, this.videoSize(post, record)) !== 'complete'
+      ) {
         // An earlier run stopped mid-upload and its upload URL is not at hand
         // (another machine, or it expired): nobody can finish this upload, so
         // polling would wait for nothing. Once the URL has expired the
         // publish_id can never complete, and a new init is safe.
         const expires = new Date(record.initiated_at ?? record.updated_at).getTime() + UPLOAD_URL_LIFETIME_MS
+        if (uploadState(status, this.videoSize(post, record)) === 'unknown') {
+          // without TikTok's byte count a finished upload cannot be told from an
+          // abandoned one, and a new init could post the video twice: keep waiting
+          this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: 'still uploading or processing at TikTok; the next run checks again' })
+          return
+        }
         if (this.now().getTime() < expires) {
           this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `an earlier run stopped mid-upload; its upload URL expires at ${new Date(expires).toISOString()}, after which the post is initiated again` })
           return
