@@ -188,6 +188,25 @@ export function plan(input: PlanInput): Plan {
       if (time !== undefined && time > horizon) addInit(account, { time, mode: r.mode ?? 'direct' })
     }
   }
+  function activeHold(name: string): { from: string; until: number; reason: string } | undefined {
+    const hold = has(state.accounts, name) ? state.accounts[name].hold : undefined
+    const until = parseTime(hold?.until)
+    if (!hold || until === undefined || until <= now) return undefined
+    return { from: name, until, reason: hold.reason }
+  }
+  // computed once per app: looking through every account of the app for every
+  // pair made plans of many accounts quadratic
+  const appHolds = new Map<string, Array<{ from: string; until: number; reason: string }>>()
+  function appWideHolds(app: string): Array<{ from: string; until: number; reason: string }> {
+    let list = appHolds.get(app)
+    if (!list) {
+      list = (accountsOfApp.get(app) ?? []).map(activeHold).filter((h): h is NonNullable<typeof h> => !!h && isAppWideCap(h.reason))
+      appHolds.set(app, list)
+    }
+    return list
+  }
+  /** per account and mode: where the last pair's search for a time ended (see earliestAllowed) */
+  const searchFrom = new Map<string, number>()
   const accountsOfApp = new Map<string, string[]>()
   for (const a of Object.values(manifest.accounts).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
     accountsOfApp.set(a.app, [...(accountsOfApp.get(a.app) ?? []), a.name])
@@ -338,7 +357,12 @@ export function plan(input: PlanInput): Plan {
 
     const limits = limitsFor(post, target, accountConfig, app, backoffUntil)
     if ('blocked' in limits) return { ...base, kind: 'blocked', ...limits.blocked, warnings }
-    const outcome = earliestAllowed(now, limits.list)
+    // Reservations only ever add refusals, so a later pair of the same account
+    // and mode cannot fit before the earliest time the pair before it found:
+    // its search starts there, which keeps a long queue linear, not quadratic.
+    const cursorKey = `${account}\u0000${target.mode}`
+    const outcome = earliestAllowed(now, limits.list, searchFrom.get(cursorKey))
+    if (outcome.earliest !== undefined) searchFrom.set(cursorKey, outcome.earliest)
     const what = target.mode === 'inbox' ? `upload as a draft to ${account}'s TikTok inbox` : `post to ${account}${target.privacy ? ` as ${target.privacy}` : ''}`
     const lead = notes.length ? `${notes.join('; ')}; ` : ''
     if (!outcome.first) {
@@ -435,13 +459,9 @@ export function plan(input: PlanInput): Plan {
     }
     // An app-wide cap recorded on any account of the app holds all of them.
     const holds: Array<{ from: string; until: number; reason: string }> = []
-    const sameApp = (accountConfig && accountsOfApp.get(accountConfig.app)) || []
-    for (const name of [account, ...sameApp.filter((n) => n !== account)]) {
-      const hold = has(state.accounts, name) ? state.accounts[name].hold : undefined
-      const until = parseTime(hold?.until)
-      if (!hold || until === undefined || until <= now) continue
-      if (name === account || isAppWideCap(hold.reason)) holds.push({ from: name, until, reason: hold.reason })
-    }
+    const own = activeHold(account)
+    if (own) holds.push(own)
+    if (accountConfig) holds.push(...appWideHolds(accountConfig.app).filter((h) => h.from !== account))
     if (holds.length) {
       const longest = holds.reduce((a, b) => (b.until > a.until ? b : a))
       const whose = longest.from === account ? account : `every account of app ${accountConfig?.app} (recorded on ${longest.from})`
@@ -624,9 +644,17 @@ function rollingOver(
  * later, so the loop reaches the earliest instant all of them accept. The first
  * limit that refused `now` names the wait.
  */
-function earliestAllowed(now: number, limits: Limit[]): { earliest?: number; first?: Refusal & { code: string } } {
-  let t = now
+function earliestAllowed(now: number, limits: Limit[], start = now): { earliest?: number; first?: Refusal & { code: string } } {
   let first: (Refusal & { code: string }) | undefined
+  for (const limit of limits) {
+    const refusal = limit.check(now)
+    if (refusal && refusal.until > now) {
+      first = { code: limit.code, ...refusal }
+      break
+    }
+  }
+  if (!first) return { earliest: now }
+  let t = Math.max(now, start)
   for (let round = 0; round < 500; round++) {
     let moved = false
     for (const limit of limits) {
