@@ -1,4 +1,13 @@
+import { UserError } from '../errors.js'
 import type { Logger } from '../logger.js'
+
+/** GitHub answered something that is not the JSON it documents: worth another try. */
+export class MalformedAnswer extends Error {
+  override name = 'MalformedAnswer'
+  constructor(what: string) {
+    super(`GitHub's answer for ${what} was not the JSON it documents`)
+  }
+}
 
 /** The few issue-comment calls the plan needs; Octokit's `rest.issues` satisfies it. */
 export interface IssueComments {
@@ -21,27 +30,82 @@ function statusOf(error: unknown): number | undefined {
  * warning that names the permission; the plan itself is still in the log and
  * the job summary, so the run does not fail over it.
  */
-export async function upsertPlanComment(o: { api: IssueComments; issue: number; marker: string; body: string; logger: Logger }): Promise<CommentResult> {
-  try {
-    const comments = await o.api.list(o.issue)
-    const mine = comments.find((c) => typeof c.body === 'string' && c.body.includes(o.marker))
-    if (mine) {
-      const r = await o.api.update(mine.id, o.body)
-      o.logger.info(`Updated the plan comment on pull request #${o.issue}${r.html_url ? `: ${r.html_url}` : ''}`)
-      return { kind: 'updated', id: mine.id, url: r.html_url }
+export async function upsertPlanComment(o: {
+  api: IssueComments
+  issue: number
+  marker: string
+  body: string
+  logger: Logger
+  attempts?: number
+  sleep?: (ms: number) => Promise<void>
+}): Promise<CommentResult> {
+  const attempts = o.attempts ?? 3
+  const sleep = o.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)))
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // Every attempt lists again: a create whose answer was lost may have
+      // landed, and creating once more would leave two plan comments.
+      const comments = await o.api.list(o.issue)
+      const mine = comments.find((c) => typeof c.body === 'string' && c.body.includes(o.marker))
+      if (mine) {
+        const r = await o.api.update(mine.id, o.body)
+        o.logger.info(`Updated the plan comment on pull request #${o.issue}${r.html_url ? `: ${r.html_url}` : ''}`)
+        return { kind: 'updated', id: mine.id, url: r.html_url }
+      }
+      const r = await o.api.create(o.issue, o.body)
+      o.logger.info(`Posted the plan comment on pull request #${o.issue}${r.html_url ? `: ${r.html_url}` : ''}`)
+      return { kind: 'created', id: r.id, url: r.html_url }
+    } catch (error) {
+      const status = statusOf(error)
+      const wait = transientWait(error, attempt)
+      if (wait === undefined && (status === 403 || status === 404)) {
+        const reason =
+          `could not comment the plan on pull request #${o.issue} (HTTP ${status}): the token needs \`permissions: pull-requests: write\` ` +
+          '(pull requests from forks get a read-only token; the plan is in the job summary instead)'
+        o.logger.warn(reason)
+        return { kind: 'skipped', reason }
+      }
+      if (wait === undefined) throw error
+      if (attempt >= attempts) {
+        throw new UserError(`GitHub kept failing to take the plan comment on pull request #${o.issue} (${describe(error)}; ${attempts} attempts)`, {
+          fix: 're-run the job; the plan is in the job summary meanwhile',
+          cause: error
+        })
+      }
+      o.logger.info(`GitHub did not take the plan comment (${describe(error)}); trying again in ${Math.round(wait / 1000)} s`)
+      await sleep(wait)
     }
-    const r = await o.api.create(o.issue, o.body)
-    o.logger.info(`Posted the plan comment on pull request #${o.issue}${r.html_url ? `: ${r.html_url}` : ''}`)
-    return { kind: 'created', id: r.id, url: r.html_url }
-  } catch (error) {
-    const status = statusOf(error)
-    if (status === 403 || status === 404) {
-      const reason =
-        `could not comment the plan on pull request #${o.issue} (HTTP ${status}): the token needs \`permissions: pull-requests: write\` ` +
-        '(pull requests from forks get a read-only token; the plan is in the job summary instead)'
-      o.logger.warn(reason)
-      return { kind: 'skipped', reason }
-    }
-    throw error
   }
+}
+
+function headerOf(error: unknown, name: string): string | undefined {
+  const headers = (error as { response?: { headers?: Record<string, unknown> } })?.response?.headers
+  const v = headers?.[name]
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined
+}
+
+/**
+ * How long to wait before trying again, or undefined when another try cannot
+ * help. A 403 is a rate limit only when GitHub says so (its headers or
+ * message); otherwise it is a missing permission.
+ */
+function transientWait(error: unknown, attempt: number): number | undefined {
+  const status = statusOf(error)
+  const backoff = 1000 * 2 ** (attempt - 1)
+  const retryAfter = Number(headerOf(error, 'retry-after'))
+  const hinted = Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.min(retryAfter * 1000, 60_000) : undefined
+  if (error instanceof MalformedAnswer) return backoff
+  if (status === undefined) return error instanceof Error && !(error instanceof TypeError) ? backoff : undefined
+  if (status >= 500 || status === 429) return hinted ?? backoff
+  if (status === 403) {
+    const limited = headerOf(error, 'x-ratelimit-remaining') === '0' || hinted !== undefined || /rate limit/i.test(describe(error))
+    return limited ? (hinted ?? backoff) : undefined
+  }
+  return undefined
+}
+
+function describe(error: unknown): string {
+  const status = statusOf(error)
+  const text = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  return status ? `HTTP ${status}: ${text}` : text
 }

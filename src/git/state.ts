@@ -5,7 +5,7 @@ import { failpoint } from '../failpoint.js'
 import type { Logger } from '../logger.js'
 import type { StateSink } from '../publish/checkpoint.js'
 import { emptyState, mergeStates, parseState, saveState, type State } from '../state/index.js'
-import { createGit, GitError, type Git, type GitIdentity } from './git.js'
+import { createGit, GitError, redact, type Git, type GitIdentity } from './git.js'
 
 /**
  * The state file as committed at `ref`, or undefined when that commit has no
@@ -165,7 +165,25 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
         return
       }
       for (let attempt = 1; ; attempt++) {
-        const result = await git.push(remote, `HEAD:refs/heads/${options.branch}`)
+        let result: Awaited<ReturnType<Git['push']>>
+        try {
+          result = await git.push(remote, `HEAD:refs/heads/${options.branch}`)
+        } catch (e) {
+          // refused for good (a protected branch, a hook, no permission): a
+          // person must act, and must know where the unpushed state is
+          if (!(e instanceof GitError)) throw e
+          // the per-ref verdict may be in the message (porcelain output), the remote's words in stderr
+          const lines = [...new Set(redact(`${e.message}\n${e.stderr}`).split('\n').map((l) => l.trim()).filter(Boolean))]
+          const telling = lines.filter((l) => /rejected|declined|denied|protected|GH\d{3}/i.test(l))
+          const said = (telling.length ? telling : lines.slice(-2)).slice(0, 4).join(' / ')
+          throw new UserError(
+            `${remote} refused the push of the state to ${options.branch}${said ? ` (${said})` : ''}. Nothing was sent to TikTok after this point; the state is committed locally as ${sha} and written to ${options.statePath}`,
+            {
+              fix: `let the workflow push to ${options.branch} (\`permissions: contents: write\`, and a branch protection rule that allows it), or keep the state on a branch of its own with the \`state-branch\` input`,
+              cause: e
+            }
+          )
+        }
         if (result.status === 'pushed') {
           failpoint('git.after-push')
           base = written
