@@ -42954,7 +42954,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4390);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2732);
 // The command line's entry. process.exit here, and only here, because open
 // sockets (keep-alive pools, an emulator) must not keep a finished run alive.
 
@@ -42965,7 +42965,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4390:
+/***/ 2732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44679,6 +44679,26 @@ function plan(input) {
                 addInit(account, { time, mode: r.mode ?? 'direct' });
         }
     }
+    function activeHold(name) {
+        const hold = has(state.accounts, name) ? state.accounts[name].hold : undefined;
+        const until = parseTime(hold?.until);
+        if (!hold || until === undefined || until <= now)
+            return undefined;
+        return { from: name, until, reason: hold.reason };
+    }
+    // computed once per app: looking through every account of the app for every
+    // pair made plans of many accounts quadratic
+    const appHolds = new Map();
+    function appWideHolds(app) {
+        let list = appHolds.get(app);
+        if (!list) {
+            list = (accountsOfApp.get(app) ?? []).map(activeHold).filter((h) => !!h && isAppWideCap(h.reason));
+            appHolds.set(app, list);
+        }
+        return list;
+    }
+    /** per account and mode: where the last pair's search for a time ended (see earliestAllowed) */
+    const searchFrom = new Map();
     const accountsOfApp = new Map();
     for (const a of Object.values(manifest.accounts).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
         accountsOfApp.set(a.app, [...(accountsOfApp.get(a.app) ?? []), a.name]);
@@ -44830,7 +44850,13 @@ function plan(input) {
         const limits = limitsFor(post, target, accountConfig, app, backoffUntil);
         if ('blocked' in limits)
             return { ...base, kind: 'blocked', ...limits.blocked, warnings };
-        const outcome = earliestAllowed(now, limits.list);
+        // Reservations only ever add refusals, so a later pair of the same account
+        // and mode cannot fit before the earliest time the pair before it found:
+        // its search starts there, which keeps a long queue linear, not quadratic.
+        const cursorKey = `${account}\u0000${target.mode}`;
+        const outcome = earliestAllowed(now, limits.list, searchFrom.get(cursorKey));
+        if (outcome.earliest !== undefined)
+            searchFrom.set(cursorKey, outcome.earliest);
         const what = target.mode === 'inbox' ? `upload as a draft to ${account}'s TikTok inbox` : `post to ${account}${target.privacy ? ` as ${target.privacy}` : ''}`;
         const lead = notes.length ? `${notes.join('; ')}; ` : '';
         if (!outcome.first) {
@@ -44917,15 +44943,11 @@ function plan(input) {
         }
         // An app-wide cap recorded on any account of the app holds all of them.
         const holds = [];
-        const sameApp = (accountConfig && accountsOfApp.get(accountConfig.app)) || [];
-        for (const name of [account, ...sameApp.filter((n) => n !== account)]) {
-            const hold = has(state.accounts, name) ? state.accounts[name].hold : undefined;
-            const until = parseTime(hold?.until);
-            if (!hold || until === undefined || until <= now)
-                continue;
-            if (name === account || isAppWideCap(hold.reason))
-                holds.push({ from: name, until, reason: hold.reason });
-        }
+        const own = activeHold(account);
+        if (own)
+            holds.push(own);
+        if (accountConfig)
+            holds.push(...appWideHolds(accountConfig.app).filter((h) => h.from !== account));
         if (holds.length) {
             const longest = holds.reduce((a, b) => (b.until > a.until ? b : a));
             const whose = longest.from === account ? account : `every account of app ${accountConfig?.app} (recorded on ${longest.from})`;
@@ -45107,9 +45129,18 @@ function rollingOver(t, events, self, max) {
  * later, so the loop reaches the earliest instant all of them accept. The first
  * limit that refused `now` names the wait.
  */
-function earliestAllowed(now, limits) {
-    let t = now;
+function earliestAllowed(now, limits, start = now) {
     let first;
+    for (const limit of limits) {
+        const refusal = limit.check(now);
+        if (refusal && refusal.until > now) {
+            first = { code: limit.code, ...refusal };
+            break;
+        }
+    }
+    if (!first)
+        return { earliest: now };
+    let t = Math.max(now, start);
     for (let round = 0; round < 500; round++) {
         let moved = false;
         for (const limit of limits) {
@@ -45184,6 +45215,25 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/text.ts
+/**
+ * C0/C1 controls (ESC starts terminal sequences) and bidi overrides, in text a
+ * run prints that came from a manifest, a state file or TikTok: shown as
+ * \u{…} so printing it can never drive the reader's terminal or reorder what
+ * they read. With `keepLayout`, newline and tab stay (multi-line messages).
+ */
+const CLASS = '\\u0000-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069';
+const CLASS_BUT_LAYOUT = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u202A-\\u202E\\u2066-\\u2069';
+function pattern(keepLayout, flags) {
+    return new RegExp(`[${keepLayout ? CLASS_BUT_LAYOUT : CLASS}]`, flags);
+}
+function showInvisible(text, options = {}) {
+    return text.replace(pattern(options.keepLayout, 'g'), (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}}`);
+}
+function hasInvisible(text, options = {}) {
+    return pattern(options.keepLayout, '').test(text);
+}
+
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 var external_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_fs_namespaceObject, 2);
@@ -56611,6 +56661,7 @@ const includeFileSchema = strictObject({ posts: array(postSchema).nullable() });
 
 
 
+
 const asRecord = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
 const where = (l) => `${l.file}:${l.line}:${l.column}`;
 /** Nearest ancestor of `dir` (itself included) holding `.git`, else `dir`. */
@@ -56623,6 +56674,14 @@ function findRepositoryRoot(dir) {
         if (up === d)
             return external_node_path_default().resolve(dir);
         d = up;
+    }
+}
+function realPath(p) {
+    try {
+        return (0,external_node_fs_.realpathSync)(p);
+    }
+    catch {
+        return p;
     }
 }
 function isInside(root, file) {
@@ -56639,7 +56698,7 @@ async function loadManifest(file, options = {}) {
     const errors = [];
     const fileOrder = [];
     const fail = () => {
-        throw new UserErrors(sortErrors(errors, fileOrder));
+        throw new UserErrors(sortErrors(errors, fileOrder).map(visible));
     };
     const main = await readYamlFile(abs, errors);
     if (!main)
@@ -56925,7 +56984,8 @@ async function resolveIncludes(main, rawInclude, root, errors) {
         for (const m of matches) {
             if (m === main.abs || origin.has(m))
                 continue;
-            if (!isInside(root, m)) {
+            // a symlinked folder inside the repository may lead out of it: judge where the file really is
+            if (!isInside(root, m) || !isInside(realPath(root), realPath(m))) {
                 errors.push(new errors_UserError(`include \`${pattern}\` reaches ${m}, outside the repository (${root})`, {
                     location,
                     fix: 'keep included files inside the repository'
@@ -56936,6 +56996,11 @@ async function resolveIncludes(main, rawInclude, root, errors) {
         }
     }
     return [...origin.keys()].sort();
+}
+function visible(e) {
+    if (!hasInvisible(e.message, { keepLayout: true }) && !hasInvisible(e.fix ?? '', { keepLayout: true }))
+        return e;
+    return new errors_UserError(showInvisible(e.message, { keepLayout: true }), { location: e.location, fix: e.fix === undefined ? undefined : showInvisible(e.fix, { keepLayout: true }) });
 }
 function sortErrors(errors, fileOrder) {
     const rank = (e) => {
@@ -68429,6 +68494,7 @@ async function probeWebm(fh, fileSize) {
 
 
 
+
 const LFS_PREFIXES = ['version https://git-lfs.github.com/spec/v1', 'version https://hawser.github.com/spec/v1'];
 const LFS_FIX = 'Check out with Git LFS: in the workflow give actions/checkout `with: { lfs: true }`; in a local clone run `git lfs pull`.';
 const PROBE_CONCURRENCY = 4;
@@ -68463,7 +68529,9 @@ async function probeVideo(absPath) {
     }
 }
 function err(location, relPath, message, fix) {
-    return new errors_UserError(`video "${relPath}": ${message}`, { location, fix });
+    // printing the error must not drive the terminal
+    const shown = showInvisible(relPath);
+    return new errors_UserError(`video "${shown}": ${message}`, { location, fix });
 }
 /** Everything but the digest, so a manifest's digests can come from one batch of git calls. */
 async function inspectVideoFile(root, relPath, location, maxDurationSec) {
@@ -68578,11 +68646,10 @@ function accountSelector(options) {
     const patterns = (options.accounts ?? '')
         .split(',')
         .map((s) => s.trim())
-        .filter(Boolean)
-        .map(globToRegExp);
+        .filter(Boolean);
     const shard = options.shard ? parseShard(options.shard) : undefined;
     return (name) => {
-        if (patterns.length && !patterns.some((re) => re.test(name)))
+        if (patterns.length && !patterns.some((glob) => globMatch(glob, name)))
             return false;
         if (shard && shardOf(name, shard.n) !== shard.k)
             return false;
@@ -68611,9 +68678,36 @@ function shardOf(name, n) {
     }
     return best;
 }
-function globToRegExp(glob) {
-    const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${body}$`);
+/**
+ * `*` any run of characters, `?` one character. Matched with the classic
+ * two-pointer walk rather than a RegExp: a pattern of many stars made the
+ * RegExp backtrack for ever, and these patterns come from users.
+ */
+function globMatch(glob, name) {
+    let g = 0;
+    let n = 0;
+    let star = -1;
+    let mark = 0;
+    while (n < name.length) {
+        if (g < glob.length && (glob[g] === '?' || glob[g] === name[n])) {
+            g++;
+            n++;
+        }
+        else if (g < glob.length && glob[g] === '*') {
+            star = g++;
+            mark = n;
+        }
+        else if (star >= 0) {
+            g = star + 1;
+            n = ++mark;
+        }
+        else {
+            return false;
+        }
+    }
+    while (g < glob.length && glob[g] === '*')
+        g++;
+    return g === glob.length;
 }
 
 ;// CONCATENATED MODULE: ./src/state/schema.ts
@@ -68873,9 +68967,13 @@ const LOCK_TRIES = 250;
 async function withLock(file, fn) {
     const lock = `${file}.lock`;
     for (let attempt = 0;; attempt++) {
+        // The lock appears with its holder already written in it (a hard link of a
+        // finished file), so a process killed while taking it never leaves an
+        // empty lock that nobody can tell is stale.
+        const tmp = `${lock}.${process.pid}.${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
         try {
-            const fh = await (0,promises_.open)(lock, 'wx');
-            await fh.writeFile(`${process.pid} ${(0,external_node_os_namespaceObject.hostname)()}\n`).finally(() => fh.close());
+            await (0,promises_.writeFile)(tmp, `${process.pid} ${(0,external_node_os_namespaceObject.hostname)()}\n`, { flag: 'wx' });
+            await (0,promises_.link)(tmp, lock);
             break;
         }
         catch (e) {
@@ -68895,6 +68993,9 @@ async function withLock(file, fn) {
                 });
             }
             await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+        }
+        finally {
+            await (0,promises_.unlink)(tmp).catch(() => undefined);
         }
     }
     try {
@@ -70736,6 +70837,16 @@ async function runEngine(options) {
     const failed = run.outcomes.some((o) => o.status === 'failed' || o.status === 'unknown');
     return { plan, outcomes: run.outcomes, failed };
 }
+/**
+ * Whether TikTok holds every byte of an upload. TikTok reports
+ * PROCESSING_UPLOAD both while bytes are missing and while a finished upload
+ * is processed; only uploaded_bytes tells them apart.
+ */
+function uploadState(status, size) {
+    if (status.uploadedBytes === undefined || size === undefined)
+        return 'unknown';
+    return status.uploadedBytes >= size ? 'complete' : 'incomplete';
+}
 /** The state's creator cache (CONTRACT.md) from a creator_info answer. */
 function creatorCacheEntry(info, account, now) {
     return {
@@ -70982,7 +71093,9 @@ class EngineRun {
             ...current,
             status: 'processing',
             publish_id: init.publishId,
-            initiated_at: this.now().toISOString()
+            initiated_at: this.now().toISOString(),
+            // kept so a later run can tell a finished upload from an abandoned one
+            video_size: facts?.sizeBytes
         });
         // the publish_id is durable before the first byte goes out: a crash from here
         // on resumes this publish_id and never initiates the pair again
@@ -71100,7 +71213,7 @@ class EngineRun {
             if (session && Date.parse(session.expiresAt) > this.now().getTime() + 60_000) {
                 try {
                     const status = await this.o.client.fetchStatus(token, record.publish_id);
-                    if (status.status === 'PROCESSING_UPLOAD') {
+                    if (status.status === 'PROCESSING_UPLOAD' && uploadState(status, this.videoSize(post, record)) !== 'complete') {
                         this.o.logger.info(`${post} → ${account}: finishing an upload an earlier run left half done`);
                         if (!(await this.upload(action, session.uploadUrl)))
                             return;
@@ -71176,6 +71289,10 @@ class EngineRun {
         this.outcomes.push({ post, account, status: 'unknown', message, error: { code: 'unknown', class: 'needs_person' } });
         this.o.logger.warn(`${post} → ${account}: ${message}`);
     }
+    videoSize(post, record) {
+        const saved = record.video_size;
+        return typeof saved === 'number' ? saved : this.o.media.get(post)?.sizeBytes;
+    }
     async poll(post, account, token, creatorUsername) {
         const intervals = this.o.pollIntervalsMs ?? DEFAULT_POLL_MS;
         let i = 0;
@@ -71222,12 +71339,21 @@ class EngineRun {
                 this.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`);
                 break;
             }
-            if (status.status === 'PROCESSING_UPLOAD' && record.source === 'FILE_UPLOAD' && !this.uploaded.has(record.publish_id)) {
+            if (status.status === 'PROCESSING_UPLOAD' &&
+                record.source === 'FILE_UPLOAD' &&
+                !this.uploaded.has(record.publish_id) &&
+                uploadState(status, this.videoSize(post, record)) !== 'complete') {
                 // An earlier run stopped mid-upload and its upload URL is not at hand
                 // (another machine, or it expired): nobody can finish this upload, so
                 // polling would wait for nothing. Once the URL has expired the
                 // publish_id can never complete, and a new init is safe.
                 const expires = new Date(record.initiated_at ?? record.updated_at).getTime() + UPLOAD_URL_LIFETIME_MS;
+                if (uploadState(status, this.videoSize(post, record)) === 'unknown') {
+                    // without TikTok's byte count a finished upload cannot be told from an
+                    // abandoned one, and a new init could post the video twice: keep waiting
+                    this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: 'still uploading or processing at TikTok; the next run checks again' });
+                    return;
+                }
                 if (this.now().getTime() < expires) {
                     this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `an earlier run stopped mid-upload; its upload URL expires at ${new Date(expires).toISOString()}, after which the post is initiated again` });
                     return;
@@ -73085,6 +73211,7 @@ function timeBudgetMs(text) {
 
 
 
+
 /**
  * `status`: the state joined with the manifest, and for posts TikTok still has
  * in flight, what TikTok says of them now. It never writes the state: the next
@@ -73120,13 +73247,16 @@ function registerStatusCommand(program, ctx) {
             ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n');
             return;
         }
+        // state files and TikTok's messages are not ours: nothing they hold may
+        // drive the terminal or reorder what a person reads
         for (const row of rows) {
             const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.live && `TikTok now: ${row.live}`, row.error]
                 .filter(Boolean)
+                .map((text) => showInvisible(String(text)))
                 .join('  ');
             ctx.stdout.write(`${row.post.padEnd(24)} ${row.account.padEnd(16)} ${row.status.padEnd(14)} ${extra}\n`);
             if (row.caption_to_paste)
-                ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${row.caption_to_paste}\n`);
+                ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${showInvisible(row.caption_to_paste, { keepLayout: true })}\n`);
         }
     });
 }
