@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { main } from '../../src/cli/main.js'
+import { manifestYaml } from '../helpers/workspace.js'
 
 export interface Running {
   exit: Promise<number>
@@ -56,26 +57,10 @@ export async function writeManifest(
   dir: string,
   options: { audited?: boolean; accounts: string[]; inbox?: string[] }
 ): Promise<string> {
-  const accounts = options.accounts
-    .map((a) => `  ${a}:\n    app: main\n    refresh_token: TIKTOK_REFRESH_${a.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`)
-    .join('\n')
   const posts = options.accounts
     .map((a) => `  - id: post-${a}\n    video: media/v.mp4\n    caption: hi\n    accounts: [${a}]${options.inbox?.includes(a) ? '\n    mode: inbox' : ''}`)
     .join('\n')
-  const text = `version: 1
-apps:
-  main:
-    client_key: TIKTOK_CLIENT_KEY
-    client_secret: TIKTOK_CLIENT_SECRET
-    audited: ${options.audited ?? true}
-accounts:
-${accounts}
-defaults:
-  mode: direct
-  privacy: SELF_ONLY
-posts:
-${posts}
-`
+  const text = manifestYaml({ audited: options.audited, accounts: options.accounts, posts })
   const file = path.join(dir, 'tiktok.yml')
   await writeFile(file, text)
   return file
