@@ -52,6 +52,7 @@ export async function run({ build, quick, log }) {
   const { fileSink } = await build.import('publish/file-sink.js')
   const { FileTokenStore } = await build.import('tiktok/tokens.js')
   const { MemoryLogger } = await build.import('logger.js')
+  const { DEFAULT_ACCOUNT_CONCURRENCY } = await build.import('publish/engine.js')
   const { systemClock } = await build.import('clock.js')
 
   const root = await tempDir('accounts')
@@ -95,7 +96,7 @@ export async function run({ build, quick, log }) {
     log(`  ${nAccounts}×${POSTS}: ${round(wallMs / 1000, 1)} s, ${published} published, ${got429} 429s, ${requests} API requests`)
     if (published !== nAccounts * POSTS) throw new Error(`only ${published} of ${nAccounts * POSTS} pairs published: ${JSON.stringify(result.outcomes.filter((o) => o.status !== 'published').slice(0, 3))}`)
 
-    const common = { accounts: nAccounts, concurrency: 4, latencyMs: LATENCY_MS, posts: POSTS, chunksPerPost: 1, polls: 2 }
+    const common = { accounts: nAccounts, concurrency: DEFAULT_ACCOUNT_CONCURRENCY, latencyMs: LATENCY_MS, posts: POSTS, chunksPerPost: 1, polls: 2 }
     const strict = lowerBoundMs({ ...common, pollWaitMs: 0 })
     const withPoll = lowerBoundMs({ ...common, pollWaitMs: 1000 })
     const rows = [
@@ -120,7 +121,7 @@ export async function run({ build, quick, log }) {
     return {
       rows,
       title: '3. Many accounts',
-      doc: accountsDoc({ nAccounts, quick, wallMs, strict, withPoll, got429, requests, statusCalls })
+      doc: accountsDoc({ nAccounts, quick, wallMs, strict, withPoll, got429, requests, statusCalls, concurrency: DEFAULT_ACCOUNT_CONCURRENCY })
     }
   } finally {
     await emu.close()
@@ -134,12 +135,12 @@ function accountsDoc(x) {
     `(${x.nAccounts * POSTS} pairs, the 12 KB fixture: one chunk each) to the emulator in its own process. Every`,
     `request waits ${LATENCY_MS} ms (a latency fault with times = Infinity); the emulator enforces TikTok's per-token`,
     `limits (init 6/min, status 30/min, creator_info 20/min) and answers PROCESSING to the first status fetch`,
-    'of each post; the client runs with its default limits, concurrency (4 accounts) and poll schedule.',
+    `of each post; the client runs with its default limits, concurrency (${x.concurrency} accounts) and poll schedule.`,
     x.quick ? `(\`--quick\`: ${x.nAccounts} accounts instead of 200.)` : '',
     '',
     `The lower bound: each account needs ${x.strict.requests} sequential requests (refresh, creator_info, and per post`,
-    'init, chunk and two status fetches), accounts 4 at a time, so',
-    `ceil(${x.nAccounts} / 4) × ${x.strict.requests} × ${LATENCY_MS} ms = ${round(x.strict.total / 1000, 1)} s. Two posts per account stay under every per-minute`,
+    `init, chunk and two status fetches), accounts ${x.concurrency} at a time, so`,
+    `ceil(${x.nAccounts} / ${x.concurrency}) × ${x.strict.requests} × ${LATENCY_MS} ms = ${round(x.strict.total / 1000, 1)} s. Two posts per account stay under every per-minute`,
     'limit, so the limits add no wait here. The second bound adds the one wait the engine\'s poll schedule',
     `puts between a post's two status fetches (1 s): ${round(x.withPoll.total / 1000, 1)} s.`,
     ''
@@ -150,7 +151,7 @@ function accountsDoc(x) {
     lines.push(
       `Missed against the strict bound (${round(r1)}×)` + (r2 <= 1.3 ? `, met against the bound with the poll wait (${round(r2)}×)` : `, and ${round(r2)}× the bound with the poll wait`) + '.',
       'The time goes to the first poll interval: a worker sleeps 1 s per post while its account has nothing',
-      'else to do, and only 4 accounts run at once. Per-token limits are per account, so running more',
+      `else to do, and only ${x.concurrency} accounts run at once. Per-token limits are per account, so running more`,
       'accounts at once (a higher `accountConcurrency`) cannot cause a 429 and divides the idle time; so',
       'would starting the next post\'s init and upload while the previous one is still processing.',
       ''
