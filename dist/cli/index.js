@@ -70785,6 +70785,12 @@ class FileUploadSessions {
 
 
 const DEFAULT_POLL_MS = [1000, 2000, 3000, 5000, 8000, 10000];
+/**
+ * Accounts worked on at once. TikTok's limits are per access token, i.e. per
+ * account, so more accounts at once cannot cause a 429; what it saves is the
+ * time a worker sleeps between status polls of one account's posts.
+ */
+const DEFAULT_ACCOUNT_CONCURRENCY = 16;
 /** A FILE_UPLOAD upload_url lives one hour at TikTok; past that an unfinished upload can never complete. */
 const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000;
 /** TikTok's pull times out an hour after init; processing after it is minutes. */
@@ -70824,7 +70830,7 @@ async function runEngine(options) {
     }
     const run = new EngineRun(options, deadline);
     const accounts = [...work.keys()];
-    const concurrency = Math.max(1, options.accountConcurrency ?? 4);
+    const concurrency = Math.max(1, options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
     let index = 0;
     const workers = Array.from({ length: Math.min(concurrency, accounts.length) }, async () => {
         while (index < accounts.length) {
