@@ -68,6 +68,16 @@ function objectKeysAt(schema: z.ZodType, segments: readonly PropertyKey[]): stri
 }
 
 /** Turns zod's issues for one file into errors that point into that file. */
+/** A required key that is absent: pointed at its parent, whose line is where it goes. */
+function missingKey(src: YamlSource, p: readonly PropertyKey[], fix?: (key: string) => string): UserError {
+  const parent = p.slice(0, -1)
+  const key = String(p[p.length - 1])
+  return new UserError(`${pathText(parent)}: missing required key \`${key}\``, {
+    location: locate(src, parent),
+    fix: fix ? fix(key) : addKeyFix(key, parent.length === 0)
+  })
+}
+
 export function issuesToErrors(issues: readonly z.core.$ZodIssue[], src: YamlSource, schema: z.ZodType): UserError[] {
   const out: UserError[] = []
   for (const issue of issues) out.push(...issueToErrors(issue, src, schema))
@@ -102,16 +112,7 @@ function issueToErrors(issue: z.core.$ZodIssue, src: YamlSource, schema: z.ZodTy
       return [new UserError(`${where}: ${issue.message}`, { location: locate(src, p), fix })]
     }
     case 'invalid_type': {
-      if (!present) {
-        const parent = p.slice(0, -1)
-        const key = String(p[p.length - 1])
-        return [
-          new UserError(`${pathText(parent)}: missing required key \`${key}\``, {
-            location: locate(src, parent),
-            fix: addKeyFix(key, parent.length === 0)
-          })
-        ]
-      }
+      if (!present) return [missingKey(src, p)]
       if (p.length === 0) {
         return [
           new UserError(`the file must hold a YAML mapping (\`key: value\` lines), not ${describe(raw)}`, {
@@ -141,16 +142,7 @@ function issueToErrors(issue: z.core.$ZodIssue, src: YamlSource, schema: z.ZodTy
         ]
       }
       const values = issue.values.map((v) => String(v))
-      if (!present) {
-        const parent = p.slice(0, -1)
-        const key = String(p[p.length - 1])
-        return [
-          new UserError(`${pathText(parent)}: missing required key \`${key}\``, {
-            location: locate(src, parent),
-            fix: `add \`${key}: ${values[0]}\` (one of ${values.join(' | ')})`
-          })
-        ]
-      }
+      if (!present) return [missingKey(src, p, (key) => `add \`${key}: ${values[0]}\` (one of ${values.join(' | ')})`)]
       const guess = typeof raw === 'string' ? didYouMean(raw, values) : undefined
       return [
         new UserError(`${where} must be one of ${values.join(' | ')}, not ${typeof raw === 'string' ? `\`${raw}\`` : describe(raw)}`, {
@@ -184,16 +176,7 @@ function issueToErrors(issue: z.core.$ZodIssue, src: YamlSource, schema: z.ZodTy
       ]
     }
     case 'invalid_union': {
-      if (!present) {
-        const parent = p.slice(0, -1)
-        const key = String(p[p.length - 1])
-        return [
-          new UserError(`${pathText(parent)}: missing required key \`${key}\``, {
-            location: locate(src, parent),
-            fix: addKeyFix(key, parent.length === 0)
-          })
-        ]
-      }
+      if (!present) return [missingKey(src, p)]
       return [
         new UserError(`${where} ${issue.message}`, {
           location: locate(src, p),
