@@ -1,13 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http'
+import { json, listenRecording, type SeenRequest } from '../github/fake-github.js'
 import sodium from 'libsodium-wrappers'
 
-export interface SeenRequest {
-  method: string
-  path: string
-  headers: IncomingHttpHeaders
-  body: string
-}
+export type { SeenRequest }
 
 export interface FakeComment {
   id: number
@@ -46,21 +41,7 @@ export class FakeGitHubApi {
     await sodium.ready
     const f = new FakeGitHubApi(owner, repo)
     f.keypair = sodium.crypto_box_keypair()
-    f.server = createServer((req, res) => {
-      const parts: Buffer[] = []
-      req.on('data', (b: Buffer) => parts.push(b))
-      req.on('end', () => {
-        const seen: SeenRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(parts).toString('utf8') }
-        f.seen.push(seen)
-        try {
-          f.handle(seen, res)
-        } catch (e) {
-          json(res, 500, { message: String(e) })
-        }
-      })
-    })
-    await new Promise<void>((r) => f.server.listen(0, '127.0.0.1', r))
-    f.url = `http://127.0.0.1:${(f.server.address() as AddressInfo).port}`
+    ;({ server: f.server, url: f.url } = await listenRecording(f.seen, (seen, res) => f.handle(seen, res)))
     return f
   }
 
@@ -149,7 +130,3 @@ export class FakeGitHubApi {
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-  res.end(JSON.stringify(body))
-}

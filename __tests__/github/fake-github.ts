@@ -48,21 +48,9 @@ export class FakeGitHub {
     await sodium.ready
     const f = new FakeGitHub(owner, repo, prefix)
     f.rotateKey()
-    f.server = createServer((req, res) => {
-      const parts: Buffer[] = []
-      req.on('data', (b: Buffer) => parts.push(b))
-      req.on('end', () => {
-        const seen: SeenRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(parts).toString('utf8') }
-        f.seen.push(seen)
-        try {
-          f.handle(seen, res)
-        } catch (e) {
-          json(res, 500, { message: String(e) })
-        }
-      })
-    })
-    await new Promise<void>((r) => f.server.listen(0, '127.0.0.1', r))
-    f.url = `http://127.0.0.1:${(f.server.address() as AddressInfo).port}${prefix ?? ''}`
+    const listening = await listenRecording(f.seen, (seen, res) => f.handle(seen, res))
+    f.server = listening.server
+    f.url = `${listening.url}${prefix ?? ''}`
     return f
   }
 
@@ -142,7 +130,30 @@ export class FakeGitHub {
   }
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+/**
+ * A server on 127.0.0.1 that records every request (with its whole body) in
+ * `seen` before `handle` answers it; a handler that throws answers 500.
+ * Shared by the fakes of GitHub the tests use.
+ */
+export async function listenRecording(seen: SeenRequest[], handle: (request: SeenRequest, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const parts: Buffer[] = []
+    req.on('data', (b: Buffer) => parts.push(b))
+    req.on('end', () => {
+      const request: SeenRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(parts).toString('utf8') }
+      seen.push(request)
+      try {
+        handle(request, res)
+      } catch (e) {
+        json(res, 500, { message: String(e) })
+      }
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
+}
+
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers })
   res.end(JSON.stringify(body))
 }
