@@ -46795,6 +46795,15 @@ function objectKeysAt(schema, segments) {
     return def.type === 'object' ? Object.keys(def.shape) : [];
 }
 /** Turns zod's issues for one file into errors that point into that file. */
+/** A required key that is absent: pointed at its parent, whose line is where it goes. */
+function missingKey(src, p, fix) {
+    const parent = p.slice(0, -1);
+    const key = String(p[p.length - 1]);
+    return new errors_UserError(`${pathText(parent)}: missing required key \`${key}\``, {
+        location: locate(src, parent),
+        fix: fix ? fix(key) : addKeyFix(key, parent.length === 0)
+    });
+}
 function issuesToErrors(issues, src, schema) {
     const out = [];
     for (const issue of issues)
@@ -46829,16 +46838,8 @@ function issueToErrors(issue, src, schema) {
             return [new errors_UserError(`${where}: ${issue.message}`, { location: locate(src, p), fix })];
         }
         case 'invalid_type': {
-            if (!present) {
-                const parent = p.slice(0, -1);
-                const key = String(p[p.length - 1]);
-                return [
-                    new errors_UserError(`${pathText(parent)}: missing required key \`${key}\``, {
-                        location: locate(src, parent),
-                        fix: addKeyFix(key, parent.length === 0)
-                    })
-                ];
-            }
+            if (!present)
+                return [missingKey(src, p)];
             if (p.length === 0) {
                 return [
                     new errors_UserError(`the file must hold a YAML mapping (\`key: value\` lines), not ${describe(raw)}`, {
@@ -46868,16 +46869,8 @@ function issueToErrors(issue, src, schema) {
                 ];
             }
             const values = issue.values.map((v) => String(v));
-            if (!present) {
-                const parent = p.slice(0, -1);
-                const key = String(p[p.length - 1]);
-                return [
-                    new errors_UserError(`${pathText(parent)}: missing required key \`${key}\``, {
-                        location: locate(src, parent),
-                        fix: `add \`${key}: ${values[0]}\` (one of ${values.join(' | ')})`
-                    })
-                ];
-            }
+            if (!present)
+                return [missingKey(src, p, (key) => `add \`${key}: ${values[0]}\` (one of ${values.join(' | ')})`)];
             const guess = typeof raw === 'string' ? didYouMean(raw, values) : undefined;
             return [
                 new errors_UserError(`${where} must be one of ${values.join(' | ')}, not ${typeof raw === 'string' ? `\`${raw}\`` : describe(raw)}`, {
@@ -46911,16 +46904,8 @@ function issueToErrors(issue, src, schema) {
             ];
         }
         case 'invalid_union': {
-            if (!present) {
-                const parent = p.slice(0, -1);
-                const key = String(p[p.length - 1]);
-                return [
-                    new errors_UserError(`${pathText(parent)}: missing required key \`${key}\``, {
-                        location: locate(src, parent),
-                        fix: addKeyFix(key, parent.length === 0)
-                    })
-                ];
-            }
+            if (!present)
+                return [missingKey(src, p)];
             return [
                 new errors_UserError(`${where} ${issue.message}`, {
                     location: locate(src, p),
