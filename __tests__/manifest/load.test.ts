@@ -405,6 +405,24 @@ posts:
     expect(e.message).toContain('outside the repository')
     expect(e.location).toMatchObject({ line: 17, column: 5 })
   })
+
+  it('refuses a pattern that climbs out with `..` even when nothing above matches it', async () => {
+    // the folder above the repository holds no .yml at all: the pattern alone is the fault
+    const file = await put('repo/tiktok.yml', `${text}include:\n  - ../*.yml\n  - posts/../../x/*.yml\n`)
+    await mkdir(path.join(tmp, 'repo/.git'))
+    const errors = await refused(file)
+    expect(errors).toHaveLength(2)
+    for (const e of errors) expect(e.message).toContain('climbs with `..` outside the repository')
+    expect(errors.map((e) => e.location?.line)).toEqual([17, 18])
+  })
+
+  it('accepts a `..` that stays inside the repository', async () => {
+    const file = await put('repo/deploy/tiktok.yml', `${text}include:\n  - ../posts/*.yml\n`)
+    await mkdir(path.join(tmp, 'repo/.git'))
+    await put('repo/posts/more.yml', 'posts: []\n')
+    const m = await loadManifest(file)
+    expect(m.files.map((f) => path.relative(tmp, f))).toContain(path.join('repo/posts/more.yml'))
+  })
 })
 
 describe('files that are not YAML text', () => {

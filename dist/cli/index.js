@@ -56950,6 +56950,16 @@ async function resolveIncludes(main, rawInclude, root, errors) {
             }));
             continue;
         }
+        // judged on the pattern itself, not on what it happens to match: `../*.yml` must be refused
+        // on a machine where the folder above holds nothing as much as on one where it does
+        const reach = external_node_path_default().relative(root, external_node_path_default().resolve(dir, pattern));
+        if (reach === '..' || reach.startsWith('../') || external_node_path_default().isAbsolute(reach)) {
+            errors.push(new errors_UserError(`include \`${pattern}\` climbs with \`..\` outside the repository (${root})`, {
+                location,
+                fix: 'keep included files inside the repository and write the glob without `..` past its root'
+            }));
+            continue;
+        }
         let matches;
         if (!isDynamicPattern(pattern)) {
             const f = external_node_path_default().resolve(dir, pattern);

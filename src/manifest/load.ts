@@ -353,6 +353,18 @@ async function resolveIncludes(main: YamlSource, rawInclude: unknown, root: stri
       )
       continue
     }
+    // judged on the pattern itself, not on what it happens to match: `../*.yml` must be refused
+    // on a machine where the folder above holds nothing as much as on one where it does
+    const reach = path.relative(root, path.resolve(dir, pattern))
+    if (reach === '..' || reach.startsWith('../') || path.isAbsolute(reach)) {
+      errors.push(
+        new UserError(`include \`${pattern}\` climbs with \`..\` outside the repository (${root})`, {
+          location,
+          fix: 'keep included files inside the repository and write the glob without `..` past its root'
+        })
+      )
+      continue
+    }
     let matches: string[]
     if (!isDynamicPattern(pattern)) {
       const f = path.resolve(dir, pattern)
