@@ -7,6 +7,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { systemClock } from '../../src/clock.js'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
+import { Writable } from 'node:stream'
+import { renderPlanComment } from '../../src/action/render.js'
+import { renderApplySummary } from '../../src/action/summary.js'
+import { main } from '../../src/cli/main.js'
 import { UserErrors } from '../../src/errors.js'
 import { MemoryLogger } from '../../src/logger.js'
 import { fileSink } from '../../src/publish/file-sink.js'
@@ -195,6 +199,46 @@ describe('photo posts from the repository', () => {
     const deployed = await apply(w, ws.manifestPath)
     expect(deployed.outcomes.map((o) => o.status)).toEqual(['published'])
     expect(photoInits(w.emulator)).toHaveLength(1)
+  })
+
+  it('plan comment, job summary and status show count, cover, title, description and a link per image', async () => {
+    w = await world()
+    served = { ...IMAGES }
+    const ws = await makeWorkspace(manifest(`${CAROUSEL}\n  - id: draft-looks\n    photos: [media/a.jpg, "https://media.example.test/media/x (1).jpg"]\n    title: "<b>Draft</b> | looks"\n    caption: "paste me @octocat"\n    accounts: all\n    mode: inbox`), {
+      videos: IMAGES,
+      git: true
+    })
+    const inputs = await loadInputs({ manifestPath: ws.manifestPath })
+    const plan = planRun(inputs, new Date())
+    const comment = renderPlanComment({ manifestPath: 'tiktok.yml', plan, manifest: inputs.manifest, state: inputs.state, media: inputs.media })
+    const row = comment.split('\n').find((l) => l.startsWith('| spring-looks'))!
+    expect(row).toContain('| Three looks #spring |')
+    expect(row).toContain(`📷 3 photos · cover 2 · title “Spring looks” · pulled from: [1](${PREFIX}a.jpg) [2](${PREFIX}b.jpg) [3](${PREFIX}c.webp)`)
+    const draft = comment.split('\n').find((l) => l.startsWith('| draft-looks'))!
+    expect(draft).toContain('draft: the creator pastes this caption: paste me @\u200boctocat')
+    // the author's title and URL cannot break the table or inject HTML; the link's parentheses are encoded
+    expect(draft).toContain('title “&lt;b&gt;Draft&lt;/b&gt; \\| looks”')
+    expect(draft).toContain(`[2](${PREFIX}x%20%281%29.jpg)`)
+    expect(draft.split(/(?<!\\)\|/).slice(1, -1)).toHaveLength(9)
+
+    served = { ...IMAGES, 'media/x (1).jpg': IMAGES['media/a.jpg'] }
+    const result = await apply(w, ws.manifestPath)
+    expect(result.outcomes.map((o) => `${o.post}:${o.status}`)).toEqual(['spring-looks:published', 'draft-looks:inbox'])
+    const summary = renderApplySummary({ manifestPath: 'tiktok.yml', outcomes: result.outcomes, manifest: inputs.manifest, notStarted: [], stateChanged: true })
+    expect(summary).toContain('**Photo posts**')
+    expect(summary).toContain(`**spring-looks → brand-us**: 3 photos, cover 2, title “Spring looks”, description: Three looks #spring; images: [1](${PREFIX}a.jpg) [2](${PREFIX}b.jpg) [3](${PREFIX}c.webp)`)
+    expect(summary).toContain('pastes this caption: paste me')
+
+    let out = ''
+    const sink = new Writable({ write: (c, _e, cb) => ((out += c), cb()) })
+    const code = await main(['status', '--offline', '--manifest', ws.manifestPath], { stdout: sink, stderr: sink, cwd: ws.dir, env: {} })
+    expect(code).toBe(0)
+    const line = out.split('\n').find((l) => l.startsWith('spring-looks'))!
+    expect(line).toMatch(/published\s+.*private post: TikTok gives no video id/)
+    expect(out).toContain('3 photos, cover 2, title "Spring looks"')
+    expect(out).toContain(`photo 3: ${PREFIX}c.webp`)
+    // an inbox draft is not "private": it has no id for another reason, and says what to paste instead
+    expect(out.split('\n').find((l) => l.startsWith('draft-looks'))).not.toContain('private post')
   })
 
   const refusals: Array<[string, string, Record<string, string>, RegExp]> = [
