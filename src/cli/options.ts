@@ -19,6 +19,7 @@ export interface ApplyFlags extends CommonFlags {
   dryRun?: boolean
   timeBudget: string
   tokenStore?: string
+  lockWait: string
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -40,6 +41,7 @@ export function addApplyOptions(cmd: Command): Command {
   return addApiOptions(cmd)
     .option('--dry-run', 'plan and validate, touch nothing')
     .addOption(new Option('--time-budget <duration>', 'stop starting new work after this long').default('20m'))
+    .addOption(new Option('--lock-wait <duration>', 'when another run holds the state, wait this long for it, then stand aside (exit 0)').default('1m'))
 }
 
 export function resolvePaths(flags: CommonFlags, ctx: CliContext): { manifestPath: string; statePath?: string } {
@@ -76,4 +78,12 @@ export function checkShardFlag(text: string | undefined): void {
   } catch {
     throw new UsageError(`--shard "${text}" is not of the form k/n with 1 ≤ k ≤ n`, { fix: 'write e.g. --shard 1/4 (the first of four shards)' })
   }
+}
+
+export function lockWaitMs(text: string): number {
+  const ms = text.trim() === '0' ? 0 : parseDuration(text)
+  if (ms === undefined) {
+    throw new UsageError(`--lock-wait "${text}" is not a duration`, { fix: 'write e.g. --lock-wait 1m, or --lock-wait 0 to stand aside at once' })
+  }
+  return ms
 }
