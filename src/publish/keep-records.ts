@@ -45,6 +45,7 @@ export function keptReasons(kept: KeptRecord[]): string[] {
  * (named by a hash of its absolute path), owner-only like the token store.
  */
 export class StateCopies {
+  private warned = false
   constructor(private readonly dir: string) {}
 
   private file(statePath: string): string {
@@ -86,12 +87,26 @@ export class StateCopies {
     })
   }
 
+  /**
+   * Writes the copy; a copy that cannot be written costs only the protection
+   * it gives, never the run: one warning, then the run goes on.
+   */
+  async keep(statePath: string, state: State, logger: Logger): Promise<void> {
+    try {
+      await this.write(statePath, state)
+    } catch (e) {
+      if (this.warned) return
+      this.warned = true
+      logger.warn(`could not keep a copy of the state in ${this.dir} (${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}); records a later commit drops cannot be restored from it`)
+    }
+  }
+
   /** A sink that also keeps the copy, after the state file itself is durable. */
-  wrap(statePath: string, box: { current: State }, inner: StateSink): StateSink {
+  wrap(statePath: string, box: { current: State }, inner: StateSink, logger: Logger): StateSink {
     return {
       save: async (reasons) => {
         await inner.save(reasons)
-        await this.write(statePath, box.current)
+        await this.keep(statePath, box.current, logger)
       }
     }
   }
