@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { systemClock, type Clock } from '../clock.js'
 import { isUserError, UserError, UserErrors } from '../errors.js'
 import { registerCommands } from './commands.js'
 
@@ -12,6 +13,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
   cwd: string
+  /** what "now" is; tests that run months of daily runs in seconds move it */
+  clock: Clock
 }
 
 /**
@@ -24,6 +27,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     stderr: io.stderr ?? process.stderr,
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
+    clock: io.clock ?? systemClock,
     exitCode: EXIT_OK
   }
   const program = new Command('tiktok-publish')
@@ -59,5 +63,12 @@ export interface CliContext {
   stderr: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
   cwd: string
+  /** default: the system clock */
+  clock?: Clock
   exitCode: number
+}
+
+/** The clock a command reads "now" from. */
+export function clockOf(ctx: CliContext): Clock {
+  return ctx.clock ?? systemClock
 }

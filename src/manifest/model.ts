@@ -38,8 +38,16 @@ export interface AccountConfig {
   /** IANA time zone, default UTC */
   timezone: string
   limits: AccountLimits
+  /**
+   * `keep_alive`: how close to its expiry an idle account's refresh token is
+   * renewed, in ms, or 'off'. Undefined means the default (DEFAULT_KEEP_ALIVE_MS).
+   */
+  keepAlive?: number | 'off'
   location: SourceLocation
 }
+
+/** An idle account's refresh token is renewed when it expires within this. */
+export const DEFAULT_KEEP_ALIVE_MS = 30 * 86_400_000
 
 export type VideoSource =
   | { kind: 'file'; /** as written, relative to the repository root */ path: string; /** absolute, resolved */ absPath: string }

@@ -168,6 +168,11 @@ export interface TokenManagerOptions {
   refreshWarnMs?: number
   /** attempts to save a rotated refresh token; default 3 */
   saveAttempts?: number
+  /**
+   * Called after every refresh whose token was saved, with when the refresh
+   * token now expires: the run records the date in the state (it is not a secret).
+   */
+  onRefreshed?: (account: string, rotation: { refreshExpiresAt: Date }) => void
 }
 
 const DAY = 24 * 60 * 60 * 1000
@@ -193,6 +198,15 @@ export class TokenManager {
 
   accessTokenFor(account: AccountCredentials): Promise<string> {
     return this.serialized(account.name, () => this.obtain(account))
+  }
+
+  /**
+   * Refreshes now, whatever access token is cached: keep-alive needs TikTok to
+   * hand out a new refresh token, which only a refresh does. Serialized with
+   * every other refresh of the account, so it never presents a rotated-away token.
+   */
+  async renew(account: AccountCredentials): Promise<void> {
+    await this.serialized(account.name, () => this.obtain(account, true))
   }
 
   /**
@@ -239,13 +253,13 @@ export class TokenManager {
     return expiresAt - this.opts.clock.now().getTime() > this.opts.marginMs
   }
 
-  private async obtain(account: AccountCredentials): Promise<string> {
+  private async obtain(account: AccountCredentials, force = false): Promise<string> {
     const { store, logger, clock } = this.opts
     const name = account.name
     const cached = this.cache.get(name)
-    if (cached && this.fresh(cached.expiresAt)) return cached.token
+    if (cached && this.fresh(cached.expiresAt) && !force) return cached.token
 
-    if (store.getAccessToken && !this.skipStored.has(name)) {
+    if (store.getAccessToken && !this.skipStored.has(name) && !force) {
       const stored = await store.getAccessToken(name).catch(() => undefined)
       if (stored && this.fresh(stored.expiresAt.getTime())) {
         this.opts.onSecret?.(stored.token)
@@ -315,6 +329,7 @@ export class TokenManager {
     } else {
       await store.saveRefreshToken(name, grant.refreshToken, { expiresAt: refreshExpiresAt }).catch(() => undefined)
     }
+    this.opts.onRefreshed?.(name, { refreshExpiresAt })
 
     if (grant.refreshExpiresIn * 1000 < this.opts.refreshWarnMs) {
       const days = Math.max(0, Math.floor((grant.refreshExpiresIn * 1000) / DAY))
