@@ -11,7 +11,7 @@ import { git, makeRepo, repositoryPayload, runAction, type Repo } from './harnes
 
 const DAY = 86_400_000
 const LATER_CLOCK = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'action-reliability', 'later-clock.cjs')
-const laterBy = (ms: number) => (ms ? { NODE_OPTIONS: `--require ${LATER_CLOCK}`, TIKTOK_TEST_CLOCK_OFFSET_MS: String(ms) } : {})
+const laterBy = (ms: number): Record<string, string> => (ms ? { NODE_OPTIONS: `--require ${LATER_CLOCK}`, TIKTOK_TEST_CLOCK_OFFSET_MS: String(ms) } : {})
 const SECRET = { 'brand-us': 'TIKTOK_REFRESH_BRAND_US', 'brand-br': 'TIKTOK_REFRESH_BRAND_BR' } as const
 
 /** A run with the refresh tokens as the repository secrets hold them now. */
