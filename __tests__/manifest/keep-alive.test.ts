@@ -5,6 +5,7 @@ import { UserErrors, type UserError } from '../../src/errors.js'
 import { loadManifest } from '../../src/manifest/index.js'
 import { emptyState } from '../../src/state/index.js'
 import { expiryWarnings, keepAliveDue, keepAliveWithin } from '../../src/publish/keep-alive.js'
+import { accountSelector } from '../../src/select.js'
 
 let tmp: string
 beforeEach(async () => {
@@ -86,6 +87,9 @@ describe('which accounts keep-alive renews, and which are warned about', () => {
       }
     }
     expect(keepAliveDue({ manifest: m, state, now, selector: (n) => n !== 'other' })).toEqual(['near', 'long', 'unseen'])
+    // shards split the due accounts: each in exactly one shard, none in two
+    const shards = [1, 2, 3].map((k) => keepAliveDue({ manifest: m, state, now, selector: accountSelector({ shard: `${k}/3` }) }))
+    expect(shards.flat().sort()).toEqual(['long', 'near', 'other', 'unseen'])
   })
 
   it('warns within 14 days only when no run can renew; always once expired', async () => {

@@ -149,6 +149,40 @@ describe('keep-alive: an idle account through 200 days of daily runs', () => {
   })
 })
 
+describe('keep-alive meets trouble', () => {
+  let w: World | undefined
+  afterEach(async () => w?.emulator.close())
+
+  it('goes through the one client: a 503 on the token endpoint is retried with back-off, and the token renewed once', async () => {
+    w = await world({ seasonal: '' })
+    expect((await w.cli(['apply'])).code).toBe(0)
+    w.day(151)
+    w.emulator.inject({ endpoint: 'token', kind: 'http_error', status: 503 })
+    const sleepsBefore = w.clock.sleeps.length
+    const r = await w.cli(['apply'])
+    expect(r.code).toBe(0)
+    expect(w.emulator.ledger.filter((l) => l.kind === 'fault' && l.detail?.startsWith('token:'))).toHaveLength(1)
+    expect(w.emulator.ledger.filter((l) => l.kind === 'refresh').at(-1)?.code).toBe('ok')
+    expect(w.clock.sleeps.length).toBeGreaterThan(sleepsBefore)
+    expect(w.refreshes('seasonal').filter((l) => l.code === 'ok')).toHaveLength(2)
+    expect(await w.stored('seasonal')).toBe(w.emulator.currentRefreshToken(w.openIds.seasonal))
+  })
+
+  it('a token already dead: the run exits 1 and names the account and `auth`, and renews nothing else', async () => {
+    w = await world({ seasonal: '', steady: '' })
+    expect((await w.cli(['apply'])).code).toBe(0)
+    // the runs stopped for half a year; steady's token is renewed by hand meanwhile (a later date)
+    w.day(181)
+    const r = await w.cli(['apply', '--accounts', 'seasonal'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/error: keep-alive could not renew the refresh token of account seasonal: .*invalid_grant[^]*fix: run `tiktok-publish auth --account seasonal`/)
+    expect(r.stderr.match(/could not renew/g)).toHaveLength(1)
+    expect(r.stderr).toMatch(/warning: the refresh token of account seasonal expired on 2027-05-30: run `tiktok-publish auth --account seasonal`/)
+    expect(w.refreshes('seasonal').map((l) => l.detail ?? l.code)).toEqual(['ok', 'expired refresh token presented'])
+    expect(w.refreshes('steady')).toHaveLength(1)
+  })
+})
+
 describe('keep-alive off: warned 14 days ahead, named after the expiry', () => {
   let w: World | undefined
   afterEach(async () => w?.emulator.close())

@@ -6,7 +6,7 @@ import { ConsoleLogger } from '../logger.js'
 import { renderPlanTable } from '../plan/index.js'
 import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
 import { renderOutcomes } from '../publish/report.js'
-import { expiryWarnings, renderExpiryWarnings, renderKeepAlive } from '../publish/keep-alive.js'
+import { expiryWarnings, renderExpiryWarnings } from '../publish/keep-alive.js'
 import { fileSink } from '../publish/file-sink.js'
 import { FileUploadSessions } from '../publish/upload-sessions.js'
 import path from 'node:path'
@@ -135,7 +135,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
         ctx.stdout.write(flags.json ? JSON.stringify(result.outcomes, null, 2) + '\n' : renderOutcomes(result.outcomes))
         // read from the state as this run left it: a token it just renewed is no longer a concern
         const expiring = expiryWarnings({ manifest: inputs.manifest, state: result.state, now: clockOf(ctx).now(), selector: inputs.selector })
-        ctx.stderr.write(renderKeepAlive(result.keepAlive) + renderExpiryWarnings(expiring))
+        // what keep-alive did is already in the log (standard error)
+        ctx.stderr.write(renderExpiryWarnings(expiring))
         if (result.failed) ctx.exitCode = EXIT_FAILED
       } finally {
         progress.stop()

@@ -114,10 +114,3 @@ export function expiryWarnings(o: {
 export function renderExpiryWarnings(warnings: ExpiryWarning[]): string {
   return warnings.map((w) => `warning: ${w.message}\n`).join('')
 }
-
-/** What keep-alive did in an apply, for the command line (nothing when it did nothing). */
-export function renderKeepAlive(result: { renewed: string[]; failed: { account: string; message: string }[] }): string {
-  const lines = result.renewed.map((name) => `keep-alive: renewed the refresh token of idle account ${name}\n`)
-  for (const f of result.failed) lines.push(`error: keep-alive could not renew the refresh token of account ${f.account}: ${f.message}\n`)
-  return lines.join('')
-}

@@ -248,7 +248,8 @@ async function renewIdleAccounts(
     } catch (error) {
       const message = error instanceof UserErrors ? error.errors.map((e) => e.format()).join('; ') : error instanceof UserError ? error.format() : error instanceof Error ? error.message : String(error)
       out.failed.push({ account: name, message })
-      o.logger.warn(`keep-alive: could not renew the refresh token of account ${name}: ${message}`)
+      // an error, not a warning: the account needs a person and the run exits 1
+      o.logger.error(`keep-alive could not renew the refresh token of account ${name}: ${message}`)
     }
   }
   return out
