@@ -83,7 +83,7 @@ export function credentialsFor(manifest: Manifest, accounts: string[], secrets: 
       errors.push(
         new UserError(`secret ${secret} (app ${app.name}, used by account ${name}) is not set`, {
           location: app.location,
-          fix: `set ${secret} in the environment, or as a repository secret passed with \`secrets: \${{ toJSON(secrets) }}\``
+          fix: `set ${secret} in the environment; in a workflow, add \`${secret}: \${{ secrets.${secret} }}\` under the tiktok-publish step's \`env:\` (and create the repository secret)`
         })
       )
     }
