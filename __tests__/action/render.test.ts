@@ -178,7 +178,7 @@ describe('apply summary rendering', () => {
 describe('plan comment size', () => {
   it('fits a huge plan into one comment, keeps the consent line, and points at the summary for the rest', () => {
     const accounts = Array.from({ length: 40 }, (_, i) => `acct-${i}`)
-    const posts = Array.from({ length: 30 }, (_, i) => ({ id: `post-${i}`, accounts, caption: `Caption number ${i} `.repeat(8) }))
+    const posts = Array.from({ length: 80 }, (_, i) => ({ id: `post-${i}`, accounts, caption: `Caption number ${i} `.repeat(8) }))
     const manifest = buildManifest({ accounts: Object.fromEntries(accounts.map((a) => [a, {}])), posts })
     const media = facts(manifest)
     const p = plan({ manifest, state: emptyState('l'), media: new Map([...media].map(([k, v]) => [k, { digest: v.digest, durationSec: v.durationSec }])), now: NOW })
@@ -188,7 +188,8 @@ describe('plan comment size', () => {
     expect(body.length).toBeLessThanOrEqual(60_000)
     const shown = tableRows(body).length
     expect(shown).toBeGreaterThan(10)
-    expect(body).toContain(`…and ${1200 - shown} more row(s)`)
+    // one row per post
+    expect(body).toContain(`…and ${80 - shown} more post(s)`)
     expect(body).toContain(CONSENT_MUSIC)
     expect(body.startsWith('<!-- tiktok-publish:plan:tiktok.yml -->')).toBe(true)
   })

@@ -5,6 +5,7 @@ import { formatLocal } from '../plan/time.js'
 import type { State } from '../state/index.js'
 import type { KeptRecord } from '../state/transitions/grow.js'
 import { planCommentMarker } from './constants.js'
+import { renderGantt } from './gantt.js'
 import { photoCell } from './photo-render.js'
 
 /*
@@ -194,18 +195,64 @@ export const COMMENT_MAX_CHARS = 60_000
 
 /**
  * The pull request's plan comment, marker first so the next run finds and
- * edits it. A plan too long for one comment shows its first rows and says how
- * many more the job summary holds; the consent line always stays.
+ * edits it. One row per post (its accounts together, a value per account only
+ * where they differ), posts already done folded away, and a timeline chart when
+ * posts wait for their time. A plan too long for one comment shows its first
+ * rows and says how many more the job summary holds; the consent line always
+ * stays.
  */
 export function renderPlanComment(input: PlanCommentInput): string {
   const max = input.maxChars ?? COMMENT_MAX_CHARS
   let text = renderRows(input, Infinity)
-  let rows = input.plan.actions.length
+  let rows = new Set(input.plan.actions.map((a) => a.post)).size
   while (text.length > max && rows > 0) {
     rows = Math.min(rows - 1, Math.floor((rows * max) / text.length) - 1)
     text = renderRows(input, Math.max(0, rows))
   }
   return text
+}
+
+/** One value per account: the value alone when every account shares it, else each distinct value with its accounts. */
+function merged(values: [account: string, text: string][]): string {
+  const distinct = new Map<string, string[]>()
+  for (const [account, text] of values) distinct.set(text, [...(distinct.get(text) ?? []), account])
+  if (distinct.size === 1) return values[0][1]
+  return [...distinct].map(([text, accounts]) => `**${accounts.map((a) => cell(a)).join(', ')}**: ${text}`).join('<br>')
+}
+
+/** The plan's actions by post, in plan order. */
+function byPost(actions: PlanAction[]): PlanAction[][] {
+  const groups = new Map<string, PlanAction[]>()
+  for (const a of actions) groups.set(a.post, [...(groups.get(a.post) ?? []), a])
+  return [...groups.values()]
+}
+
+interface Note {
+  template: string
+  text: string
+  accounts: string[]
+  posts: string[]
+}
+
+/**
+ * Groups a note with the same words for other accounts (the account's own
+ * name taken out), so 5 accounts waiting for the same reason make one line.
+ */
+function addNote(notes: Map<string, Note>, template: string, text: string, account: string, post: string): void {
+  const generic = account ? text.split(account).join('\u0000') : text
+  const key = `${template}\u0002${generic}`
+  const note = notes.get(key) ?? { template, text: generic, accounts: [], posts: [] }
+  if (!note.accounts.includes(account)) note.accounts.push(account)
+  if (!note.posts.includes(post)) note.posts.push(post)
+  notes.set(key, note)
+}
+
+function noteLines(notes: Map<string, Note>, listPosts: boolean): string[] {
+  return [...notes.values()].map((n) => {
+    const text = cell(n.text.split('\u0000').join(n.accounts.length === 1 ? n.accounts[0] : 'each account'))
+    const posts = listPosts ? ` (${n.posts.length} post(s): ${n.posts.map((p) => cell(p)).join(', ')})` : ''
+    return '- ' + n.template.replace('\u0000', n.accounts.map((a) => cell(a)).join(', ')).replace('\u0001', () => text) + posts
+  })
 }
 
 function renderRows(input: PlanCommentInput, rowLimit: number): string {
@@ -221,37 +268,60 @@ function renderRows(input: PlanCommentInput, rowLimit: number): string {
   if (plan.actions.length === 0) {
     out.push(`Nothing to plan: the manifest targets no account (as of ${plan.now}).`, '')
   } else {
-    out.push(`${counts.join(', ')} (as of ${plan.now})`, '')
-    out.push('| Post | Account | Action | When | Caption | Privacy | Interactions | Disclosure | Video |')
-    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
-    const notes: string[] = []
-    for (const a of plan.actions.slice(0, rowLimit)) {
-      const post = posts.get(a.post)
-      const target = post?.targets.find((t) => t.account === a.account)
-      const nick = nickname(state, a.account)
-      const account = nick ? `${cell(a.account)} (${cell(nick)})` : cell(a.account)
-      const mode = a.mode ?? target?.mode
-      let caption = '—'
-      if (target) caption = mode === 'inbox' ? `draft: the creator pastes this caption: ${cell(target.caption, CAPTION_PREVIEW)}` : cell(target.caption, CAPTION_PREVIEW) || '(none)'
-      const row = [
-        cell(a.post),
-        account,
-        actionText(a, mode),
-        whenText(a, manifest.accounts[a.account]?.timezone, true),
-        caption,
-        target ? privacy(target) : '—',
-        target ? interactions(target, state, a.account) : '—',
-        post ? disclosureLabels(post).join(', ') || 'none' : '—',
-        post ? videoFacts(post, media.get(post.id), target) : '—'
-      ]
-      out.push(`| ${row.join(' | ')} |`)
-      const explain = a.kind === 'blocked' || a.kind === 'changed' || a.kind === 'orphaned' || a.kind === 'wait'
-      const lines = [...(explain ? [cell(a.reason)] : []), ...a.warnings.map((w) => `⚠️ ${cell(w)}`)]
-      if (lines.length) notes.push(`- **${cell(a.post)} → ${cell(a.account)}** (${a.kind}): ${lines.join('; ')}`)
+    const groups = byPost(plan.actions)
+    const active = groups.filter((g) => g.some((a) => a.kind !== 'done'))
+    const done = groups.filter((g) => g.every((a) => a.kind === 'done'))
+    const shownActive = active.slice(0, rowLimit)
+    const shownDone = done.slice(0, Math.max(0, rowLimit - active.length))
+    out.push(`${counts.join(', ')} across ${groups.length} post(s) (as of ${plan.now})`, '')
+    const reasons = new Map<string, Note>()
+    const warned = new Map<string, Note>()
+    if (shownActive.length) {
+      out.push('| Post | Account | Action | When | Caption | Privacy | Interactions | Disclosure | Video |')
+      out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
     }
-    const hidden = plan.actions.length - Math.min(rowLimit, plan.actions.length)
-    if (hidden > 0) out.push('', `…and ${hidden} more row(s), too many for one comment: the job summary of this run lists them all.`)
+    for (const group of shownActive) {
+      const post = posts.get(group[0].post)
+      const accounts: string[] = []
+      const cols: [string, string][][] = [[], [], [], [], [], [], []]
+      for (const a of group) {
+        const target = post?.targets.find((t) => t.account === a.account)
+        const nick = nickname(state, a.account)
+        accounts.push(nick ? `${cell(a.account)} (${cell(nick)})` : cell(a.account))
+        const mode = a.mode ?? target?.mode
+        let caption = '—'
+        if (target) caption = mode === 'inbox' ? `draft: the creator pastes this caption: ${cell(target.caption, CAPTION_PREVIEW)}` : cell(target.caption, CAPTION_PREVIEW) || '(none)'
+        const values = [
+          actionText(a, mode),
+          whenText(a, manifest.accounts[a.account]?.timezone, true),
+          caption,
+          target ? privacy(target) : '—',
+          target ? interactions(target, state, a.account) : '—',
+          post ? disclosureLabels(post).join(', ') || 'none' : '—',
+          post ? videoFacts(post, media.get(post.id), target) : '—'
+        ]
+        values.forEach((v, i) => cols[i].push([a.account, v]))
+      }
+      out.push(`| ${[cell(group[0].post), accounts.join(', '), ...cols.map(merged)].join(' | ')} |`)
+
+      // the same reason for several accounts is said once, naming them all; a
+      // wait at its scheduled time needs no note (the When column says it)
+      for (const a of group) {
+        const explain = a.kind === 'blocked' || a.kind === 'changed' || a.kind === 'orphaned' || (a.kind === 'wait' && (a.code !== 'scheduled' || a.earliest !== post?.at?.toISOString()))
+        if (explain) addNote(reasons, `**${cell(a.post)} → \u0000** (${a.kind}): \u0001`, a.reason, a.account, a.post)
+        for (const w of a.warnings) addNote(warned, '⚠️ **\u0000**: \u0001', w, a.account, a.post)
+      }
+    }
+    if (shownDone.length) {
+      out.push('', `<details><summary>✅ ${done.length} post(s) already done</summary>`, '')
+      for (const g of shownDone) out.push(`- **${cell(g[0].post)}** → ${g.map((a) => cell(a.account)).join(', ')}`)
+      out.push('', '</details>')
+    }
+    const hidden = groups.length - shownActive.length - shownDone.length
+    if (hidden > 0) out.push('', `…and ${hidden} more post(s), too many for one comment: the job summary of this run lists them all.`)
+    const notes = [...noteLines(reasons, false), ...noteLines(warned, true)]
     if (notes.length) out.push('', '<details open><summary>Why, and warnings</summary>', '', ...notes, '', '</details>')
+    out.push(...renderGantt(plan))
   }
 
   const branded = plan.actions.some((a) => goesOut(a) && posts.get(a.post)?.disclose.brandedContent)
