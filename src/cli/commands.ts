@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { systemClock } from '../clock.js'
-import { UserError } from '../errors.js'
+import { UsageError, UserError } from '../errors.js'
 import { ConsoleLogger } from '../logger.js'
 import { renderPlanTable } from '../plan/index.js'
 import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
@@ -11,6 +11,7 @@ import { fileSink } from '../publish/file-sink.js'
 import { FileUploadSessions } from '../publish/upload-sessions.js'
 import path from 'node:path'
 import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
+import { lockStateForRun } from '../state/run-lock.js'
 import { FileTokenStore } from '../tiktok/tokens.js'
 import { MAX_CHUNK } from '../tiktok/upload.js'
 import { registerDemoCommand } from './demo.js'
@@ -22,6 +23,7 @@ import {
   addApplyOptions,
   addCommonOptions,
   apiBaseUrl,
+  lockWaitMs,
   resolvePaths,
   timeBudgetMs,
   type ApplyFlags,
@@ -92,19 +94,36 @@ export function registerCommands(program: Command, ctx: CliContext): void {
 
   addApplyOptions(addCommonOptions(program.command('apply').description('publish what is due, poll until final, write the state'))).action(
     async (flags: ApplyFlags) => {
-      const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
+      // the flags first: a malformed one is a usage error, whatever the manifest holds
+      const budgetMs = timeBudgetMs(flags.timeBudget)
+      const baseUrl = apiBaseUrl(flags, ctx)
+      lockWaitMs(flags.lockWait)
+      const paths = resolvePaths(flags, ctx)
       const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
       if (flags.dryRun) {
+        const inputs = await loadInputs({ ...paths, accounts: flags.accounts, shard: flags.shard })
         const plan = planRun(inputs, systemClock.now())
         ctx.stdout.write(flags.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlanTable(plan, inputs.manifest, inputs.state))
         return
       }
+      // One writer per state, decided before the state is read and before any
+      // token is touched: a second run waits, then stands aside.
+      const statePath = path.resolve(paths.statePath ?? defaultStatePath(paths.manifestPath))
+      const lock = await lockStateForRun(statePath, { waitMs: lockWaitMs(flags.lockWait), logger })
+      if (lock.standAside) {
+        if (flags.json) {
+          ctx.stderr.write(lock.standAside.message + '\n')
+          ctx.stdout.write('[]\n')
+        } else ctx.stdout.write(lock.standAside.message + '\n')
+        return
+      }
       const progress = new ProgressView(ctx.stderr)
-      const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
       try {
+        const inputs = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard })
+        const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
         const result = await applyRun({
           inputs,
-          apiBaseUrl: apiBaseUrl(flags, ctx),
+          apiBaseUrl: baseUrl,
           secrets: (name) => ctx.env[name] || undefined,
           tokenStore,
           uploads: new FileUploadSessions(path.join(path.dirname(tokenStore.path), 'uploads.json')),
@@ -113,7 +132,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           logger,
           runId: randomUUID(),
           approvedBy: headCommit(inputs.manifest.root),
-          timeBudgetMs: timeBudgetMs(flags.timeBudget),
+          timeBudgetMs: budgetMs,
           pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
           chunkSizeBytes: chunkSize(ctx.env.TIKTOK_PUBLISH_CHUNK_MB),
           onUploadProgress: (e) => progress.update(e)
@@ -123,6 +142,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
         if (result.failed) ctx.exitCode = EXIT_FAILED
       } finally {
         progress.stop()
+        await lock.held.release()
       }
     }
   )
@@ -140,12 +160,12 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .option('--state <file>', 'path of the state file (default: tiktok.state.json beside the manifest)')
     .action(async (post: string, account: string, flags: CommonFlags & { published?: string; notPublished?: boolean }) => {
       if (!!flags.published === !!flags.notPublished) {
-        throw new UserError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
+        throw new UsageError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
           fix: `check the account in the TikTok app, then run e.g. tiktok-publish resolve ${post} ${account} --not-published`
         })
       }
       if (flags.published && !/^\d{1,20}$/.test(flags.published)) {
-        throw new UserError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' })
+        throw new UsageError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' })
       }
       const paths = resolvePaths(flags, ctx)
       const statePath = paths.statePath ?? defaultStatePath(paths.manifestPath)
