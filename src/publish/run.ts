@@ -108,6 +108,10 @@ export interface ApplyOptions {
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
   uploads?: UploadSessions
   chunkSizeBytes?: number
+  /** accounts worked on at once (default: the engine's); 1 makes a run's order of calls repeatable */
+  accountConcurrency?: number
+  /** the retry jitter's source of numbers; a seeded one makes a run repeatable */
+  random?: () => number
 }
 
 export interface ApplyResult extends EngineResult {
@@ -135,7 +139,7 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
   const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets)
   for (const c of credentials.values()) o.onSecret?.(c.clientSecret)
 
-  const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits })
+  const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits, random: o.random })
   const tokens = new TokenManager({ client, store: o.tokenStore, clock: o.clock, logger: o.logger, onSecret: o.onSecret })
   const checkpointer = new Checkpointer(o.sink(box))
   try {
@@ -178,7 +182,8 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       pollIntervalsMs: o.pollIntervalsMs,
       onUploadProgress: o.onUploadProgress,
       uploads: o.uploads,
-      chunkSizeBytes: o.chunkSizeBytes
+      chunkSizeBytes: o.chunkSizeBytes,
+      accountConcurrency: o.accountConcurrency
     })
     return { ...result, state: box.current, saves: checkpointer.saves }
   } finally {
