@@ -9,8 +9,9 @@ import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.
 import { renderOutcomes } from '../publish/report.js'
 import { fileSink } from '../publish/file-sink.js'
 import { FileUploadSessions } from '../publish/upload-sessions.js'
+import { keepRecords, keptReasons, StateCopies } from '../publish/keep-records.js'
 import path from 'node:path'
-import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
+import { getRecord, loadState, saveState, setRecord, type State } from '../state/index.js'
 import { lockStateForRun } from '../state/run-lock.js'
 import { FileTokenStore } from '../tiktok/tokens.js'
 import { MAX_CHUNK } from '../tiktok/upload.js'
@@ -119,15 +120,31 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       }
       const progress = new ProgressView(ctx.stderr)
       try {
-        const inputs = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard })
+        const loaded = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard })
         const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
+        // records are grow-only outside `resolve`: the last state this tool wrote
+        // is kept beside the token store, and a commit or an edit that dropped
+        // records from the state file does not make this run post them again
+        const copies = new StateCopies(path.join(path.dirname(tokenStore.path), 'states'))
+        const sink = (box: { current: State }) => copies.wrap(loaded.statePath, box, fileSink(loaded.statePath, box), logger)
+        const copy = await copies.read(loaded.statePath, logger)
+        // a state this tool has not written on this machine yet: what is there now is the best history known
+        if (!copy && loaded.stateExists) await copies.keep(loaded.statePath, loaded.state, logger)
+        const grown = keepRecords(loaded, copy, logger, 'its copy beside the token store')
+        const kept = grown.kept
+        let inputs = grown.inputs
+        if (kept.length) {
+          const box = { current: inputs.state }
+          await sink(box).save(keptReasons(kept))
+          inputs = { ...inputs, state: box.current, stateExists: true }
+        }
         const result = await applyRun({
           inputs,
           apiBaseUrl: baseUrl,
           secrets: (name) => ctx.env[name] || undefined,
           tokenStore,
           uploads: new FileUploadSessions(path.join(path.dirname(tokenStore.path), 'uploads.json')),
-          sink: (box) => fileSink(inputs.statePath, box),
+          sink,
           clock: systemClock,
           logger,
           runId: randomUUID(),

@@ -27,6 +27,8 @@ const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
 const UPLOAD_URL_TTL = 60 * MINUTE
 const CODE_TTL = 10 * MINUTE
+/** who the authorize page signs in as when the URL names nobody (`&username=NAME` picks another creator) */
+export const DEFAULT_AUTHORIZE_USERNAME = 'emu_creator'
 /** A post that is not stuck publishes on its own this long after processing starts, so reconciliation without polling works. */
 const AUTO_FINALIZE_MS = MINUTE
 const DEFAULT_RATES: Record<RateLimitedEndpoint, number> = { init: 6, status: 30, creator_info: 20, display: 600 }
@@ -274,6 +276,15 @@ export class EmulatorServer implements Emulator {
     this.setRefreshToken(account, refresh_token)
     const access_token = this.issueAccessToken(account)
     return { open_id, refresh_token, access_token }
+  }
+
+  /** A creator switching the account to private (or public) in the TikTok app; a private account has duet and stitch off. */
+  setPrivate(account: Account, value: boolean): void {
+    account.private = value
+    if (value) {
+      account.duet_disabled = true
+      account.stitch_disabled = true
+    }
   }
 
   currentRefreshToken(open_id: string): string | undefined {
@@ -565,12 +576,25 @@ export class EmulatorServer implements Emulator {
     if (unknown) return redirectError('invalid_scope', `unknown scope ${unknown}`)
     const challenge = q.get('code_challenge') ?? undefined
     const method = q.get('code_challenge_method')
+    // TikTok requires PKCE of desktop apps, whose redirect is a loopback address
+    if (challenge === undefined && isLoopback(target)) {
+      return redirectError('invalid_request', 'code_challenge is required: a desktop app (loopback redirect_uri) must use PKCE')
+    }
     if (challenge !== undefined && method !== 'S256') return redirectError('invalid_request', 'code_challenge_method must be S256')
     if (challenge !== undefined && !/^[0-9a-fA-F]{64}$/.test(challenge)) {
       return redirectError('invalid_request', 'code_challenge must be the hex SHA-256 of the code verifier')
     }
-    const username = q.get('username') ?? undefined
-    const created = this.addAccount({ app: clientKey, scopes, ...(username ? { username } : {}) })
+    // One TikTok user signs in, however often the page is opened: the same
+    // username (the default creator when none is given) is the same account.
+    const username = q.get('username') || DEFAULT_AUTHORIZE_USERNAME
+    const privateParam = q.get('private')
+    const makePrivate = privateParam === null ? this.config.authorize_private ?? false : privateParam === 'true'
+    const existing = [...this.accounts.values()].find((a) => a.app === clientKey && a.username === username)
+    if (existing) {
+      existing.scopes = scopes
+      if (privateParam !== null) this.setPrivate(existing, makePrivate)
+    }
+    const created = existing ? { open_id: existing.open_id } : this.addAccount({ app: clientKey, scopes, username, private: makePrivate })
     const code = randomToken('code.')
     this.codes.set(code, {
       open_id: created.open_id,
@@ -1172,6 +1196,10 @@ export class EmulatorServer implements Emulator {
       return json(400, { error: message })
     }
   }
+}
+
+function isLoopback(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]'
 }
 
 function drain(req: IncomingMessage): Promise<void> {

@@ -47,6 +47,8 @@ export interface EmulatorConfig {
   pending_share_cap?: number
   /** default 5 distinct posting users per unaudited app per 24 h */
   unaudited_account_cap?: number
+  /** accounts the authorize page creates are set to private (default false; `emulator --unaudited` sets it) */
+  authorize_private?: boolean
 }
 
 export interface EmulatorOptions {

@@ -21,7 +21,7 @@ import {
 } from './checks.js'
 
 /**
- * The manifest as users write it (v1, CONTRACT.md). The schema only describes
+ * The manifest as users write it (v1, docs/GUIDE.md "Manifest reference"). The schema only describes
  * and checks single values; references between entries (accounts, apps, ids,
  * TikTok's privacy rules) are checked by the loader, which knows every file.
  * Refinements carry their fix in `params.fix` so errors can tell what to do.

@@ -172,7 +172,7 @@ function uploadState(status: { uploadedBytes?: number }, size: number | undefine
   return status.uploadedBytes >= size ? 'complete' : 'incomplete'
 }
 
-/** The state's creator cache (CONTRACT.md) from a creator_info answer. */
+/** The state's creator cache from a creator_info answer. */
 export function creatorCacheEntry(info: CreatorInfo, account: string, now: Date): Pick<AccountState, 'creator' | 'checked_at'> {
   return {
     creator: {
