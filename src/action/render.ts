@@ -5,6 +5,7 @@ import { formatLocal } from '../plan/time.js'
 import type { State } from '../state/index.js'
 import type { KeptRecord } from '../state/transitions/grow.js'
 import { planCommentMarker } from './constants.js'
+import { photoCell } from './photo-render.js'
 
 /*
  * Markdown for the pull-request plan comment and the job summary. Everything a
@@ -89,7 +90,8 @@ export function formatSeconds(sec: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
 }
 
-export function videoFacts(post: Post, facts: MediaFacts | undefined): string {
+export function videoFacts(post: Post, facts: MediaFacts | undefined, target?: PostTarget): string {
+  if (post.video.kind === 'photos') return photoCell(post, target)!
   if (post.video.kind === 'url') {
     let host = post.video.url
     try {
@@ -240,7 +242,7 @@ function renderRows(input: PlanCommentInput, rowLimit: number): string {
         target ? privacy(target) : '—',
         target ? interactions(target, state, a.account) : '—',
         post ? disclosureLabels(post).join(', ') || 'none' : '—',
-        post ? videoFacts(post, media.get(post.id)) : '—'
+        post ? videoFacts(post, media.get(post.id), target) : '—'
       ]
       out.push(`| ${row.join(' | ')} |`)
       const explain = a.kind === 'blocked' || a.kind === 'changed' || a.kind === 'orphaned' || a.kind === 'wait'

@@ -70,6 +70,24 @@ function chunkSize(text: string | undefined): number | undefined {
   return Math.min(mb * 1024 * 1024, MAX_CHUNK)
 }
 
+/**
+ * Where served photos are fetched from for the served-bytes check
+ * (TIKTOK_PUBLISH_MEDIA_REWRITE=FROM=TO[,FROM=TO]), so a rehearsal can serve
+ * `media/` from a local server while the manifest keeps its real https URLs.
+ */
+function mediaRewrite(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined
+  const out: Record<string, string> = {}
+  for (const pair of text.split(',')) {
+    const at = pair.indexOf('=')
+    if (at <= 0 || at === pair.length - 1) {
+      throw new UserError(`TIKTOK_PUBLISH_MEDIA_REWRITE "${text}" is not a list of FROM=TO URL prefixes`, { fix: 'write e.g. TIKTOK_PUBLISH_MEDIA_REWRITE=https://media.example.com/=http://127.0.0.1:8080/' })
+    }
+    out[pair.slice(0, at)] = pair.slice(at + 1)
+  }
+  return out
+}
+
 /** Every subcommand registers itself here. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   addCommonOptions(
@@ -152,6 +170,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           timeBudgetMs: budgetMs,
           pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
           chunkSizeBytes: chunkSize(ctx.env.TIKTOK_PUBLISH_CHUNK_MB),
+          servedRewrite: mediaRewrite(ctx.env.TIKTOK_PUBLISH_MEDIA_REWRITE),
           onUploadProgress: (e) => progress.update(e)
         })
         progress.stop()

@@ -7,6 +7,7 @@ import { checkChunkPlan, chunkRange, type ChunkPlan } from './chunks.js'
 import { accountSpecSchema, appSchema, DEFAULT_SCOPES, describeZodError, KNOWN_SCOPES, parseEmulatorConfig, parseFault } from './config.js'
 import { BodyTooLarge, Int64, newLogId, randomToken, readSmallBody, sendReply, toJsonText, type Reply, type SendMode } from './http.js'
 import { Mp4DurationSniffer } from './mp4.js'
+import { PHOTO_POST_FIELDS, photoInit, type PhotoEmulatorHost } from './photo.js'
 import type {
   Emulator,
   EmulatorAccountSpec,
@@ -194,9 +195,7 @@ export class EmulatorServer implements Emulator {
         name: 'content_init',
         scopes: ['video.publish', 'video.upload'],
         rate: 'init',
-        handler: () => {
-          throw new ApiError(400, 'invalid_param', 'photo posts (content/init) are not emulated: post videos through video/init or inbox/video/init')
-        }
+        handler: (c) => this.contentInit(c)
       },
       'POST /v2/post/publish/status/fetch/': { name: 'status', scopes: ['video.upload', 'video.publish'], rate: 'status', handler: (c) => this.statusFetch(c) },
       'POST /v2/video/list/': { name: 'video_list', scopes: ['video.list'], rate: 'display', handler: (c) => this.videoList(c) },
@@ -315,6 +314,7 @@ export class EmulatorServer implements Emulator {
       for (const key of ['fail_reason', 'video_id', 'title', 'privacy_level', 'disable_comment', 'disable_duet', 'disable_stitch', 'video_size', 'sha256', 'duration_sec'] as const) {
         if (p[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = p[key]
       }
+      for (const key of PHOTO_POST_FIELDS) if (p[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = p[key]
       return out
     })
   }
@@ -822,6 +822,73 @@ export class EmulatorServer implements Emulator {
     }
     this.checkActiveUserCap(account)
     return this.initReply(this.createPost(account, 'inbox', source, {}))
+  }
+
+  /** Photo posts: the endpoint itself lives in ./photo.ts. */
+  private contentInit({ account, body }: ApiContext): Reply {
+    const { publish_id } = photoInit(this.photoHost(account), body)
+    return this.envelope({ publish_id }, { publish_id, detail: 'PHOTO PULL_FROM_URL' })
+  }
+
+  private photoHost(account: Account): PhotoEmulatorHost {
+    return {
+      now: () => this.now(),
+      app: this.apps.get(account.app)!,
+      account,
+      privacyOptions: account.private ? PRIVATE_OPTIONS : PUBLIC_OPTIONS,
+      pendingShareCap: this.config.pending_share_cap ?? 5,
+      recentPosts: (mode) => this.recentPosts(account.open_id, mode).length,
+      checkActiveUserCap: () => this.checkActiveUserCap(account),
+      takePostFaults: () => this.takeFaults('content_init', account.open_id, ['fail_post', 'stuck']),
+      createPost: (mode, info, faults) => {
+        const publish_id = `p_pub_url~v2-1.${7_312_000_000_000_000n + BigInt(++this.publishSeq)}`
+        const extra = faults.reduce((sum, f) => sum + (f.kind === 'stuck' ? f.polls : 0), 0)
+        for (const f of faults) this.record({ kind: 'fault', open_id: account.open_id, publish_id, code: f.kind, detail: JSON.stringify(f) })
+        const post: PostState = {
+          publish_id,
+          open_id: account.open_id,
+          client_key: account.app,
+          mode,
+          source: 'PULL_FROM_URL',
+          status: 'PROCESSING_DOWNLOAD',
+          bytes_received: 0,
+          downloaded_bytes: 0,
+          created_at: this.now(),
+          pending_polls: (this.config.processing_polls ?? 1) + extra,
+          stuck: extra > 0,
+          ...info
+        }
+        const fail = faults.find((f) => f.kind === 'fail_post')
+        if (fail && fail.kind === 'fail_post') post.fail_pending = fail.fail_reason
+        this.postsById.set(publish_id, post)
+        return {
+          publish_id,
+          received: (bytes) => {
+            post.downloaded_bytes += bytes
+            post.bytes_received += bytes
+          },
+          markReady: (failReason, sha256) => {
+            if (failReason !== undefined && post.fail_pending === undefined) post.fail_pending = failReason
+            if (sha256) post.photo_sha256 = sha256
+            post.ready_at = this.now()
+          }
+        }
+      },
+      fetch: async (url, onChunk) => {
+        const res = await undiciRequest(this.rewrite(url), { method: 'GET', signal: this.abort.signal })
+        if (res.statusCode !== 200) {
+          await res.body.dump()
+          throw new Error(`HTTP ${res.statusCode}`)
+        }
+        for await (const chunk of res.body) onChunk(chunk as Buffer)
+      },
+      track: (pull) => {
+        const running: Promise<void> = pull.finally(() => this.pulls.delete(running))
+        this.pulls.add(running)
+      },
+      record: (e) => this.record({ ...e, open_id: account.open_id }),
+      error: (status, code, message) => new ApiError(status, code, message)
+    }
   }
 
   private initReply(post: PostState): Reply {

@@ -148,6 +148,14 @@ export interface EmulatorPost {
   /** seconds, when the media was an MP4 whose duration could be read */
   duration_sec?: number
   created_at: number
+  /** photo posts (content/init) */
+  media_type?: 'PHOTO'
+  photo_title?: string
+  photo_images?: string[]
+  photo_cover_index?: number
+  /** hex sha256 of each image pulled, in order, once all arrived */
+  photo_sha256?: string[]
+  auto_add_music?: boolean
 }
 
 export interface IssuedTokens {
