@@ -45,9 +45,9 @@ describe('a failed state save stops every worker', () => {
             }
             // the second post's claim of one account: the others are mid-poll by then
             if (reasons.includes('claim p2/brand-br')) {
-              failedAt = h.emulator.ledger.length
               // the push takes a while to be refused: the other workers run on meanwhile
               await new Promise((r) => setTimeout(r, 50))
+              failedAt = h.emulator.ledger.length
               throw refused
             }
             return file.save(reasons)
