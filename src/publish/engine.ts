@@ -540,7 +540,7 @@ class EngineRun {
       // kept before the publish_id is checkpointed, so that any run that finds
       // this publish_id in state can also find the URL to finish its upload
       const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString()
-      await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl!, expiresAt })
+      await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl!, expiresAt }, account)
     }
     const current = this.record(postId, account)!
     this.setRecord(postId, account, {
@@ -598,11 +598,12 @@ class EngineRun {
         askUploaded: async () => (await this.authed(account, (token) => this.o.client.fetchStatus(token, record.publish_id!))).uploadedBytes,
         logger: this.o.logger,
         onProgress: (sent: number, total: number) => {
+          this.uploads.progress?.(record.publish_id!, sent, account)
           failpoint('upload-progress')
           this.o.onUploadProgress?.({ post: postId, account, sent, total })
         }
       })
-      await this.uploads.delete(record.publish_id!)
+      await this.uploads.delete(record.publish_id!, account)
       this.uploaded.add(record.publish_id!)
       return 'done'
     } catch (error) {
@@ -613,7 +614,7 @@ class EngineRun {
       } else {
         // an upload that never completed can never publish, so the pair may be
         // initiated again later: it is a retryable failure, not an unknown
-        await this.uploads.delete(record.publish_id!)
+        await this.uploads.delete(record.publish_id!, account)
         const classified = this.classify(error)
         this.fail(action, classified.said, classified.error?.code ?? 'upload', 'retryable')
       }
@@ -640,11 +641,11 @@ class EngineRun {
       uploadedBytes = undefined
     }
     if (uploadedBytes !== undefined && uploadedBytes >= size) {
-      await this.uploads.delete(record.publish_id!)
+      await this.uploads.delete(record.publish_id!, account)
       this.uploaded.add(record.publish_id!)
       return 'done'
     }
-    await this.uploads.delete(record.publish_id!)
+    await this.uploads.delete(record.publish_id!, account)
     const used = this.reinits.get(key) ?? 0
     if (uploadedBytes === undefined || used >= REINITS_PER_RUN || this.initBlocked(account) !== undefined) {
       // without TikTok's count a complete upload cannot be ruled out here; a
@@ -735,7 +736,7 @@ class EngineRun {
     const inManifest = this.o.manifest.posts.some((p) => p.id === post)
     if (record.source === 'FILE_UPLOAD' && inManifest) {
       // an upload the previous run left half done is finished while its URL lives
-      const session = await this.uploads.get(record.publish_id)
+      const session = await this.uploads.get(record.publish_id, account)
       if (session && Date.parse(session.expiresAt) > this.now().getTime() + 60_000) {
         try {
           const status = await this.authed(account, (t) => this.o.client.fetchStatus(t, record.publish_id!))
