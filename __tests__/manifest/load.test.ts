@@ -421,7 +421,7 @@ posts:
     await mkdir(path.join(tmp, 'repo/.git'))
     await put('repo/posts/more.yml', 'posts: []\n')
     const m = await loadManifest(file)
-    expect(m.files.map((f) => path.relative(tmp, f))).toContain(path.join('repo/posts/more.yml'))
+    expect((m.files ?? []).map((f) => path.relative(tmp, f))).toContain(path.join('repo/posts/more.yml'))
   })
 })
 

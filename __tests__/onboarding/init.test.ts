@@ -46,7 +46,8 @@ describe('tiktok-publish init', () => {
     expect(action('plan').with).toEqual({ command: 'plan' })
     // nothing in the pull-request job may reach a secret
     expect(JSON.stringify(wf.jobs.plan)).not.toContain('secrets')
-    expect(wf.jobs.apply!.if).toBe("github.event_name != 'pull_request'")
+    // only the default branch publishes: a dispatch on another branch skips the job
+    expect(wf.jobs.apply!.if).toBe("github.event_name != 'pull_request' && github.ref == 'refs/heads/main'")
     expect(action('apply').with).toEqual({
       command: 'apply',
       secrets: '${{ toJSON(secrets) }}',

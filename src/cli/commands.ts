@@ -27,6 +27,9 @@ import {
   type CommonFlags
 } from './options.js'
 import { ProgressView } from './progress.js'
+import { findRepositoryRoot } from '../manifest/load.js'
+import { checkRepositoryPath } from '../repo-paths.js'
+import { jsonText } from './terminal.js'
 
 /**
  * Waits between status polls, for rehearsals against the emulator whose
@@ -72,7 +75,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
     const targets = inputs.manifest.posts.reduce((n, p) => n + p.targets.length, 0)
     const line = `ok: ${inputs.manifest.posts.length} posts, ${targets} post × account pairs, ${Object.keys(inputs.manifest.accounts).length} accounts, ${inputs.media.size} videos checked`
-    if (flags.json) ctx.stdout.write(JSON.stringify({ ok: true, posts: inputs.manifest.posts.length, pairs: targets }) + '\n')
+    if (flags.json) ctx.stdout.write(jsonText({ ok: true, posts: inputs.manifest.posts.length, pairs: targets }))
     else ctx.stdout.write(line + '\n')
   })
 
@@ -80,7 +83,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     async (flags: CommonFlags) => {
       const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
       const plan = planRun(inputs, systemClock.now())
-      if (flags.json) ctx.stdout.write(JSON.stringify(plan, null, 2) + '\n')
+      if (flags.json) ctx.stdout.write(jsonText(plan, 2))
       else ctx.stdout.write(renderPlanTable(plan, inputs.manifest, inputs.state))
       // a post asking for what the creator does not offer would fail at TikTok: say so now
       if (plan.actions.some((a) => a.kind === 'blocked' && a.code?.startsWith('creator_'))) ctx.exitCode = EXIT_FAILED
@@ -93,10 +96,10 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
       if (flags.dryRun) {
         const plan = planRun(inputs, systemClock.now())
-        ctx.stdout.write(flags.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlanTable(plan, inputs.manifest, inputs.state))
+        ctx.stdout.write(flags.json ? jsonText(plan, 2) : renderPlanTable(plan, inputs.manifest, inputs.state))
         return
       }
-      const progress = new ProgressView(ctx.stderr)
+      const progress = new ProgressView(ctx.progress ?? ctx.stderr)
       const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
       try {
         const result = await applyRun({
@@ -116,7 +119,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           onUploadProgress: (e) => progress.update(e)
         })
         progress.stop()
-        ctx.stdout.write(flags.json ? JSON.stringify(result.outcomes, null, 2) + '\n' : renderOutcomes(result.outcomes))
+        ctx.stdout.write(flags.json ? jsonText(result.outcomes, 2) : renderOutcomes(result.outcomes))
         if (result.failed) ctx.exitCode = EXIT_FAILED
       } finally {
         progress.stop()
@@ -146,6 +149,13 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       }
       const paths = resolvePaths(flags, ctx)
       const statePath = paths.statePath ?? defaultStatePath(paths.manifestPath)
+      const misplaced = checkRepositoryPath({
+        what: 'the state file',
+        file: statePath,
+        root: findRepositoryRoot(path.dirname(paths.manifestPath)),
+        fix: 'keep the state file inside the repository (default: tiktok.state.json beside the manifest), outside `.git/`'
+      })
+      if (misplaced) throw misplaced
       const { state, exists } = await loadState(statePath)
       const record = exists ? getRecord(state, post, account) : undefined
       if (!record) throw new UserError(`${statePath} has no record for post ${post} on account ${account}`, { fix: 'check the post id and account name (tiktok-publish status lists them)' })

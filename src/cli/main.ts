@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { isUserError, UserError, UserErrors } from '../errors.js'
 import { registerCommands } from './commands.js'
+import { terminalSafe } from './terminal.js'
 
 /** Exit statuses of CONTRACT.md: 0 success, 1 a post failed or input was invalid, 2 usage error. */
 export const EXIT_OK = 0
@@ -19,9 +20,11 @@ export interface CliIO {
  * on the context instead of calling process.exit, so tests can run them in-process.
  */
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
+  const rawStderr = io.stderr ?? process.stderr
   const ctx: CliContext = {
-    stdout: io.stdout ?? process.stdout,
-    stderr: io.stderr ?? process.stderr,
+    stdout: terminalSafe(io.stdout ?? process.stdout),
+    stderr: terminalSafe(rawStderr),
+    progress: rawStderr,
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
     exitCode: EXIT_OK
@@ -55,8 +58,11 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
 }
 
 export interface CliContext {
+  /** what commands print: control and bidi characters shown as \u{…} (terminalSafe) */
   stdout: NodeJS.WritableStream
   stderr: NodeJS.WritableStream
+  /** the real standard error, for progress bars only: they draw with escapes of their own */
+  progress?: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
   cwd: string
   exitCode: number

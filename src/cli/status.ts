@@ -5,6 +5,7 @@ import { ConsoleLogger } from '../logger.js'
 import { loadInputs } from '../publish/run.js'
 import { getRecord } from '../state/index.js'
 import { showInvisible } from '../text.js'
+import { jsonText } from './terminal.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { FileTokenStore, TokenManager } from '../tiktok/tokens.js'
 import type { CliContext } from './main.js'
@@ -55,7 +56,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       if (inFlight.length && !flags.offline) await addLiveStatus(inFlight, inputs.manifest, flags, ctx)
 
       if (flags.json) {
-        ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n')
+        ctx.stdout.write(jsonText(rows, 2))
         return
       }
       // state files and TikTok's messages are not ours: nothing they hold may

@@ -105,7 +105,9 @@ jobs:
           command: plan
 
   apply:
-    if: github.event_name != 'pull_request'
+    # publishes only from ${branch}, where merging a reviewed pull request is the
+    # consent: a workflow_dispatch on another branch must not publish its manifest
+    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/${branch}'
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
