@@ -2,15 +2,16 @@ import type { Command } from 'commander'
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { systemClock } from '../clock.js'
-import { UserError } from '../errors.js'
+import { UsageError, UserError } from '../errors.js'
 import { ConsoleLogger } from '../logger.js'
 import { renderPlanTable } from '../plan/index.js'
-import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
+import { applyRun, checkStatePath, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
 import { renderOutcomes } from '../publish/report.js'
 import { fileSink } from '../publish/file-sink.js'
 import { FileUploadSessions } from '../publish/upload-sessions.js'
 import path from 'node:path'
 import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
+import { lockStateForRun } from '../state/run-lock.js'
 import { FileTokenStore } from '../tiktok/tokens.js'
 import { registerDemoCommand } from './demo.js'
 import { registerStatusCommand } from './status.js'
@@ -21,6 +22,7 @@ import {
   addApplyOptions,
   addCommonOptions,
   apiBaseUrl,
+  lockWaitMs,
   resolvePaths,
   timeBudgetMs,
   type ApplyFlags,
@@ -28,7 +30,6 @@ import {
 } from './options.js'
 import { ProgressView } from './progress.js'
 import { findRepositoryRoot } from '../manifest/load.js'
-import { checkRepositoryPath } from '../repo-paths.js'
 import { jsonText } from './terminal.js'
 
 /**
@@ -92,19 +93,38 @@ export function registerCommands(program: Command, ctx: CliContext): void {
 
   addApplyOptions(addCommonOptions(program.command('apply').description('publish what is due, poll until final, write the state'))).action(
     async (flags: ApplyFlags) => {
-      const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
+      // the flags first: a malformed one is a usage error, whatever the manifest holds
+      const budgetMs = timeBudgetMs(flags.timeBudget)
+      const baseUrl = apiBaseUrl(flags, ctx)
+      lockWaitMs(flags.lockWait)
+      const paths = resolvePaths(flags, ctx)
       const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
       if (flags.dryRun) {
+        const inputs = await loadInputs({ ...paths, accounts: flags.accounts, shard: flags.shard })
         const plan = planRun(inputs, systemClock.now())
         ctx.stdout.write(flags.json ? jsonText(plan, 2) : renderPlanTable(plan, inputs.manifest, inputs.state))
         return
       }
+      // One writer per state, decided before the state is read and before any
+      // token is touched: a second run waits, then stands aside.
+      const statePath = path.resolve(paths.statePath ?? defaultStatePath(paths.manifestPath))
+      // judged before its lock is made beside it: not outside the repository, not in .git/
+      checkStatePath(statePath, findRepositoryRoot(path.dirname(paths.manifestPath)))
+      const lock = await lockStateForRun(statePath, { waitMs: lockWaitMs(flags.lockWait), logger })
+      if (lock.standAside) {
+        if (flags.json) {
+          ctx.stderr.write(lock.standAside.message + '\n')
+          ctx.stdout.write('[]\n')
+        } else ctx.stdout.write(lock.standAside.message + '\n')
+        return
+      }
       const progress = new ProgressView(ctx.progress ?? ctx.stderr)
-      const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
       try {
+        const inputs = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard })
+        const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
         const result = await applyRun({
           inputs,
-          apiBaseUrl: apiBaseUrl(flags, ctx),
+          apiBaseUrl: baseUrl,
           secrets: (name) => ctx.env[name] || undefined,
           tokenStore,
           uploads: new FileUploadSessions(path.join(path.dirname(tokenStore.path), 'uploads.json')),
@@ -113,7 +133,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           logger,
           runId: randomUUID(),
           approvedBy: headCommit(inputs.manifest.root),
-          timeBudgetMs: timeBudgetMs(flags.timeBudget),
+          timeBudgetMs: budgetMs,
           pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
           chunkSizeBytes: chunkSize(ctx.env.TIKTOK_PUBLISH_CHUNK_MB),
           onUploadProgress: (e) => progress.update(e)
@@ -123,6 +143,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
         if (result.failed) ctx.exitCode = EXIT_FAILED
       } finally {
         progress.stop()
+        await lock.held.release()
       }
     }
   )
@@ -140,22 +161,16 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .option('--state <file>', 'path of the state file (default: tiktok.state.json beside the manifest)')
     .action(async (post: string, account: string, flags: CommonFlags & { published?: string; notPublished?: boolean }) => {
       if (!!flags.published === !!flags.notPublished) {
-        throw new UserError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
+        throw new UsageError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
           fix: `check the account in the TikTok app, then run e.g. tiktok-publish resolve ${post} ${account} --not-published`
         })
       }
       if (flags.published && !/^\d{1,20}$/.test(flags.published)) {
-        throw new UserError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' })
+        throw new UsageError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' })
       }
       const paths = resolvePaths(flags, ctx)
       const statePath = paths.statePath ?? defaultStatePath(paths.manifestPath)
-      const misplaced = checkRepositoryPath({
-        what: 'the state file',
-        file: statePath,
-        root: findRepositoryRoot(path.dirname(paths.manifestPath)),
-        fix: 'keep the state file inside the repository (default: tiktok.state.json beside the manifest), outside `.git/`'
-      })
-      if (misplaced) throw misplaced
+      checkStatePath(statePath, findRepositoryRoot(path.dirname(paths.manifestPath)))
       const { state, exists } = await loadState(statePath)
       const record = exists ? getRecord(state, post, account) : undefined
       if (!record) throw new UserError(`${statePath} has no record for post ${post} on account ${account}`, { fix: 'check the post id and account name (tiktok-publish status lists them)' })

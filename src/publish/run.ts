@@ -51,17 +51,26 @@ export async function loadInputs(settings: RunSettings): Promise<LoadedInputs> {
   const statePath = path.resolve(settings.statePath ?? defaultStatePath(manifestPath))
   const selector = accountSelector({ accounts: settings.accounts, shard: settings.shard })
   const manifest = await loadManifest(manifestPath, { root: settings.root })
+  checkStatePath(statePath, settings.stateRoot ?? manifest.root)
+  const [media, loaded] = await Promise.all([checkManifestMedia(manifest), loadState(statePath)])
+  if (media.errors.length) throw new UserErrors(media.errors)
+  return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, selector }
+}
+
+/**
+ * The state file is the repository's like the manifest: it must resolve
+ * inside `root` (the repository, or a state branch's work tree) and outside
+ * `.git/`. Checked before it is read, locked or written.
+ */
+export function checkStatePath(statePath: string, root: string): void {
   const misplaced = checkRepositoryPath({
     what: 'the state file',
     file: statePath,
-    root: settings.stateRoot ?? manifest.root,
+    root,
     location: { file: statePath, line: 1, column: 1 },
     fix: 'keep the state file inside the repository (default: tiktok.state.json beside the manifest), outside `.git/`'
   })
   if (misplaced) throw misplaced
-  const [media, loaded] = await Promise.all([checkManifestMedia(manifest), loadState(statePath)])
-  if (media.errors.length) throw new UserErrors(media.errors)
-  return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, selector }
 }
 
 export function planRun(inputs: LoadedInputs, now: Date): Plan {
