@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { systemClock, type Clock } from '../clock.js'
 import { isUserError, UsageError, UserError, UserErrors } from '../errors.js'
 import { VERSION } from '../project.js'
 import { registerCommands } from './commands.js'
@@ -15,6 +16,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
   cwd: string
+  /** what "now" is; tests that run months of daily runs in seconds move it */
+  clock: Clock
 }
 
 /**
@@ -29,6 +32,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     progress: rawStderr,
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
+    clock: io.clock ?? systemClock,
     exitCode: EXIT_OK
   }
   const program = new Command('tiktok-publish')
@@ -69,5 +73,12 @@ export interface CliContext {
   progress?: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
   cwd: string
+  /** default: the system clock */
+  clock?: Clock
   exitCode: number
+}
+
+/** The clock a command reads "now" from. */
+export function clockOf(ctx: CliContext): Clock {
+  return ctx.clock ?? systemClock
 }
