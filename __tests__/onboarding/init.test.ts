@@ -13,7 +13,7 @@ interface Workflow {
   on: Record<string, unknown>
   permissions: Record<string, string>
   concurrency: { group: string; 'cancel-in-progress': boolean }
-  jobs: Record<string, { if: string; steps: Step[] }>
+  jobs: Record<string, { if: string; environment?: string; steps: Step[] }>
 }
 
 describe('tiktok-publish init', () => {
@@ -47,10 +47,13 @@ describe('tiktok-publish init', () => {
     // nothing in the pull-request job may reach a secret
     expect(JSON.stringify(wf.jobs.plan)).not.toContain('secrets')
     expect(wf.jobs.apply!.if).toBe("github.event_name != 'pull_request'")
+    // environment secrets are read when the job starts: a queued run gets the rotated token
+    expect(wf.jobs.apply!.environment).toBe('tiktok-publish')
     expect(action('apply').with).toEqual({
       command: 'apply',
       secrets: '${{ toJSON(secrets) }}',
-      'secrets-token': '${{ secrets.TIKTOK_PUBLISH_SECRETS_TOKEN }}'
+      'secrets-token': '${{ secrets.TIKTOK_PUBLISH_SECRETS_TOKEN }}',
+      'secrets-environment': 'tiktok-publish'
     })
 
     const out = run.out()

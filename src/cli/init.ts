@@ -56,7 +56,7 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
     `  ${CLIENT_KEY_SECRET}             the app's client key (TikTok developer portal)`,
     `  ${CLIENT_SECRET_SECRET}          the app's client secret`,
     `  ${refresh.padEnd(29)} the refresh token of account ${flags.account} (auth writes it)`,
-    `  ${SECRETS_TOKEN_SECRET}  a GitHub token allowed to write this repository's secrets (refresh tokens rotate on every refresh)`,
+    `  ${SECRETS_TOKEN_SECRET}  a GitHub token allowed to write this repository's secrets and its environments' (Secrets and Environments: read and write; refresh tokens rotate on every refresh, and the apply job keeps them in the environment tiktok-publish)`,
     '',
     'Next steps:',
     `  1. In TikTok's developer portal, add Login Kit and Content Posting API to the app and register the`,

@@ -107,6 +107,11 @@ jobs:
   apply:
     if: github.event_name != 'pull_request'
     runs-on: ubuntu-latest
+    # Environment secrets are read when the job starts (repository secrets when
+    # the run is queued), so a run queued behind one that rotates a refresh
+    # token still starts with the new one. A required reviewer on this
+    # environment makes every apply wait for approval.
+    environment: tiktok-publish
     steps:
       - uses: actions/checkout@v4
         with:
@@ -115,7 +120,8 @@ jobs:
         with:
           command: apply
           secrets: \${{ toJSON(secrets) }}
-          # writes rotated refresh tokens back to the repository secrets
+          # writes rotated refresh tokens to the environment's secrets
           secrets-token: \${{ secrets.${SECRETS_TOKEN_SECRET} }}
+          secrets-environment: tiktok-publish
 `
 }
