@@ -1,11 +1,32 @@
 import type { Manifest } from '../manifest/model.js'
 import type { State } from '../state/schema.js'
 import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from './plan.js'
+import { photoLine, photoSummary } from './photo-text.js'
 
 function when(a: PlanAction): string {
   if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume') return 'now'
   if (a.kind === 'wait') return a.earliest ? a.earliest.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : 'later'
   return '-'
+}
+
+const MUSIC_URL = 'https://www.tiktok.com/legal/page/global/music-usage-confirmation/en'
+const BRANDED_URL = 'https://www.tiktok.com/legal/page/global/bc-policy/en'
+
+/**
+ * TikTok asks for express consent to its Music Usage Confirmation (and, for
+ * branded content, its Branded Content Policy) before upload. The pull-request
+ * comment ends with it; the terminal's plan ends with the same line, since on a
+ * server running `apply` after reading it is that consent.
+ */
+export function consentLines(plan: Plan, manifest: Manifest): string[] {
+  const goesOut = plan.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume' || a.kind === 'wait')
+  if (goesOut.length === 0) return ['Applying publishes nothing new.']
+  const branded = goesOut.some((a) => manifest.posts.find((p) => p.id === a.post)?.disclose.brandedContent)
+  return [
+    `Publishing these posts (apply, or merging the pull request) agrees to TikTok's Music Usage Confirmation${branded ? ' and Branded Content Policy' : ''}.`,
+    `  ${MUSIC_URL}`,
+    ...(branded ? [`  ${BRANDED_URL}`] : [])
+  ]
 }
 
 /**
@@ -20,6 +41,12 @@ export function renderPlanTable(plan: Plan, manifest: Manifest, state: State): s
     const nickname = Object.prototype.hasOwnProperty.call(state.accounts, a.account) ? state.accounts[a.account].creator?.nickname : undefined
     const notes = [...a.warnings.map((w) => `! ${w}`)]
     const caption = captions.get(`${a.post}\u0000${a.account}`)
+    const post = manifest.posts.find((p) => p.id === a.post)
+    const photos = post ? photoSummary(post, post.targets.find((t) => t.account === a.account)) : undefined
+    if (photos) {
+      notes.push(`${photoLine(photos)}; description: ${JSON.stringify(caption ?? '')}`)
+      photos.urls.forEach((u, i) => notes.push(`  photo ${i + 1}: ${u || '(no URL)'}`))
+    }
     if (a.mode === 'inbox' && caption && (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'wait')) {
       notes.push(`caption to paste: ${JSON.stringify(caption)}`)
     }
@@ -40,5 +67,6 @@ export function renderPlanTable(plan: Plan, manifest: Manifest, state: State): s
   }
   const counts = PLAN_ACTION_KINDS.filter((k) => plan.summary[k] > 0).map((k) => `${plan.summary[k]} ${k}`)
   out.push('', `${counts.join(', ')} (as of ${plan.now})`)
+  out.push('', ...consentLines(plan, manifest))
   return out.map((l) => l.trimEnd()).join('\n') + '\n'
 }
