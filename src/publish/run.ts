@@ -13,6 +13,7 @@ import { getAccountState, loadState, setAccountState, type State } from '../stat
 import { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
 import { recordRefreshRotation } from '../state/transitions/account.js'
+import { recordKnownRefreshExpiry } from '../state/transitions/onboard.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
 import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
 import { keepAliveDue } from './keep-alive.js'
@@ -225,6 +226,18 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   try {
     // Before the engine, so the engine's final save carries the new dates: one
     // state write (one commit in the Action) for the whole run.
+    // A token refreshed outside a run (`auth`, `doctor`) has an expiry the token
+    // store knows and the state does not: record it now, or the next run with
+    // nothing to do would refresh only to learn it, and rewrite the state.
+    if (o.tokenStore.getRefreshExpiry) {
+      for (const name of Object.keys(o.inputs.manifest.accounts).filter((n) => o.inputs.selector(n))) {
+        const entry = getAccountState(box.current, name)
+        if (entry?.refresh_expires_at) continue
+        const known = await o.tokenStore.getRefreshExpiry(name)
+        const next = known ? recordKnownRefreshExpiry(entry, { expiresAt: known }) : entry
+        if (next && next !== entry) box.current = setAccountState(box.current, name, next)
+      }
+    }
     const keepAlive = await renewIdleAccounts(o, idleKeepAliveDue(o.inputs, preview, o.clock.now()), tokens, credentials)
     let plan = preview
     // A pair blocked by an old creator cache would stay blocked for good if

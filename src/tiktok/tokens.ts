@@ -17,6 +17,8 @@ export interface TokenStore {
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void>
   getAccessToken?(account: string): Promise<{ token: string; expiresAt: Date } | undefined>
   saveAccessToken?(account: string, token: string, expiresAt: Date): Promise<void>
+  /** When the stored refresh token stops working, if the store knows (it learned it with the token). */
+  getRefreshExpiry?(account: string): Promise<Date | undefined>
   /**
    * Runs `fn` while no other process refreshes this account through the same
    * store (refresh tokens rotate: two refreshes at once burn one of them).
@@ -72,6 +74,12 @@ export class FileTokenStore implements TokenStore {
 
   async getRefreshToken(account: string): Promise<string | undefined> {
     return (await this.read()).accounts[account]?.refresh_token
+  }
+
+  async getRefreshExpiry(account: string): Promise<Date | undefined> {
+    const text = (await this.read()).accounts[account]?.refresh_expires_at
+    const at = text === undefined ? undefined : new Date(text)
+    return at && !Number.isNaN(at.getTime()) ? at : undefined
   }
 
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void> {
