@@ -122,7 +122,9 @@ function staleCreatorAccounts(plan: Plan, state: State, now: Date): string[] {
   for (const a of plan.actions) {
     if (a.kind !== 'blocked' || !a.code?.startsWith('creator_')) continue
     const checked = getAccountState(state, a.account)?.checked_at
-    if (!checked || now.getTime() - Date.parse(checked) > CREATOR_RECHECK_MS) names.add(a.account)
+    // a public account under an unaudited app is asked about every run, so its
+    // posts go out on the first run after it is made private
+    if (a.code === 'creator_public' || !checked || now.getTime() - Date.parse(checked) > CREATOR_RECHECK_MS) names.add(a.account)
   }
   return [...names]
 }
@@ -166,7 +168,10 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       media: o.inputs.media,
       client,
       tokens: {
-        accessTokenFor: async (account: AccountConfig) => ({ token: await tokens.accessTokenFor(credentials.get(account.name)!) }),
+        accessTokenFor: async (account: AccountConfig) => {
+          const token = await tokens.accessTokenFor(credentials.get(account.name)!)
+          return { token, scopes: tokens.scopesOf(account.name) }
+        },
         invalidate: (account: AccountConfig) => tokens.invalidate(account.name)
       },
       clock: o.clock,
