@@ -116,7 +116,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           onUploadProgress: (e) => progress.update(e)
         })
         progress.stop()
-        ctx.stdout.write(flags.json ? JSON.stringify(result.outcomes, null, 2) + '\n' : renderOutcomes(result.outcomes))
+        ctx.stdout.write(flags.json ? JSON.stringify(result.outcomes, null, 2) + '\n' : renderOutcomes(result.outcomes, result.plan.actions))
         if (result.failed) ctx.exitCode = EXIT_FAILED
       } finally {
         progress.stop()
