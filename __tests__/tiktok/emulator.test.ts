@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type Emulator, type EmulatorConfig } from '../../src/emulator/index.js'
@@ -125,6 +125,50 @@ describe('tokens against the emulator', () => {
     expect(ledger('refresh')).toHaveLength(1)
     expect(ledger('refresh')[0]!.code).toBe('ok')
     await client.creatorInfo(tokens[0]!)
+  })
+
+  it.each([
+    ['with cached access tokens: the second takes the first\'s access token', true, 1],
+    ['without: the second refreshes with the rotated token the first saved', false, 2]
+  ])('two processes on one token store refresh one account one at a time (%s)', async (_name, cache, refreshes) => {
+    const a = account()
+    const path = join(dir, 'tokens.json')
+    // two stores and two managers on one file: what two processes share
+    const [one, two] = [new FileTokenStore({ path, cacheAccessTokens: cache }), new FileTokenStore({ path, cacheAccessTokens: cache })]
+    const seed = { name: 'brand', ...APP, seedRefreshToken: a.refresh_token }
+    const tokens = await Promise.all([manager(one).accessTokenFor(seed), manager(two).accessTokenFor(seed)])
+    for (const t of tokens) watch.secret(t)
+    // no rotated-away refresh token was ever presented
+    expect(ledger('refresh').map((e) => e.code)).toEqual(Array(refreshes).fill('ok'))
+    expect(await one.getRefreshToken('brand')).toBe(emu.currentRefreshToken(a.open_id))
+    for (const t of tokens) expect((await client.userInfo(t)).openId).toBe(a.open_id)
+    expect((await readdir(dir)).filter((f) => f.endsWith('.lock'))).toEqual([])
+  })
+
+  it('after invalid_grant, uses the newer refresh token another run saved meanwhile instead of asking for auth', async () => {
+    const a = account()
+    const path = join(dir, 'tokens.json')
+    const file = new FileTokenStore({ path, cacheAccessTokens: false })
+    let raced = false
+    // a store without the refresh lock (as an older release has): another run
+    // rotates the token between this run's read and its refresh
+    const store: TokenStore = {
+      getRefreshToken: async (name) => {
+        const token = await file.getRefreshToken(name)
+        if (!raced) {
+          raced = true
+          watch.secret(await manager(new FileTokenStore({ path, cacheAccessTokens: false })).accessTokenFor({ name, ...APP, seedRefreshToken: a.refresh_token }))
+        }
+        return token
+      },
+      saveRefreshToken: (name, token, meta) => file.saveRefreshToken(name, token, meta)
+    }
+    const token = await manager(store).accessTokenFor({ name: 'brand', ...APP, seedRefreshToken: a.refresh_token })
+    watch.secret(token)
+    expect(ledger('refresh').map((e) => e.code)).toEqual(['ok', 'invalid_grant', 'ok'])
+    expect((await client.userInfo(token)).openId).toBe(a.open_id)
+    expect(await file.getRefreshToken('brand')).toBe(emu.currentRefreshToken(a.open_id))
+    expect(logger.lines.join('\n')).toMatch(/the token store now holds a newer one \(another run rotated it\)/)
   })
 
   it('returns no access token when the rotated refresh token cannot be saved', async () => {

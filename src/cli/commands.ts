@@ -11,6 +11,7 @@ import { fileSink } from '../publish/file-sink.js'
 import { FileUploadSessions } from '../publish/upload-sessions.js'
 import path from 'node:path'
 import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
+import { lockStateForRun } from '../state/run-lock.js'
 import { FileTokenStore } from '../tiktok/tokens.js'
 import { registerDemoCommand } from './demo.js'
 import { registerStatusCommand } from './status.js'
@@ -21,6 +22,7 @@ import {
   addApplyOptions,
   addCommonOptions,
   apiBaseUrl,
+  lockWaitMs,
   resolvePaths,
   timeBudgetMs,
   type ApplyFlags,
@@ -89,16 +91,29 @@ export function registerCommands(program: Command, ctx: CliContext): void {
 
   addApplyOptions(addCommonOptions(program.command('apply').description('publish what is due, poll until final, write the state'))).action(
     async (flags: ApplyFlags) => {
-      const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
+      const paths = resolvePaths(flags, ctx)
       const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
       if (flags.dryRun) {
+        const inputs = await loadInputs({ ...paths, accounts: flags.accounts, shard: flags.shard })
         const plan = planRun(inputs, systemClock.now())
         ctx.stdout.write(flags.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlanTable(plan, inputs.manifest, inputs.state))
         return
       }
+      // One writer per state, decided before the state is read and before any
+      // token is touched: a second run waits, then stands aside.
+      const statePath = path.resolve(paths.statePath ?? defaultStatePath(paths.manifestPath))
+      const lock = await lockStateForRun(statePath, { waitMs: lockWaitMs(flags.lockWait), logger })
+      if (lock.standAside) {
+        if (flags.json) {
+          ctx.stderr.write(lock.standAside.message + '\n')
+          ctx.stdout.write('[]\n')
+        } else ctx.stdout.write(lock.standAside.message + '\n')
+        return
+      }
       const progress = new ProgressView(ctx.stderr)
-      const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
       try {
+        const inputs = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard })
+        const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
         const result = await applyRun({
           inputs,
           apiBaseUrl: apiBaseUrl(flags, ctx),
@@ -120,6 +135,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
         if (result.failed) ctx.exitCode = EXIT_FAILED
       } finally {
         progress.stop()
+        await lock.held.release()
       }
     }
   )

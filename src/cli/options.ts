@@ -18,6 +18,7 @@ export interface ApplyFlags extends CommonFlags {
   dryRun?: boolean
   timeBudget: string
   tokenStore?: string
+  lockWait: string
 }
 
 export function addCommonOptions(cmd: Command): Command {
@@ -39,6 +40,7 @@ export function addApplyOptions(cmd: Command): Command {
   return addApiOptions(cmd)
     .option('--dry-run', 'plan and validate, touch nothing')
     .addOption(new Option('--time-budget <duration>', 'stop starting new work after this long').default('20m'))
+    .addOption(new Option('--lock-wait <duration>', 'when another run holds the state, wait this long for it, then stand aside (exit 0)').default('1m'))
 }
 
 export function resolvePaths(flags: CommonFlags, ctx: CliContext): { manifestPath: string; statePath?: string } {
@@ -63,6 +65,14 @@ export function timeBudgetMs(text: string): number {
   const ms = parseDuration(text)
   if (ms === undefined || ms <= 0) {
     throw new UserError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' })
+  }
+  return ms
+}
+
+export function lockWaitMs(text: string): number {
+  const ms = text.trim() === '0' ? 0 : parseDuration(text)
+  if (ms === undefined) {
+    throw new UserError(`--lock-wait "${text}" is not a duration`, { fix: 'write e.g. --lock-wait 1m, or --lock-wait 0 to stand aside at once' })
   }
   return ms
 }

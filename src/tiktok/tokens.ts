@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js'
 import type { TikTokClient, TokenGrant } from './client.js'
 import { TikTokApiError, TikTokAuthError, redact } from './errors.js'
 import { failpoint } from '../failpoint.js'
+import { acquireLock, describeHolder } from '../lockfile.js'
 
 /** Where an account's refresh token lives (GitHub secret, local file, …). */
 export interface TokenStore {
@@ -16,6 +17,17 @@ export interface TokenStore {
   /** `scopes`: what the account granted with this token, when the store kept it */
   getAccessToken?(account: string): Promise<{ token: string; expiresAt: Date; scopes?: string[] } | undefined>
   saveAccessToken?(account: string, token: string, expiresAt: Date, scopes?: string[]): Promise<void>
+  /**
+   * Runs `fn` while no other process refreshes this account through the same
+   * store (refresh tokens rotate: two refreshes at once burn one of them).
+   */
+  withRefreshLock?<T>(account: string, fn: () => Promise<T>): Promise<T>
+  /**
+   * Why a refresh token the store handed out may be dead, and what to do,
+   * when the store knows better than "authorize again" (a secret read when a
+   * queued run was queued).
+   */
+  explainDeadRefreshToken?(account: string): { cause: string; fix: string } | undefined
 }
 
 interface TokenFile {
@@ -94,6 +106,29 @@ export class FileTokenStore implements TokenStore {
     })
   }
 
+  /** One lock file per account beside the store: `tokens.json.<account>.lock`. */
+  refreshLockPath(account: string): string {
+    return `${this.path}.${account.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`
+  }
+
+  async withRefreshLock<T>(account: string, fn: () => Promise<T>): Promise<T> {
+    const file = this.refreshLockPath(account)
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 })
+    // a refresh takes seconds (minutes with TikTok's back-off): a holder that
+    // has not touched its lock for REFRESH_LOCK_STALE_MS is gone
+    const attempt = await acquireLock(file, { waitMs: REFRESH_LOCK_WAIT_MS, staleMs: REFRESH_LOCK_STALE_MS, purpose: `refresh ${account}`, mode: 0o600 })
+    if (!attempt.held) {
+      throw new UserError(`Another tiktok-publish is refreshing the TikTok token of ${account} (${describeHolder(attempt.busy)}) and did not finish within ${REFRESH_LOCK_WAIT_MS / 1000} s.`, {
+        fix: `run again once it has finished; if no tiktok-publish runs, delete ${file}`
+      })
+    }
+    try {
+      return await fn()
+    } finally {
+      await attempt.held.release()
+    }
+  }
+
   private async read(): Promise<TokenFile> {
     let text: string
     try {
@@ -153,6 +188,9 @@ export class FileTokenStore implements TokenStore {
   }
 }
 
+const REFRESH_LOCK_WAIT_MS = 3 * 60_000
+const REFRESH_LOCK_STALE_MS = 2 * 60_000
+
 export interface AccountCredentials {
   /** the manifest's account name */
   name: string
@@ -195,6 +233,8 @@ export class TokenManager {
   private readonly locks = new Map<string, Promise<unknown>>()
   /** accounts whose stored access token TikTok refused: the store's copy is stale too */
   private readonly skipStored = new Set<string>()
+  /** the access token TikTok refused, per account: a different one in the store is another process's fresh one */
+  private readonly refusedTokens = new Map<string, string>()
 
   constructor(options: TokenManagerOptions) {
     this.opts = { marginMs: 5 * 60_000, refreshWarnMs: 14 * DAY, saveAttempts: 3, ...options }
@@ -221,6 +261,7 @@ export class TokenManager {
         // Another caller may already have replaced the refused token.
         if (this.cache.get(account.name)?.token === token) this.cache.delete(account.name)
         this.skipStored.add(account.name)
+        this.refusedTokens.set(account.name, token)
       })
       return fn(await this.accessTokenFor(account))
     }
@@ -237,6 +278,9 @@ export class TokenManager {
 
   /** Forget a cached access token TikTok refused (access_token_invalid), so the next call refreshes. */
   invalidate(accountName: string): void {
+    const refused = this.cache.get(accountName)?.token
+    if (refused) this.refusedTokens.set(accountName, refused)
+    else this.refusedTokens.delete(accountName)
     this.cache.delete(accountName)
     this.skipStored.add(accountName)
   }
@@ -258,23 +302,40 @@ export class TokenManager {
   }
 
   private async obtain(account: AccountCredentials): Promise<string> {
-    const { store, logger, clock } = this.opts
     const name = account.name
     const cached = this.cache.get(name)
     if (cached && this.fresh(cached.expiresAt)) return cached.token
+    const stored = await this.storedAccessToken(name)
+    if (stored) return stored
+    const lock = this.opts.store.withRefreshLock?.bind(this.opts.store)
+    if (!lock) return this.refresh(account)
+    // Another process may have refreshed while this one waited for the lock:
+    // its access token is in the store, and its refresh token is the only live one.
+    return lock(name, async () => (await this.storedAccessToken(name)) ?? this.refresh(account))
+  }
 
-    if (store.getAccessToken && !this.skipStored.has(name)) {
-      const stored = await store.getAccessToken(name).catch(() => undefined)
-      if (stored && this.fresh(stored.expiresAt.getTime())) {
-        this.opts.onSecret?.(stored.token)
-        this.cache.set(name, { token: stored.token, expiresAt: stored.expiresAt.getTime() })
-        if (stored.scopes) this.scopes.set(name, stored.scopes)
-        else this.scopes.delete(name)
-        return stored.token
-      }
+  /** The store's access token while fresh, unless it is the one TikTok refused. */
+  private async storedAccessToken(name: string): Promise<string | undefined> {
+    const { store } = this.opts
+    if (!store.getAccessToken) return undefined
+    const stored = await store.getAccessToken(name).catch(() => undefined)
+    if (!stored || !this.fresh(stored.expiresAt.getTime())) return undefined
+    if (this.skipStored.has(name)) {
+      const refused = this.refusedTokens.get(name)
+      if (refused === undefined || refused === stored.token) return undefined
     }
+    this.opts.onSecret?.(stored.token)
+    this.cache.set(name, { token: stored.token, expiresAt: stored.expiresAt.getTime() })
+    if (stored.scopes) this.scopes.set(name, stored.scopes)
+    else this.scopes.delete(name)
+    this.skipStored.delete(name)
+    return stored.token
+  }
 
-    const refreshToken = (await store.getRefreshToken(name)) ?? account.seedRefreshToken
+  private async refresh(account: AccountCredentials): Promise<string> {
+    const { store, logger, clock } = this.opts
+    const name = account.name
+    let refreshToken = (await store.getRefreshToken(name)) ?? account.seedRefreshToken
     if (!refreshToken) {
       throw new UserError(`No refresh token is known for TikTok account ${name}.`, {
         fix: `run \`tiktok-publish auth --account ${name}\`, or set the secret named by the account's refresh_token`
@@ -283,22 +344,36 @@ export class TokenManager {
     this.opts.onSecret?.(refreshToken)
 
     let grant: TokenGrant
-    try {
-      grant = await this.opts.client.refreshToken({ clientKey: account.clientKey, clientSecret: account.clientSecret, refreshToken })
-    } catch (e) {
-      if (e instanceof TikTokAuthError && e.grantDead) {
-        throw new UserError(`TikTok refused the refresh token of account ${name} (invalid_grant): it expired, was revoked, or was already used.`, {
-          fix: `run \`tiktok-publish auth --account ${name}\` and store the new refresh token`,
-          cause: e
-        })
+    for (let attempt = 1; ; attempt++) {
+      try {
+        grant = await this.opts.client.refreshToken({ clientKey: account.clientKey, clientSecret: account.clientSecret, refreshToken })
+        break
+      } catch (e) {
+        if (e instanceof TikTokAuthError && e.grantDead) {
+          // A run that does not take the lock (an older release, another
+          // machine) may have rotated the token and saved the new one: that
+          // one works, and the account needs nobody.
+          const now = await store.getRefreshToken(name).catch(() => undefined)
+          if (now && now !== refreshToken && attempt < 3) {
+            this.opts.onSecret?.(now)
+            logger.info(`TikTok refused the refresh token of ${name} this run started with; the token store now holds a newer one (another run rotated it), so this run uses that.`)
+            refreshToken = now
+            continue
+          }
+          const hint = store.explainDeadRefreshToken?.(name)
+          throw new UserError(`TikTok refused the refresh token of account ${name} (invalid_grant): ${hint?.cause ?? 'it expired, was revoked, or was already used.'}`, {
+            fix: hint?.fix ?? `run \`tiktok-publish auth --account ${name}\` and store the new refresh token`,
+            cause: e
+          })
+        }
+        if (e instanceof TikTokAuthError && (e.error === 'invalid_client' || e.error === 'unauthorized_client')) {
+          throw new UserError(`TikTok refused the app credentials used for account ${name} (${e.error}).`, {
+            fix: "check the app's client_key and client_secret secrets",
+            cause: e
+          })
+        }
+        throw e
       }
-      if (e instanceof TikTokAuthError && (e.error === 'invalid_client' || e.error === 'unauthorized_client')) {
-        throw new UserError(`TikTok refused the app credentials used for account ${name} (${e.error}).`, {
-          fix: "check the app's client_key and client_secret secrets",
-          cause: e
-        })
-      }
-      throw e
     }
     this.opts.onSecret?.(grant.accessToken)
     this.opts.onSecret?.(grant.refreshToken)
@@ -348,6 +423,7 @@ export class TokenManager {
     if (granted) this.scopes.set(name, granted)
     else this.scopes.delete(name)
     this.skipStored.delete(name)
+    this.refusedTokens.delete(name)
     if (store.saveAccessToken) {
       await store.saveAccessToken(name, grant.accessToken, new Date(expiresAt), granted).catch((e) => {
         logger.warn(`Could not cache the access token of ${name}: ${redact(describe(e), [grant.refreshToken, grant.accessToken])}.`)
