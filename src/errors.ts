@@ -40,3 +40,12 @@ export class UserErrors extends Error {
 export function isUserError(e: unknown): e is UserError | UserErrors {
   return e instanceof UserError || e instanceof UserErrors
 }
+
+/**
+ * A command line that cannot mean anything (a malformed flag value, flags that
+ * exclude each other): exit status 2 like the parser's own refusals, so a
+ * script tells "you called me wrong" from "a post failed".
+ */
+export class UsageError extends UserError {
+  override name = 'UsageError'
+}

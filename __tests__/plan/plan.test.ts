@@ -548,6 +548,11 @@ describe('renderPlanTable', () => {
     expect(text).toContain('caption to paste: "Chegou a primavera #primavera"')
     expect(text).toMatch(/later\s+us \(Brand\)\s+wait scheduled\s+2026-06-11 17:00Z\s+scheduled for/)
     expect(text).toContain('2 publish, 1 wait (as of 2026-06-10T12:00:00.000Z)')
+    // it ends with TikTok's consent line, as the pull-request comment does
+    expect(lines.filter(Boolean).slice(-2)).toEqual([
+      "Publishing these posts (apply, or merging the pull request) agrees to TikTok's Music Usage Confirmation.",
+      '  https://www.tiktok.com/legal/page/global/music-usage-confirmation/en'
+    ])
     // columns line up: REASON starts at the same offset on every row
     const col = lines[0].indexOf('REASON')
     for (const l of lines.slice(1, 4)) expect(l.slice(col - 2, col)).toBe('  ')
@@ -556,5 +561,17 @@ describe('renderPlanTable', () => {
   it('says so when there is nothing to plan', () => {
     const m = buildManifest({ accounts: { us: {} }, posts: [] })
     expect(renderPlanTable(run(m), m, stateOf([]))).toMatch(/^Nothing to plan/)
+  })
+
+  it('names the Branded Content Policy when a branded post goes out, and no consent when nothing does', () => {
+    const m = buildManifest({ accounts: { us: {} }, posts: [{ id: 'paid', accounts: ['us'], privacy: 'PUBLIC_TO_EVERYONE' }] })
+    m.posts[0]!.disclose.brandedContent = true
+    const text = renderPlanTable(run(m), m, stateOf([]))
+    expect(text).toContain("agrees to TikTok's Music Usage Confirmation and Branded Content Policy.")
+    expect(text).toContain('https://www.tiktok.com/legal/page/global/bc-policy/en')
+    const done = stateOf([['paid', 'us', rec('published', { fingerprint: 'an edit TikTok cannot apply' })]])
+    const after = renderPlanTable(run(m, done), m, done)
+    expect(after).not.toContain('Music Usage')
+    expect(after.trimEnd().split('\n').at(-1)).toBe('Applying publishes nothing new.')
   })
 })

@@ -98,9 +98,12 @@ describe('apply against the emulator', () => {
     expect(state.accounts['brand-us'].creator.nickname).toBe('brand-us')
     expect(state.serial).toBeGreaterThan(0)
 
+    const before = await readFile(ws.statePath, 'utf8')
     const second = await apply(h, ws.manifestPath)
     expect(second.outcomes).toEqual([])
     expect(inits(h.emulator)).toHaveLength(3)
+    // nothing to do: the state file stays byte for byte (no serial bump, so no commit on a server)
+    expect(await readFile(ws.statePath, 'utf8')).toBe(before)
   })
 
   it('keeps int64 video ids exact and builds the video URL for public posts', async () => {

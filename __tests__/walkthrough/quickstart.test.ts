@@ -17,6 +17,7 @@ import sodium from 'libsodium-wrappers'
 import { request } from 'undici'
 import { parse as parseYaml } from 'yaml'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
+import { REPOSITORY } from '../../src/project.js'
 import { parseState } from '../../src/state/index.js'
 import { FakeGitHubApi } from '../action/fake-github.js'
 import { BUNDLE, git, runAction, type ActionRun } from '../action/harness.js'
@@ -58,6 +59,7 @@ function storedSecrets(github: FakeGitHubApi): Record<string, string> {
 interface WorkflowStep {
   uses?: string
   with?: Record<string, string | boolean | number>
+  env?: Record<string, string>
 }
 interface Workflow {
   on: { pull_request?: unknown; push?: { branches?: string[] } }
@@ -97,19 +99,21 @@ function jobRuns(condition: string | undefined, ctx: ExprContext): boolean {
  * the `with:` of the step that uses tiktok-publish, then action.yml's defaults
  * for the rest, every expression evaluated.
  */
-async function actionInputs(workflow: Workflow, ctx: ExprContext): Promise<{ job: string; inputs: Record<string, string> }> {
+async function actionInputs(workflow: Workflow, ctx: ExprContext): Promise<{ job: string; inputs: Record<string, string>; env: Record<string, string> }> {
   const running = Object.entries(workflow.jobs).filter(([, job]) => jobRuns(job.if, ctx))
   expect(running).toHaveLength(1)
   const [job, { steps }] = running[0]
-  const actionSteps = steps.filter((s) => s.uses?.startsWith('org/tiktok-publish@'))
+  const actionSteps = steps.filter((s) => s.uses?.startsWith(`${REPOSITORY}@`))
   expect(actionSteps).toHaveLength(1)
   const inputs: Record<string, string> = {}
   for (const [name, value] of Object.entries(actionSteps[0].with ?? {})) inputs[name] = evaluate(String(value), ctx)
+  const env: Record<string, string> = {}
+  for (const [name, value] of Object.entries(actionSteps[0].env ?? {})) env[name] = evaluate(String(value), ctx)
   const actionYml = parseYaml(await readFile(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
   for (const [name, spec] of Object.entries(actionYml.inputs)) {
     if (!(name in inputs) && spec.default !== undefined) inputs[name] = evaluate(String(spec.default), ctx)
   }
-  return { job, inputs }
+  return { job, inputs, env }
 }
 
 function repositoryPayload(): Record<string, unknown> {
@@ -238,6 +242,7 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
     expect(planJob.job).toBe('plan')
     expect(planJob.inputs.secrets).toBe('')
     expect(planJob.inputs['secrets-token']).toBe('')
+    expect(planJob.env).toEqual({})
     const prWorkspace = path.join(dir, 'runner-pr')
     git(dir, 'clone', '-q', '-b', 'first-post', bare, prWorkspace)
     const tiktokCallsBeforePlan = emulator.ledger.length
@@ -271,6 +276,8 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
     const applyJob = await actionInputs(workflow, { event_name: 'push', token: workflowToken, secrets })
     expect(applyJob.job).toBe('apply')
     expect(applyJob.inputs['secrets-token']).toBe(userPat)
+    // the step gets the secrets the manifest names, and no other
+    expect(Object.keys(applyJob.env).sort()).toEqual(['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET', REFRESH_SECRET])
     const applyWorkspace = path.join(dir, 'runner-push')
     git(dir, 'clone', '-q', '-b', 'main', bare, applyWorkspace)
     const apply = await runAction({
@@ -281,6 +288,7 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
       ref: 'refs/heads/main',
       apiUrl: github.url,
       repository: `${OWNER}/${REPO}`,
+      env: applyJob.env,
       inputs: { ...applyJob.inputs, 'api-base-url': emulator.url }
     })
     expectClean(apply)

@@ -22,7 +22,8 @@ export type InputName = (typeof Inputs)[keyof typeof Inputs]
 export const Outputs = {
   plan: 'plan',
   published: 'published',
-  stateChanged: 'state-changed'
+  stateChanged: 'state-changed',
+  comment: 'comment'
 } as const
 
 /**

@@ -96,6 +96,7 @@ export async function run(): Promise<void> {
       const comments = settings.githubToken && ctx.repository ? octokitIssueComments(settings.githubToken, ctx.repository, ctx.apiUrl) : undefined
       const result = await planCommand({ settings, ctx, logger, comments, now: new Date() })
       outputs.set(Outputs.plan, planOutput(result.plan))
+      outputs.set(Outputs.comment, result.commentBody)
       await writeSummary(result.markdown, logger)
     } else {
       const result = await applyCommand({ settings, ctx, logger, onSecret: (value) => core.setSecret(value) })

@@ -14,6 +14,8 @@ import type { ActionSettings } from './settings.js'
 export interface PlanCommandResult {
   plan: Plan
   markdown: string
+  /** the comment's Markdown, also when it could not be posted (a fork's read-only token): the `comment` output */
+  commentBody: string
   comment?: CommentResult
 }
 
@@ -121,5 +123,5 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
   } else if (!ctx.pullRequest) {
     logger.info('not a pull request: the plan goes to the job summary only')
   }
-  return { plan, markdown, comment }
+  return { plan, markdown, commentBody, comment }
 }

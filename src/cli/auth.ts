@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { formatDuration, parseDuration } from '../duration.js'
-import { UserError } from '../errors.js'
+import { UsageError, UserError } from '../errors.js'
 import { loadManifest, type AppConfig } from '../manifest/index.js'
 import { ALL_SCOPES, missingScopeLines, SCOPE_FEATURES, sortScopes } from '../onboarding/scopes.js'
 import { TikTokClient, type TokenGrant } from '../tiktok/client.js'
@@ -68,7 +68,7 @@ export async function runAuth(flags: AuthFlags, ctx: CliContext): Promise<void> 
   const scopes = parseScopes(flags.scopes)
   const port = parsePort(flags.port)
   const timeoutMs = parseDuration(flags.timeout)
-  if (timeoutMs === undefined || timeoutMs <= 0) throw new UserError(`--timeout "${flags.timeout}" is not a duration`, { fix: 'write e.g. --timeout 5m' })
+  if (timeoutMs === undefined || timeoutMs <= 0) throw new UsageError(`--timeout "${flags.timeout}" is not a duration`, { fix: 'write e.g. --timeout 5m' })
   const github = githubTarget(flags, ctx)
   const base = apiBaseUrl(flags, ctx)
   // Another API base (the emulator, a rehearsal) serves its own authorize page; TikTok's lives on www.tiktok.com.
@@ -217,7 +217,7 @@ function parseScopes(text: string | undefined): string[] {
     .filter(Boolean)
   const unknown = list.filter((s) => !(s in SCOPE_FEATURES))
   if (list.length === 0 || unknown.length) {
-    throw new UserError(`--scopes "${text}" ${list.length === 0 ? 'is empty' : `names unknown scopes: ${unknown.join(', ')}`}`, {
+    throw new UsageError(`--scopes "${text}" ${list.length === 0 ? 'is empty' : `names unknown scopes: ${unknown.join(', ')}`}`, {
       fix: `choose from ${ALL_SCOPES.join(',')}`
     })
   }
@@ -227,7 +227,7 @@ function parseScopes(text: string | undefined): string[] {
 function parsePort(text: string | undefined): number {
   if (text === undefined) return 0
   const n = Number(text)
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UserError(`--port "${text}" is not a port number`, { fix: 'write e.g. --port 8765, or leave it out for any free port' })
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port "${text}" is not a port number`, { fix: 'write e.g. --port 8765, or leave it out for any free port' })
   return n
 }
 
@@ -238,15 +238,15 @@ export function tokenStorePath(flags: { tokenStore?: string }, ctx: CliContext):
 function githubTarget(flags: AuthFlags, ctx: CliContext): { apiUrl: string; token: string; owner: string; repo: string } | undefined {
   if (!flags.githubSecret && !flags.repo) return undefined
   if (!flags.githubSecret || !flags.repo) {
-    throw new UserError('--github-secret and --repo go together', { fix: 'write e.g. --github-secret TIKTOK_REFRESH_BRAND_US --repo my-org/my-repo' })
+    throw new UsageError('--github-secret and --repo go together', { fix: 'write e.g. --github-secret TIKTOK_REFRESH_BRAND_US --repo my-org/my-repo' })
   }
   if (!/^[A-Z_][A-Z0-9_]*$/.test(flags.githubSecret) || flags.githubSecret.startsWith('GITHUB_')) {
-    throw new UserError(`--github-secret "${flags.githubSecret}" is not a usable secret name`, {
+    throw new UsageError(`--github-secret "${flags.githubSecret}" is not a usable secret name`, {
       fix: 'use capitals, digits and _, not starting with GITHUB_ (e.g. TIKTOK_REFRESH_BRAND_US, as the account names it in the manifest)'
     })
   }
   const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(flags.repo)
-  if (!m) throw new UserError(`--repo "${flags.repo}" is not owner/name`, { fix: 'write e.g. --repo my-org/my-repo' })
+  if (!m) throw new UsageError(`--repo "${flags.repo}" is not owner/name`, { fix: 'write e.g. --repo my-org/my-repo' })
   const token = flags.githubToken ?? (ctx.env.GITHUB_TOKEN || ctx.env.GH_TOKEN || undefined)
   if (!token) {
     throw new UserError('writing a repository secret needs a GitHub token', {

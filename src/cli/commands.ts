@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { systemClock } from '../clock.js'
-import { UserError } from '../errors.js'
+import { UsageError, UserError } from '../errors.js'
 import { ConsoleLogger } from '../logger.js'
 import { renderPlanTable } from '../plan/index.js'
 import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
@@ -91,6 +91,10 @@ export function registerCommands(program: Command, ctx: CliContext): void {
 
   addApplyOptions(addCommonOptions(program.command('apply').description('publish what is due, poll until final, write the state'))).action(
     async (flags: ApplyFlags) => {
+      // the flags first: a malformed one is a usage error, whatever the manifest holds
+      const budgetMs = timeBudgetMs(flags.timeBudget)
+      const baseUrl = apiBaseUrl(flags, ctx)
+      lockWaitMs(flags.lockWait)
       const paths = resolvePaths(flags, ctx)
       const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
       if (flags.dryRun) {
@@ -116,7 +120,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
         const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
         const result = await applyRun({
           inputs,
-          apiBaseUrl: apiBaseUrl(flags, ctx),
+          apiBaseUrl: baseUrl,
           secrets: (name) => ctx.env[name] || undefined,
           tokenStore,
           uploads: new FileUploadSessions(path.join(path.dirname(tokenStore.path), 'uploads.json')),
@@ -125,7 +129,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           logger,
           runId: randomUUID(),
           approvedBy: headCommit(inputs.manifest.root),
-          timeBudgetMs: timeBudgetMs(flags.timeBudget),
+          timeBudgetMs: budgetMs,
           pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
           chunkSizeBytes: chunkSize(ctx.env.TIKTOK_PUBLISH_CHUNK_MB),
           onUploadProgress: (e) => progress.update(e)
@@ -153,12 +157,12 @@ export function registerCommands(program: Command, ctx: CliContext): void {
     .option('--state <file>', 'path of the state file (default: tiktok.state.json beside the manifest)')
     .action(async (post: string, account: string, flags: CommonFlags & { published?: string; notPublished?: boolean }) => {
       if (!!flags.published === !!flags.notPublished) {
-        throw new UserError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
+        throw new UsageError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
           fix: `check the account in the TikTok app, then run e.g. tiktok-publish resolve ${post} ${account} --not-published`
         })
       }
       if (flags.published && !/^\d{1,20}$/.test(flags.published)) {
-        throw new UserError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' })
+        throw new UsageError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' })
       }
       const paths = resolvePaths(flags, ctx)
       const statePath = paths.statePath ?? defaultStatePath(paths.manifestPath)

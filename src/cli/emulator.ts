@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { UserError } from '../errors.js'
+import { UsageError, UserError } from '../errors.js'
 import { loadEmulatorConfigFile, startEmulator, type Emulator, type EmulatorConfig } from '../emulator/index.js'
 import type { CliContext } from './main.js'
 
@@ -13,7 +13,7 @@ export function parsePort(value: string | undefined): number {
   if (value === undefined) return 0
   const n = Number(value)
   if (!/^\d+$/.test(value) || n > 65535) {
-    throw new UserError(`--port ${JSON.stringify(value)} is not a port number`, { fix: 'pass an integer from 0 to 65535 (0 picks a free port)' })
+    throw new UsageError(`--port ${JSON.stringify(value)} is not a port number`, { fix: 'pass an integer from 0 to 65535 (0 picks a free port)' })
   }
   return n
 }

@@ -1,14 +1,18 @@
+import { execFileSync } from 'node:child_process'
 import { access, mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { UserError } from '../errors.js'
+import { UsageError, UserError } from '../errors.js'
 import { checkName } from '../manifest/checks.js'
 import {
   CLIENT_KEY_SECRET,
   CLIENT_SECRET_SECRET,
+  COMMENT_WORKFLOW_FILE,
+  commentWorkflowTemplate,
   EXAMPLE_VIDEO,
   GUIDE_URL,
   MANIFEST_FILE,
   manifestTemplate,
+  NPX_FROM_GITHUB,
   refreshSecretName,
   SECRETS_TOKEN_SECRET,
   WORKFLOW_FILE,
@@ -19,21 +23,53 @@ import type { CliContext } from './main.js'
 export interface InitFlags {
   dir: string
   account: string
-  branch: string
+  /** default: the repository's own default branch */
+  branch?: string
+  stateBranch?: string
+  forkComments?: boolean
   force?: boolean
 }
 
-/** `tiktok-publish init`: the manifest and the workflow, then what to do next. */
+const BRANCH_NAME = /^(?!-)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._\/-]+(?<![./])$/
+
+/**
+ * The branch whose pushes publish: the remote's default branch if the clone
+ * knows it, else the branch checked out (a fresh `git init` on `master` has
+ * no commit yet, but HEAD already names it), else `main`.
+ */
+export function defaultBranch(dir: string): { branch: string; from: string } {
+  const git = (...args: string[]): string | undefined => {
+    try {
+      return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined
+    } catch {
+      return undefined
+    }
+  }
+  const remote = git('symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD')
+  if (remote?.startsWith('origin/')) return { branch: remote.slice('origin/'.length), from: "origin's default branch" }
+  const head = git('symbolic-ref', '--quiet', '--short', 'HEAD')
+  if (head) return { branch: head, from: 'the branch checked out here' }
+  return { branch: 'main', from: 'no git repository here, so the usual default' }
+}
+
+/** `tiktok-publish init`: the manifest and the workflow, then the next three steps. */
 export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> {
   const problem = checkName('account', flags.account)
-  if (problem) throw new UserError(`--account: ${problem.message}`, { fix: problem.fix })
-  if (!/^[A-Za-z0-9._\/-]+$/.test(flags.branch)) throw new UserError(`--branch "${flags.branch}" is not a branch name`, { fix: 'write e.g. --branch main' })
+  if (problem) throw new UsageError(`--account: ${problem.message}`, { fix: problem.fix })
+  for (const [flag, value] of [['--branch', flags.branch], ['--state-branch', flags.stateBranch]] as const) {
+    if (value !== undefined && !BRANCH_NAME.test(value)) throw new UsageError(`${flag} "${value}" is not a branch name`, { fix: `write e.g. ${flag} ${flag === '--branch' ? 'main' : 'tiktok-state'}` })
+  }
 
   const dir = path.resolve(ctx.cwd, flags.dir)
+  const detected = flags.branch ? { branch: flags.branch, from: '--branch' } : defaultBranch(dir)
+  if (flags.stateBranch && flags.stateBranch === detected.branch) {
+    throw new UsageError(`--state-branch ${flags.stateBranch} is the branch that publishes`, { fix: 'name a separate branch for the state, e.g. --state-branch tiktok-state' })
+  }
   const files: [string, string][] = [
     [MANIFEST_FILE, manifestTemplate(flags.account)],
-    [WORKFLOW_FILE, workflowTemplate(flags.branch)]
+    [WORKFLOW_FILE, workflowTemplate({ branch: detected.branch, account: flags.account, stateBranch: flags.stateBranch, forkComments: flags.forkComments })]
   ]
+  if (flags.forkComments) files.push([COMMENT_WORKFLOW_FILE, commentWorkflowTemplate()])
   // All or nothing: checking every file first means a refusal writes none.
   const existing: string[] = []
   for (const [rel] of files) if (await exists(path.join(dir, rel))) existing.push(rel)
@@ -52,21 +88,20 @@ export async function runInit(flags: InitFlags, ctx: CliContext): Promise<void> 
   const refresh = refreshSecretName(flags.account)
   const lines = [
     '',
-    'Repository secrets to create (Settings → Secrets and variables → Actions):',
-    `  ${CLIENT_KEY_SECRET}             the app's client key (TikTok developer portal)`,
-    `  ${CLIENT_SECRET_SECRET}          the app's client secret`,
-    `  ${refresh.padEnd(29)} the refresh token of account ${flags.account} (auth writes it)`,
-    `  ${SECRETS_TOKEN_SECRET}  a GitHub token allowed to write this repository's secrets (refresh tokens rotate on every refresh)`,
+    `The workflow publishes on pushes to ${detected.branch} (${detected.from}; --branch to change it)` +
+      (flags.stateBranch ? ` and commits the state to ${flags.stateBranch}.` : ' and commits the state there.'),
     '',
     'Next steps:',
-    `  1. In TikTok's developer portal, add Login Kit and Content Posting API to the app and register the`,
-    '     redirect URI http://127.0.0.1:*/callback (desktop).',
-    `  2. export ${CLIENT_KEY_SECRET}=… ${CLIENT_SECRET_SECRET}=…`,
-    `  3. tiktok-publish auth --account ${flags.account} --github-secret ${refresh} --repo OWNER/REPO`,
-    `     (or without --github-secret to keep the token in the local token store, for a server)`,
-    '  4. auth prints the account\'s privacy options: the app is not audited, so set the account to private',
-    '     in the TikTok app if it is public. (With a local token store, `tiktok-publish doctor` checks it all.)',
-    `  5. Put a video at ${EXAMPLE_VIDEO}, open a pull request, read the plan comment, merge.`,
+    '  1. Create the repository secrets (Settings → Secrets and variables → Actions):',
+    `       ${CLIENT_KEY_SECRET}, ${CLIENT_SECRET_SECRET}   your TikTok app's client key and secret`,
+    `       ${SECRETS_TOKEN_SECRET}              a token with "Secrets: read and write" on this repository`,
+    '                                               (TikTok rotates refresh tokens; each run writes the new one back)',
+    `  2. Authorize the account; its refresh token goes straight into the secret ${refresh}:`,
+    `       export ${CLIENT_KEY_SECRET}=… ${CLIENT_SECRET_SECRET}=… GH_TOKEN=…`,
+    `       ${NPX_FROM_GITHUB} auth --account ${flags.account} --github-secret ${refresh} --repo OWNER/REPO`,
+    '     The app is not audited: set the account to private in the TikTok app first (auth says if it is not).',
+    `  3. Put a video at ${EXAMPLE_VIDEO}, commit, open a pull request and read the plan comment.`,
+    '     Merge it: the first post goes out on the first run.',
     `Guide: ${GUIDE_URL}`
   ]
   ctx.stdout.write(lines.join('\n') + '\n')

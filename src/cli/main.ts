@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander'
-import { isUserError, UserError, UserErrors } from '../errors.js'
+import { isUserError, UsageError, UserError, UserErrors } from '../errors.js'
+import { VERSION } from '../project.js'
 import { registerCommands } from './commands.js'
+import { checkShardFlag } from './options.js'
 
-/** Exit statuses of CONTRACT.md: 0 success, 1 a post failed or input was invalid, 2 usage error. */
+/** Exit statuses: 0 success, 1 a post failed or input was invalid, 2 usage error (the command line itself is wrong). */
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
@@ -28,6 +30,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
   }
   const program = new Command('tiktok-publish')
     .description('Publish videos to TikTok from a YAML manifest, exactly once.')
+    .version(VERSION, '-V, --version', 'print the version and exit')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
@@ -35,6 +38,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     })
     .showHelpAfterError('(run with --help for usage)')
   registerCommands(program, ctx)
+  program.hook('preAction', (_, command) => checkShardFlag((command.opts() as { shard?: string }).shard))
   try {
     await program.parseAsync(argv, { from: 'user' })
     return ctx.exitCode
@@ -46,7 +50,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     if (isUserError(error)) {
       const errs = error instanceof UserErrors ? error.errors : [error as UserError]
       for (const e of errs) ctx.stderr.write(`error: ${e.format()}\n`)
-      return EXIT_FAILED
+      return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILED
     }
     ctx.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     ctx.stderr.write('This is a bug in tiktok-publish; please report it with the lines above.\n')

@@ -30,7 +30,9 @@ export function registerOnboardingCommands(program: Command, ctx: CliContext): v
     .description('write a starter tiktok.yml and GitHub workflow')
     .option('--dir <dir>', 'where to write them (the repository root)', '.')
     .option('--account <name>', 'name of the first account', 'my-account')
-    .option('--branch <name>', 'the default branch, whose pushes publish', 'main')
+    .option('--branch <name>', "the branch whose pushes publish (default: the repository's default branch)")
+    .option('--state-branch <name>', 'commit the state to this branch, for a default branch protected by required reviews')
+    .option('--fork-comments', "also write a workflow_run workflow that posts the plan comment on pull requests from forks")
     .option('--force', 'overwrite existing files')
     .action((flags: InitFlags) => runInit(flags, ctx))
 

@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander'
 import path from 'node:path'
 import { parseDuration } from '../duration.js'
-import { UserError } from '../errors.js'
+import { UsageError, UserError } from '../errors.js'
+import { parseShard } from '../select.js'
 import type { CliContext } from './main.js'
 
-/** Flags shared by the commands that read a manifest (CONTRACT.md, "Command line"). */
+/** Flags shared by the commands that read a manifest. */
 export interface CommonFlags {
   manifest: string
   state?: string
@@ -56,7 +57,7 @@ export function apiBaseUrl(flags: { apiBaseUrl?: string }, ctx: CliContext): str
     const parsed = new URL(url)
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol')
   } catch {
-    throw new UserError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' })
+    throw new UsageError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' })
   }
   return url
 }
@@ -64,15 +65,25 @@ export function apiBaseUrl(flags: { apiBaseUrl?: string }, ctx: CliContext): str
 export function timeBudgetMs(text: string): number {
   const ms = parseDuration(text)
   if (ms === undefined || ms <= 0) {
-    throw new UserError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' })
+    throw new UsageError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' })
   }
   return ms
+}
+
+/** `--shard k/n` checked before anything is read: a malformed one is a usage error (exit 2), whichever command carries it. */
+export function checkShardFlag(text: string | undefined): void {
+  if (text === undefined) return
+  try {
+    parseShard(text)
+  } catch {
+    throw new UsageError(`--shard "${text}" is not of the form k/n with 1 ≤ k ≤ n`, { fix: 'write e.g. --shard 1/4 (the first of four shards)' })
+  }
 }
 
 export function lockWaitMs(text: string): number {
   const ms = text.trim() === '0' ? 0 : parseDuration(text)
   if (ms === undefined) {
-    throw new UserError(`--lock-wait "${text}" is not a duration`, { fix: 'write e.g. --lock-wait 1m, or --lock-wait 0 to stand aside at once' })
+    throw new UsageError(`--lock-wait "${text}" is not a duration`, { fix: 'write e.g. --lock-wait 1m, or --lock-wait 0 to stand aside at once' })
   }
   return ms
 }

@@ -8,6 +8,26 @@ function when(a: PlanAction): string {
   return '-'
 }
 
+const MUSIC_URL = 'https://www.tiktok.com/legal/page/global/music-usage-confirmation/en'
+const BRANDED_URL = 'https://www.tiktok.com/legal/page/global/bc-policy/en'
+
+/**
+ * TikTok asks for express consent to its Music Usage Confirmation (and, for
+ * branded content, its Branded Content Policy) before upload. The pull-request
+ * comment ends with it; the terminal's plan ends with the same line, since on a
+ * server running `apply` after reading it is that consent.
+ */
+export function consentLines(plan: Plan, manifest: Manifest): string[] {
+  const goesOut = plan.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume' || a.kind === 'wait')
+  if (goesOut.length === 0) return ['Applying publishes nothing new.']
+  const branded = goesOut.some((a) => manifest.posts.find((p) => p.id === a.post)?.disclose.brandedContent)
+  return [
+    `Publishing these posts (apply, or merging the pull request) agrees to TikTok's Music Usage Confirmation${branded ? ' and Branded Content Policy' : ''}.`,
+    `  ${MUSIC_URL}`,
+    ...(branded ? [`  ${BRANDED_URL}`] : [])
+  ]
+}
+
 /**
  * The plan as a fixed-width table for a terminal: one row per pair, warnings
  * (and an inbox draft's caption, which the creator has to paste) under it.
@@ -40,5 +60,6 @@ export function renderPlanTable(plan: Plan, manifest: Manifest, state: State): s
   }
   const counts = PLAN_ACTION_KINDS.filter((k) => plan.summary[k] > 0).map((k) => `${plan.summary[k]} ${k}`)
   out.push('', `${counts.join(', ')} (as of ${plan.now})`)
+  out.push('', ...consentLines(plan, manifest))
   return out.map((l) => l.trimEnd()).join('\n') + '\n'
 }

@@ -1,4 +1,5 @@
-import { saveState, type State } from '../state/index.js'
+import { readFile } from 'node:fs/promises'
+import { parseState, saveState, serializeState, type State } from '../state/index.js'
 import type { StateSink } from './checkpoint.js'
 import { failpoint } from '../failpoint.js'
 
@@ -11,11 +12,34 @@ export function fileSink(file: string, box: { current: State }): StateSink {
   return {
     async save() {
       failpoint('state-write')
+      // A run with nothing to do must leave the file byte for byte: a server
+      // that commits its state would otherwise get a diff every run.
+      if (await alreadyOnDisk(file, box.current)) {
+        failpoint('state-written')
+        return
+      }
       const written = await saveState(file, box.current)
       failpoint('state-written')
       // the engine may have moved on while the write was in flight: keep its
       // changes and take only the serial the file now carries
       box.current = { ...box.current, serial: written.serial }
     }
+  }
+}
+
+/** The file holds exactly this state, serial included (so nobody wrote it meanwhile). */
+async function alreadyOnDisk(file: string, state: State): Promise<boolean> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    return false
+  }
+  try {
+    const disk = parseState(text, file)
+    return disk.lineage === state.lineage && disk.serial === state.serial && serializeState(disk) === serializeState(state)
+  } catch {
+    // an unreadable file is saveState's to report
+    return false
   }
 }
