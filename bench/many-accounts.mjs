@@ -7,7 +7,7 @@ import { FIXTURES, round, startEmulatorProcess, tempDir } from './lib/common.mjs
 
 const LATENCY_MS = 50
 const POSTS = 2
-/** TikTok's per-token limits per minute (TIKTOK_API.md), which the emulator enforces by default. */
+/** TikTok's per-token limits per minute (docs/TIKTOK.md), which the emulator enforces by default. */
 const LIMITS = { init: 6, status: 30, creator_info: 20 }
 
 /**

@@ -214,7 +214,7 @@ function pollingDoc(x) {
     'fetches, while TikTok finishes it after a *time*, so a small proxy in front of the emulator answers',
     '`PROCESSING_UPLOAD` until the processing time has passed since the post\'s first status fetch (the',
     'engine fetches once right after the upload), then lets the emulator answer `PUBLISH_COMPLETE`.',
-    `Processing times: every ${x.step === 1 ? 'whole second' : `${x.step} s`} from 1 s to 120 s, equally weighted (TIKTOK_API.md: 512 MB`,
+    `Processing times: every ${x.step === 1 ? 'whole second' : `${x.step} s`} from 1 s to 120 s, equally weighted (docs/TIKTOK.md: 512 MB`,
     'under 30 s, 1 GB about a minute, moderation usually under a minute). The engine uses its default',
     'schedule (1, 2, 3, 5, 8 s, then every 10 s); the baseline is the same engine with `pollIntervalsMs: [5000]`.',
     'Lag is the time between the end of processing and the status fetch that sees it.',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -55,6 +56,39 @@ describe('tiktok-publish emulator command', () => {
     await running
     await expect(request(`${url}/_emulator/ledger`)).rejects.toThrow()
     expect(out().split('\n')[0]).toBe(url)
+  })
+
+  it('--unaudited: an unaudited app whose authorize page signs in a private account', async () => {
+    const { ctx, err, firstLine } = context(dir)
+    let stop: () => void = () => undefined
+    const stopped = new Promise<void>((r) => (stop = r))
+    const running = serveEmulator({ port: '0', unaudited: true }, ctx, stopped)
+    const url = await firstLine
+    expect(err()).toContain('emu_client_key (unaudited')
+    expect(err()).toContain('private account')
+    const verifier = 'v'.repeat(50)
+    const challenge = createHash('sha256').update(verifier).digest('hex')
+    const redirect = 'http://127.0.0.1:5678/callback'
+    const q = new URLSearchParams({ client_key: 'emu_client_key', scope: 'user.info.basic,video.publish', response_type: 'code', redirect_uri: redirect, state: 's', code_challenge: challenge, code_challenge_method: 'S256' })
+    const approve = await request(`${url}/v2/auth/authorize/?${q}`)
+    await approve.body.dump()
+    const code = new URL(approve.headers.location as string).searchParams.get('code')!
+    const form = new URLSearchParams({ client_key: 'emu_client_key', client_secret: 'emu_client_secret', code, grant_type: 'authorization_code', redirect_uri: redirect, code_verifier: verifier })
+    const token = await request(`${url}/v2/oauth/token/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() })
+    const { access_token } = (await token.body.json()) as { access_token: string }
+    const info = await request(`${url}/v2/post/publish/creator_info/query/`, { method: 'POST', headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }, body: '{}' })
+    const options = ((await info.body.json()) as { data: { privacy_level_options: string[] } }).data.privacy_level_options
+    expect(options).toEqual(expect.arrayContaining(['SELF_ONLY']))
+    expect(options).not.toContain('PUBLIC_TO_EVERYONE')
+    // and a public post is refused, as TikTok refuses it for an unaudited app
+    const init = await request(`${url}/v2/post/publish/video/init/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ post_info: { privacy_level: 'FOLLOWER_OF_CREATOR' }, source_info: { source: 'FILE_UPLOAD', video_size: 1000, chunk_size: 1000, total_chunk_count: 1 } })
+    })
+    expect(((await init.body.json()) as { error: { code: string } }).error.code).toBe('privacy_level_option_mismatch')
+    stop()
+    await running
   })
 
   it('loads a YAML config: apps, seeded accounts with known refresh tokens, limits', async () => {

@@ -60,6 +60,41 @@ describe('emulator OAuth', () => {
     expect(emu().ledger.some((e) => e.kind === 'authorize' && e.code === 'ok' && e.open_id === t.json.open_id)).toBe(true)
   })
 
+  it('signs in one account per username, however often the authorize page is opened', async () => {
+    const grant = async (params: Record<string, string>): Promise<string> => {
+      const a = await authorize(params)
+      const t = await call(emu(), 'POST', '/v2/oauth/token/', { form: codeGrant(a.location!.searchParams.get('code')!) })
+      expect(t.status).toBe(200)
+      return t.json.open_id as string
+    }
+    const first = await grant({})
+    expect(await grant({})).toBe(first)
+    expect(await grant({ username: 'emu_creator' })).toBe(first)
+    const maria = await grant({ username: 'maria' })
+    expect(maria).not.toBe(first)
+    expect(await grant({ username: 'maria' })).toBe(maria)
+    const accounts = (await call(emu(), 'GET', '/_emulator/accounts')).json.accounts as { username: string }[]
+    expect(accounts.map((a) => a.username).sort()).toEqual(['emu_creator', 'maria'])
+  })
+
+  it('requires PKCE of a desktop app (a loopback redirect_uri), as TikTok does', async () => {
+    const q = new URLSearchParams({ client_key: 'emu_client_key', scope: 'video.publish', response_type: 'code', redirect_uri: REDIRECT, state: 's' })
+    const res = await request(`${emu().url}/v2/auth/authorize/?${q}`)
+    await res.body.dump()
+    const loc = new URL(res.headers.location as string)
+    expect(loc.searchParams.get('error')).toBe('invalid_request')
+    expect(loc.searchParams.get('error_description')).toContain('code_challenge is required')
+    expect(loc.searchParams.get('code')).toBeNull()
+  })
+
+  it('makes the signed-in account private with private=true, and keeps the choice per account', async () => {
+    const a = await authorize({ username: 'quiet', private: 'true' })
+    const t = await call(emu(), 'POST', '/v2/oauth/token/', { form: codeGrant(a.location!.searchParams.get('code')!) })
+    const info = await call(emu(), 'POST', '/v2/post/publish/creator_info/query/', { token: t.json.access_token, body: {} })
+    expect(info.json.data.privacy_level_options).not.toContain('PUBLIC_TO_EVERYONE')
+    expect(info.json.data.duet_disabled).toBe(true)
+  })
+
   it('refuses a verifier that does not hash (hex SHA-256) to the challenge', async () => {
     const a = await authorize({})
     const t = await call(emu(), 'POST', '/v2/oauth/token/', {

@@ -37,10 +37,16 @@ describe('schema/tiktok.schema.json', () => {
     // `posts:` may be left empty (null) as well as hold a list.
     const post = schema.properties.posts.anyOf.find((b: { type?: string }) => b.type === 'array').items
     expect(post.additionalProperties).toBe(false)
-    expect(post.required).toEqual(expect.arrayContaining(['id', 'video', 'accounts']))
+    expect(post.required).toEqual(expect.arrayContaining(['id', 'accounts']))
+    // a post is a video or a photo carousel: exactly one of the two keys
+    expect(post.oneOf).toEqual([{ required: ['video'] }, { required: ['photos'] }])
+    expect(post.properties.photos.maxItems).toBe(35)
+    expect(post.properties.title.maxLength).toBe(90)
     expect(post.properties.id.pattern).toBe('^[a-z0-9][a-z0-9._-]*$')
     expect(post.properties.privacy.enum).toEqual(['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'])
-    expect(post.properties.caption.maxLength).toBe(2200)
+    // the photo description's 4000; a video's 2200 is named in the description and checked by the loader
+    expect(post.properties.caption.maxLength).toBe(4000)
+    expect(post.properties.caption.description).toContain('2200')
     const app = schema.properties.apps.additionalProperties
     expect(app.properties.client_key.pattern).toBe('^[A-Z_][A-Z0-9_]*$')
     expect(renderJsonSchema().endsWith('}\n')).toBe(true)

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { UserErrors, type UserError } from '../../src/errors.js'
 import { loadManifest, type Manifest } from '../../src/manifest/index.js'
 
-/** The example from CONTRACT.md, verbatim. */
+/** A full example manifest, every kind of setting in it. */
 const CONTRACT_EXAMPLE = `version: 1
 
 apps:                               # TikTok developer apps. Values are NAMES of
@@ -89,7 +89,7 @@ async function refused(file: string, options?: { root?: string }): Promise<UserE
   throw new Error('the manifest loaded without errors')
 }
 
-describe('the CONTRACT.md example', () => {
+describe('the full example manifest', () => {
   it('loads as written: the post overrides the public default with SELF_ONLY', async () => {
     const file = await put('tiktok.yml', CONTRACT_EXAMPLE)
     const m = await loadManifest(file)
@@ -398,9 +398,9 @@ posts:
   })
 
   it('refuses an include that reaches outside the repository', async () => {
-    const file = await put('repo/tiktok.yml', `${text}include:\n  - ../shared/*.yml\n`)
+    const file = await put('repo/tiktok.yml', `${text}include:\n  - ../common/*.yml\n`)
     await mkdir(path.join(tmp, 'repo/.git'))
-    await put('shared/more.yml', 'posts: []\n')
+    await put('common/more.yml', 'posts: []\n')
     const [e] = await refused(file)
     expect(e.message).toContain('outside the repository')
     expect(e.location).toMatchObject({ line: 17, column: 5 })
@@ -421,7 +421,7 @@ posts:
     await mkdir(path.join(tmp, 'repo/.git'))
     await put('repo/posts/more.yml', 'posts: []\n')
     const m = await loadManifest(file)
-    expect(m.files.map((f) => path.relative(tmp, f))).toContain(path.join('repo/posts/more.yml'))
+    expect((m.files ?? []).map((f) => path.relative(tmp, f))).toContain(path.join('repo/posts/more.yml'))
   })
 })
 

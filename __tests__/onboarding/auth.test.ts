@@ -63,7 +63,7 @@ describe('tiktok-publish auth', () => {
 
     const out = run.out()
     expect(out).toContain('scopes granted: user.info.basic, video.publish, video.upload, video.list')
-    expect(out).toContain('display name: Emulated Creator 1')
+    expect(out).toContain('display name: emu_creator')
     expect(out).toMatch(/privacy options: PUBLIC_TO_EVERYONE/)
     expect(out).toContain(`refresh token stored in ${store} under account brand-us`)
     for (const secret of [saved.refresh_token, saved.access_token, appEnv.TIKTOK_CLIENT_SECRET]) {

@@ -7,11 +7,13 @@ import type { Plan } from '../plan/index.js'
 import type { StateSink } from '../publish/checkpoint.js'
 import type { PairOutcome } from '../publish/engine.js'
 import { fileSink } from '../publish/file-sink.js'
+import { keepRecords, keptReasons } from '../publish/keep-records.js'
+import { lastToolState } from '../git/tool-state.js'
 import { applyRun, credentialsFor, loadInputs, planRun, type LoadedInputs, type SecretSource } from '../publish/run.js'
 import type { State } from '../state/index.js'
 import { runBranch, type RunContext } from './context.js'
 import { repoRelative, repositoryTop, resolvePaths } from './paths.js'
-import { renderPlanComment } from './render.js'
+import { renderKeptRecords, renderPlanComment } from './render.js'
 import type { ActionSettings } from './settings.js'
 import { renderApplySummary } from './summary.js'
 import { createActionsAccessTokenCache } from './token-cache.js'
@@ -48,6 +50,16 @@ export function secretSource(fromInput: Record<string, string>, env: NodeJS.Proc
   }
 }
 
+/** The state grown by the last one the tool committed in the state file's history; nothing outside a git checkout. */
+async function keepToolRecords(o: { cwd: string; statePath: string; branch?: string; inputs: LoadedInputs; logger: ApplyCommandOptions['logger'] }) {
+  const git = createGit(o.cwd, { logger: o.logger })
+  const top = await git.run(['rev-parse', '--show-toplevel']).then((t) => t.trim(), () => undefined)
+  if (top === undefined) return { inputs: o.inputs, kept: [] }
+  const relPath = repoRelative(real(o.cwd), real(o.statePath))
+  const found = await lastToolState(git, { relPath, branch: o.branch, logger: o.logger })
+  return keepRecords(o.inputs, found?.state, o.logger, found ? `commit ${found.sha.slice(0, 12)}` : '')
+}
+
 export interface ApplyCommandOptions {
   settings: ActionSettings
   ctx: RunContext
@@ -75,6 +87,8 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   let sink: ((box: { current: State }) => StateSink) | undefined
   let stateNote = 'file only, not committed'
   let branchState: State | undefined
+  /** where the state file's history is read: the workspace, or the state branch's work tree */
+  let stateCwd = ctx.workspace
   if (!settings.dryRun && settings.commit) {
     const branch = settings.stateBranch ?? runBranch(ctx)
     let cwd = ctx.workspace
@@ -82,6 +96,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
       const prepared = await logger.group(`Prepare the state branch ${settings.stateBranch}`, () => prepareStateBranch(git, { branch, remote: 'origin', relPath, logger }))
       statePath = prepared.statePath
       cwd = prepared.worktree
+      stateCwd = cwd
     }
     sink = createGitStateSink({ cwd, statePath, branch, remote: 'origin', logger })
     stateNote = `committed to ${branch}`
@@ -94,7 +109,17 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   const loaded = await logger.group('Validate the manifest, videos and state', () =>
     loadInputs({ manifestPath: paths.manifestPath, statePath, accounts: settings.accounts, shard: settings.shard })
   )
-  const inputs: LoadedInputs = branchState ? { ...loaded, state: branchState } : loaded
+  let inputs: LoadedInputs = branchState ? { ...loaded, state: branchState } : loaded
+  // Records are grow-only outside `resolve`: a commit that dropped or turned
+  // back records the tool wrote must not make this run publish them again.
+  const kept = branchState ? { inputs, kept: [] } : await keepToolRecords({ cwd: stateCwd, statePath, branch: settings.stateBranch ?? runBranch(ctx), inputs, logger })
+  inputs = kept.inputs
+  if (kept.kept.length && !settings.dryRun) {
+    const box = { current: inputs.state }
+    await logger.group(`Put back ${kept.kept.length} record(s) a commit dropped`, () => (sink ?? ((b) => fileSink(statePath, b)))(box).save(keptReasons(kept.kept)))
+    inputs = { ...inputs, state: box.current, stateExists: true }
+  }
+  const keptNote = renderKeptRecords(kept.kept, { statePath: paths.statePath === statePath ? repoRelative(ctx.workspace, statePath) : repoRelative(stateCwd, statePath), pullRequest: false })
   const plan = planRun(inputs, clock.now())
   await logger.group('Plan', async () => {
     for (const a of plan.actions) logger.info(`${a.post} → ${a.account}: ${a.kind} — ${a.reason}`)
@@ -113,8 +138,9 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   }
   if (busy.length === 0) {
     logger.info('nothing is due: no TikTok request, no commit')
-    const markdown = renderApplySummary({ manifestPath: paths.manifestShown, outcomes: [], manifest: inputs.manifest, notStarted: notStarted([]), stateChanged: false })
-    return { plan, outcomes: [], failed: false, stateChanged: false, markdown }
+    const restored = kept.kept.length > 0
+    const markdown = keptNote + renderApplySummary({ manifestPath: paths.manifestShown, outcomes: [], manifest: inputs.manifest, notStarted: notStarted([]), stateChanged: restored, stateNote: restored ? stateNote : undefined })
+    return { plan, outcomes: [], failed: false, stateChanged: restored, markdown }
   }
 
   const secrets = secretSource(settings.secrets, env, o.onSecret)
@@ -159,8 +185,8 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
       onSecret: o.onSecret
     })
   )
-  const stateChanged = result.state.serial !== inputs.state.serial
-  const markdown = renderApplySummary({
+  const stateChanged = result.state.serial !== loaded.state.serial
+  const markdown = keptNote + renderApplySummary({
     manifestPath: paths.manifestShown,
     outcomes: result.outcomes,
     manifest: inputs.manifest,

@@ -8,7 +8,9 @@ import { upsertPlanComment, type CommentResult, type IssueComments } from './com
 import { planCommentMarker } from './constants.js'
 import { runUrl, type RunContext } from './context.js'
 import { repoRelative, resolvePaths } from './paths.js'
-import { code, renderPlanComment } from './render.js'
+import { code, renderKeptRecords, renderPlanComment } from './render.js'
+import { lastToolState } from '../git/tool-state.js'
+import { growState } from '../state/transitions/grow.js'
 import type { ActionSettings } from './settings.js'
 
 export interface PlanCommandResult {
@@ -84,6 +86,7 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
   })
 
   const warnings: string[] = []
+  let keptNote = ''
   const git = createGit(ctx.workspace, { logger })
   const state = await logger.group('Read the state from the base branch', async () => {
     const top = await git.run(['rev-parse', '--show-toplevel']).then((t) => t.trim(), () => undefined)
@@ -97,16 +100,20 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
     const base = await baseState({ git, branch, fallback, relPath, working: inputs.state, workingExists: inputs.stateExists, logger, warnings })
     logger.info(`state: ${relPath} from ${base.from} (serial ${base.state.serial})`)
     // the state file is the tool's record of what TikTok has; a pull request that edits it is suspicious
-    if (!settings.stateBranch && base.from.startsWith('origin/') && inputs.stateExists && serializeState(inputs.state) !== serializeState(base.state)) {
+    if (!settings.stateBranch && base.from.startsWith('origin/') && serializeState(inputs.state) !== serializeState(base.state)) {
       warnings.push(
-        `This pull request changes ${code(relPath)}. tiktok-publish writes that file itself: the plan below uses the copy on ${code(branch ?? '')}, and an edited copy is refused or replaced when the state is next saved. To settle a post by hand, use \`tiktok-publish resolve\`.`
+        `This pull request changes ${code(relPath)}. tiktok-publish writes that file itself: the plan below uses the copy on ${code(branch ?? '')}, and records are grow-only: apply keeps every record tiktok-publish wrote. To settle a post by hand, use \`tiktok-publish resolve\`.`
       )
+      // what merging would drop, measured against the last state the tool committed on the base branch
+      const tool = branch ? await lastToolState(git, { relPath, ref: `refs/remotes/origin/${branch}`, branch, logger }) : undefined
+      const grown = growState(tool?.state ?? base.state, inputs.state, inputs.stateExists)
+      keptNote = renderKeptRecords(grown.kept, { statePath: relPath, pullRequest: true })
     }
     return base.state
   })
 
   const plan = planRun({ ...inputs, state }, o.now)
-  const view = { manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state, media: inputs.media, warnings, runUrl: runUrl(ctx) }
+  const view = { manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state, media: inputs.media, warnings, runUrl: runUrl(ctx), kept: keptNote || undefined }
   // the summary has room for every row; the comment may not
   const markdown = renderPlanComment({ ...view, maxChars: Infinity })
   const commentBody = renderPlanComment(view)

@@ -3,7 +3,9 @@ import type { MediaFacts } from '../media/index.js'
 import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from '../plan/index.js'
 import { formatLocal } from '../plan/time.js'
 import type { State } from '../state/index.js'
+import type { KeptRecord } from '../state/transitions/grow.js'
 import { planCommentMarker } from './constants.js'
+import { photoCell } from './photo-render.js'
 
 /*
  * Markdown for the pull-request plan comment and the job summary. Everything a
@@ -88,7 +90,8 @@ export function formatSeconds(sec: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`
 }
 
-export function videoFacts(post: Post, facts: MediaFacts | undefined): string {
+export function videoFacts(post: Post, facts: MediaFacts | undefined, target?: PostTarget): string {
+  if (post.video.kind === 'photos') return photoCell(post, target)!
   if (post.video.kind === 'url') {
     let host = post.video.url
     try {
@@ -181,6 +184,8 @@ export interface PlanCommentInput {
   warnings?: string[]
   /** the link to this run's log */
   runUrl?: string
+  /** Markdown of the records the change would drop and the tool keeps (renderKeptRecords) */
+  kept?: string
   /** GitHub refuses comments over 65,536 characters; rows past this budget are left to the job summary */
   maxChars?: number
 }
@@ -210,6 +215,7 @@ function renderRows(input: PlanCommentInput, rowLimit: number): string {
 
   // warnings are the Action's own Markdown; names inside them went through code()
   for (const w of input.warnings ?? []) out.push(`> [!WARNING]`, `> ${preview(w, 2000)}`, '')
+  if (input.kept) out.push(input.kept)
 
   const counts = PLAN_ACTION_KINDS.filter((k) => plan.summary[k] > 0).map((k) => `${plan.summary[k]} ${k}`)
   if (plan.actions.length === 0) {
@@ -236,7 +242,7 @@ function renderRows(input: PlanCommentInput, rowLimit: number): string {
         target ? privacy(target) : '—',
         target ? interactions(target, state, a.account) : '—',
         post ? disclosureLabels(post).join(', ') || 'none' : '—',
-        post ? videoFacts(post, media.get(post.id)) : '—'
+        post ? videoFacts(post, media.get(post.id), target) : '—'
       ]
       out.push(`| ${row.join(' | ')} |`)
       const explain = a.kind === 'blocked' || a.kind === 'changed' || a.kind === 'orphaned' || a.kind === 'wait'
@@ -258,5 +264,33 @@ function renderRows(input: PlanCommentInput, rowLimit: number): string {
     out.push('Merging publishes nothing new.')
   }
   if (input.runUrl) out.push('', `<sub>[run log](${input.runUrl})</sub>`)
+  return out.join('\n') + '\n'
+}
+
+/**
+ * Records a commit dropped or turned back, which the tool keeps (records are
+ * grow-only outside `resolve`). Empty when there are none. On a pull request
+ * it says what merging would drop; after apply, what was put back.
+ */
+export function renderKeptRecords(kept: KeptRecord[], o: { statePath: string; pullRequest: boolean }): string {
+  if (kept.length === 0) return ''
+  const out: string[] = []
+  out.push(
+    o.pullRequest
+      ? `#### This pull request would drop ${kept.length} record(s) of ${code(o.statePath)}`
+      : `#### ${kept.length} record(s) of ${code(o.statePath)} a commit dropped were put back`,
+    ''
+  )
+  out.push('| Post | Account | Kept as | publish_id | In this copy |', '| --- | --- | --- | --- | --- |')
+  for (const k of kept) {
+    out.push(`| ${cell(k.post)} | ${cell(k.account)} | ${cell(k.status)} | ${k.publish_id ? code(k.publish_id) : '—'} | ${k.working ? cell(k.working) : 'dropped'} |`)
+  }
+  out.push(
+    '',
+    o.pullRequest
+      ? 'They will be kept: apply merges the state with the last one tiktok-publish committed, record by record, and never goes back, so merging posts none of them again. To settle a post by hand, use `tiktok-publish resolve`.'
+      : 'Records are grow-only: apply merged the state with the last one tiktok-publish committed, record by record, so none of these was posted again. To settle a post by hand, use `tiktok-publish resolve`.',
+    ''
+  )
   return out.join('\n') + '\n'
 }

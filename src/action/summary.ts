@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js'
 import type { Manifest } from '../manifest/model.js'
 import type { PairOutcome } from '../publish/engine.js'
 import { cell } from './render.js'
+import { photoSummaryLines } from './photo-render.js'
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_MAX_CHARS = 900_000
@@ -49,6 +50,7 @@ export function renderApplySummary(input: ApplySummaryInput): string {
     }
     if (pastes.length) out.push('', '**Drafts to finish in the TikTok app**', '', ...pastes)
     out.push('')
+    out.push(...photoSummaryLines(input.manifest, input.outcomes))
   }
 
   if (input.notStarted.length) {

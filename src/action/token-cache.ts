@@ -1,6 +1,6 @@
 /**
  * TikTok access tokens kept between Action runs in the Actions cache, so a run
- * within a token's lifetime (24 h) does not refresh, and so does not rotate the
+ * within a token's lifetime (TikTok's `expires_in`, 2 h today) does not refresh, and so does not rotate the
  * refresh token and write a secret, again.
  *
  * Caches are readable by every workflow run of the repository, including pull

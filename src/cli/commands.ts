@@ -9,8 +9,9 @@ import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.
 import { renderOutcomes } from '../publish/report.js'
 import { fileSink } from '../publish/file-sink.js'
 import { FileUploadSessions } from '../publish/upload-sessions.js'
+import { keepRecords, keptReasons, StateCopies } from '../publish/keep-records.js'
 import path from 'node:path'
-import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
+import { getRecord, loadState, saveState, setRecord, type State } from '../state/index.js'
 import { lockStateForRun } from '../state/run-lock.js'
 import { FileTokenStore } from '../tiktok/tokens.js'
 import { registerDemoCommand } from './demo.js'
@@ -66,6 +67,24 @@ function chunkSize(text: string | undefined): number | undefined {
   return mb * 1024 * 1024
 }
 
+/**
+ * Where served photos are fetched from for the served-bytes check
+ * (TIKTOK_PUBLISH_MEDIA_REWRITE=FROM=TO[,FROM=TO]), so a rehearsal can serve
+ * `media/` from a local server while the manifest keeps its real https URLs.
+ */
+function mediaRewrite(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined
+  const out: Record<string, string> = {}
+  for (const pair of text.split(',')) {
+    const at = pair.indexOf('=')
+    if (at <= 0 || at === pair.length - 1) {
+      throw new UserError(`TIKTOK_PUBLISH_MEDIA_REWRITE "${text}" is not a list of FROM=TO URL prefixes`, { fix: 'write e.g. TIKTOK_PUBLISH_MEDIA_REWRITE=https://media.example.com/=http://127.0.0.1:8080/' })
+    }
+    out[pair.slice(0, at)] = pair.slice(at + 1)
+  }
+  return out
+}
+
 /** Every subcommand registers itself here. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   addCommonOptions(
@@ -116,15 +135,31 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       }
       const progress = new ProgressView(ctx.stderr)
       try {
-        const inputs = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard })
+        const loaded = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard })
         const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
+        // records are grow-only outside `resolve`: the last state this tool wrote
+        // is kept beside the token store, and a commit or an edit that dropped
+        // records from the state file does not make this run post them again
+        const copies = new StateCopies(path.join(path.dirname(tokenStore.path), 'states'))
+        const sink = (box: { current: State }) => copies.wrap(loaded.statePath, box, fileSink(loaded.statePath, box), logger)
+        const copy = await copies.read(loaded.statePath, logger)
+        // a state this tool has not written on this machine yet: what is there now is the best history known
+        if (!copy && loaded.stateExists) await copies.keep(loaded.statePath, loaded.state, logger)
+        const grown = keepRecords(loaded, copy, logger, 'its copy beside the token store')
+        const kept = grown.kept
+        let inputs = grown.inputs
+        if (kept.length) {
+          const box = { current: inputs.state }
+          await sink(box).save(keptReasons(kept))
+          inputs = { ...inputs, state: box.current, stateExists: true }
+        }
         const result = await applyRun({
           inputs,
           apiBaseUrl: baseUrl,
           secrets: (name) => ctx.env[name] || undefined,
           tokenStore,
           uploads: new FileUploadSessions(path.join(path.dirname(tokenStore.path), 'uploads.json')),
-          sink: (box) => fileSink(inputs.statePath, box),
+          sink,
           clock: systemClock,
           logger,
           runId: randomUUID(),
@@ -132,6 +167,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           timeBudgetMs: budgetMs,
           pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
           chunkSizeBytes: chunkSize(ctx.env.TIKTOK_PUBLISH_CHUNK_MB),
+          servedRewrite: mediaRewrite(ctx.env.TIKTOK_PUBLISH_MEDIA_REWRITE),
           onUploadProgress: (e) => progress.update(e)
         })
         progress.stop()

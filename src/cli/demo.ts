@@ -77,7 +77,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         ctx.stdout.write(renderOutcomes(result.outcomes))
         out(`\nState written to ${path.relative(ctx.cwd, statePath) || statePath}:\n`)
         ctx.stdout.write(await readFile(statePath, 'utf8').catch(() => '(no state written)\n'))
-        out('\nRun `npm run demo` again: nothing is posted twice. `npm run demo -- --fresh` starts over.')
+        out('\nRun the demo again (`tiktok-publish demo`, or `npm run demo` in a clone): nothing is posted twice. `--fresh` starts over.')
         if (result.failed) ctx.exitCode = EXIT_FAILED
       } finally {
         await emulator.close()

@@ -7,6 +7,17 @@ import type { CliContext } from './main.js'
 export interface EmulatorFlags {
   port?: string
   config?: string
+  unaudited?: boolean
+}
+
+/**
+ * `--unaudited`: the road most users take. The app is not audited and the
+ * creator who signs in on the authorize page has a private account, as TikTok
+ * requires of an unaudited app's direct posts.
+ */
+export function unauditedConfig(config: EmulatorConfig): EmulatorConfig {
+  const apps = config.apps?.length ? config.apps : [{ client_key: 'emu_client_key', client_secret: 'emu_client_secret' }]
+  return { ...config, apps: apps.map((a) => ({ ...a, audited: false })), authorize_private: config.authorize_private ?? true }
 }
 
 export function parsePort(value: string | undefined): number {
@@ -24,7 +35,8 @@ export function parsePort(value: string | undefined): number {
  */
 export async function serveEmulator(flags: EmulatorFlags, ctx: CliContext, stop: Promise<unknown>, onStarted?: (emu: Emulator) => void): Promise<void> {
   const port = parsePort(flags.port)
-  const config: EmulatorConfig = flags.config ? await loadEmulatorConfigFile(resolve(ctx.cwd, flags.config)) : {}
+  const loaded: EmulatorConfig = flags.config ? await loadEmulatorConfigFile(resolve(ctx.cwd, flags.config)) : {}
+  const config = flags.unaudited ? unauditedConfig(loaded) : loaded
   let emu: Emulator
   try {
     emu = await startEmulator({ port, config })
@@ -44,12 +56,13 @@ export async function serveEmulator(flags: EmulatorFlags, ctx: CliContext, stop:
 function hint(emu: Emulator, config: EmulatorConfig): string {
   const apps = config.apps?.length
     ? config.apps.map((a) => `  app ${a.client_key} (${a.audited === false ? 'unaudited' : 'audited'}; client_secret as in the config)`)
-    : ['  app emu_client_key, client_secret emu_client_secret (the built-in test app, audited)']
+    : ['  app emu_client_key, client_secret emu_client_secret (the built-in test app, audited; --unaudited for the usual road)']
   return [
     `TikTok API emulator: use ${emu.url} as --api-base-url (or TIKTOK_API_BASE_URL).`,
     ...apps,
-    `  seed a creator: curl -s -X POST ${emu.url}/_emulator/accounts -d '{"username":"me","private":false}'`,
-    `    (answers open_id, access_token and refresh_token; see src/emulator/README.md for faults, ledger and clock)`,
+    `  the authorize page signs in at once as creator emu_creator (${config.authorize_private ? 'private' : 'public'} account); add &username=NAME for another creator`,
+    `  seed a creator: curl -s -X POST ${emu.url}/_emulator/accounts -d '{"username":"me","private":true}'`,
+    `    (answers open_id, access_token and refresh_token; the emulator's README covers faults, ledger and clock)`,
     '  Ctrl-C stops it.',
     ''
   ].join('\n')
@@ -74,6 +87,7 @@ export function registerEmulatorCommand(program: Command, ctx: CliContext): void
     .description("run a local stand-in for TikTok's API (rehearsals, the demo, tests); prints its base URL first")
     .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
     .option('--config <file>', 'JSON or YAML emulator config: apps, accounts, limits, pull_rewrite')
+    .option('--unaudited', 'an unaudited app whose authorize page signs in a private account (the road most users take)')
     .action(async (flags: EmulatorFlags) => {
       await serveEmulator(flags, ctx, nextStopSignal())
     })

@@ -4,6 +4,7 @@ import { UserError } from '../errors.js'
 import { ConsoleLogger } from '../logger.js'
 import { loadInputs } from '../publish/run.js'
 import { getRecord } from '../state/index.js'
+import { PRIVATE_NO_ID, photoLine, photoSummary, privateWithoutId } from '../plan/photo-text.js'
 import { showInvisible } from '../text.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { FileTokenStore, TokenManager } from '../tiktok/tokens.js'
@@ -22,6 +23,10 @@ interface StatusRow {
   live?: string
   /** inbox drafts reach TikTok without a caption: the creator pastes this one */
   caption_to_paste?: string
+  /** why a published post has no video id */
+  note?: string
+  /** photo posts: count, cover (1-based), title, and the URL TikTok pulls each image from */
+  photos?: { count: number; cover: number; title: string; urls: string[] }
 }
 
 /**
@@ -47,7 +52,9 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
             video_id: r?.video_id,
             url: r?.url,
             error: r?.error?.message,
-            caption_to_paste: r?.status === 'inbox' || (r?.status === 'processing' && target.mode === 'inbox') ? (r.caption ?? target.caption) : undefined
+            caption_to_paste: r?.status === 'inbox' || (r?.status === 'processing' && target.mode === 'inbox') ? (r.caption ?? target.caption) : undefined,
+            ...(privateWithoutId(target, r) ? { note: PRIVATE_NO_ID } : {}),
+            ...(post.video.kind === 'photos' ? { photos: photoSummary(post, target) } : {})
           })
         }
       }
@@ -61,11 +68,15 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       // state files and TikTok's messages are not ours: nothing they hold may
       // drive the terminal or reorder what a person reads
       for (const row of rows) {
-        const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.live && `TikTok now: ${row.live}`, row.error]
+        const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.note, row.live && `TikTok now: ${row.live}`, row.error]
           .filter(Boolean)
           .map((text) => showInvisible(String(text)))
           .join('  ')
         ctx.stdout.write(`${row.post.padEnd(24)} ${row.account.padEnd(16)} ${row.status.padEnd(14)} ${extra}\n`)
+        if (row.photos) {
+          ctx.stdout.write(`${''.padEnd(41)} ${showInvisible(photoLine(row.photos))}\n`)
+          for (const [i, u] of row.photos.urls.entries()) ctx.stdout.write(`${''.padEnd(41)} photo ${i + 1}: ${showInvisible(u || '(no URL)')}\n`)
+        }
         if (row.caption_to_paste) ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${showInvisible(row.caption_to_paste, { keepLayout: true })}\n`)
       }
     })

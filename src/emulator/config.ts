@@ -49,7 +49,8 @@ export const configSchema = z.strictObject({
     .optional(),
   pull_rewrite: z.record(z.string(), z.string()).optional(),
   pending_share_cap: nonNegInt.optional(),
-  unaudited_account_cap: nonNegInt.optional()
+  unaudited_account_cap: nonNegInt.optional(),
+  authorize_private: z.boolean().optional()
 })
 
 /** JSON cannot spell Infinity, so the admin API also takes null, -1 or "Infinity" for "forever". */

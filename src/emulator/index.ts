@@ -1,5 +1,5 @@
 /**
- * A local stand-in for TikTok's API (TIKTOK_API.md): OAuth with rotating refresh
+ * A local stand-in for TikTok's API (docs/TIKTOK.md): OAuth with rotating refresh
  * tokens, direct and inbox posting with TikTok's chunk rules and caps, status,
  * the Display API, and injectable faults. Used by tests, the demo and rehearsals.
  */

@@ -7,6 +7,7 @@ import { checkChunkPlan, chunkRange, type ChunkPlan } from './chunks.js'
 import { accountSpecSchema, appSchema, DEFAULT_SCOPES, describeZodError, KNOWN_SCOPES, parseEmulatorConfig, parseFault } from './config.js'
 import { BodyTooLarge, Int64, newLogId, randomToken, readSmallBody, sendReply, toJsonText, type Reply, type SendMode } from './http.js'
 import { Mp4DurationSniffer } from './mp4.js'
+import { PHOTO_POST_FIELDS, photoInit, type PhotoEmulatorHost } from './photo.js'
 import type {
   Emulator,
   EmulatorAccountSpec,
@@ -27,6 +28,8 @@ const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
 const UPLOAD_URL_TTL = 60 * MINUTE
 const CODE_TTL = 10 * MINUTE
+/** who the authorize page signs in as when the URL names nobody (`&username=NAME` picks another creator) */
+export const DEFAULT_AUTHORIZE_USERNAME = 'emu_creator'
 /** A post that is not stuck publishes on its own this long after processing starts, so reconciliation without polling works. */
 const AUTO_FINALIZE_MS = MINUTE
 const DEFAULT_RATES: Record<RateLimitedEndpoint, number> = { init: 6, status: 30, creator_info: 20, display: 600 }
@@ -193,9 +196,7 @@ export class EmulatorServer implements Emulator {
         name: 'content_init',
         scopes: ['video.publish', 'video.upload'],
         rate: 'init',
-        handler: () => {
-          throw new ApiError(400, 'invalid_param', 'photo posts (content/init) are not emulated: post videos through video/init or inbox/video/init')
-        }
+        handler: (c) => this.contentInit(c)
       },
       'POST /v2/post/publish/status/fetch/': { name: 'status', scopes: ['video.upload', 'video.publish'], rate: 'status', handler: (c) => this.statusFetch(c) },
       'POST /v2/video/list/': { name: 'video_list', scopes: ['video.list'], rate: 'display', handler: (c) => this.videoList(c) },
@@ -277,6 +278,15 @@ export class EmulatorServer implements Emulator {
     return { open_id, refresh_token, access_token }
   }
 
+  /** A creator switching the account to private (or public) in the TikTok app; a private account has duet and stitch off. */
+  setPrivate(account: Account, value: boolean): void {
+    account.private = value
+    if (value) {
+      account.duet_disabled = true
+      account.stitch_disabled = true
+    }
+  }
+
   currentRefreshToken(open_id: string): string | undefined {
     return this.accounts.get(open_id)?.refresh_token
   }
@@ -305,6 +315,7 @@ export class EmulatorServer implements Emulator {
       for (const key of ['fail_reason', 'video_id', 'title', 'privacy_level', 'disable_comment', 'disable_duet', 'disable_stitch', 'video_size', 'sha256', 'duration_sec'] as const) {
         if (p[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = p[key]
       }
+      for (const key of PHOTO_POST_FIELDS) if (p[key] !== undefined) (out as unknown as Record<string, unknown>)[key] = p[key]
       return out
     })
   }
@@ -565,12 +576,25 @@ export class EmulatorServer implements Emulator {
     if (unknown) return redirectError('invalid_scope', `unknown scope ${unknown}`)
     const challenge = q.get('code_challenge') ?? undefined
     const method = q.get('code_challenge_method')
+    // TikTok requires PKCE of desktop apps, whose redirect is a loopback address
+    if (challenge === undefined && isLoopback(target)) {
+      return redirectError('invalid_request', 'code_challenge is required: a desktop app (loopback redirect_uri) must use PKCE')
+    }
     if (challenge !== undefined && method !== 'S256') return redirectError('invalid_request', 'code_challenge_method must be S256')
     if (challenge !== undefined && !/^[0-9a-fA-F]{64}$/.test(challenge)) {
       return redirectError('invalid_request', 'code_challenge must be the hex SHA-256 of the code verifier')
     }
-    const username = q.get('username') ?? undefined
-    const created = this.addAccount({ app: clientKey, scopes, ...(username ? { username } : {}) })
+    // One TikTok user signs in, however often the page is opened: the same
+    // username (the default creator when none is given) is the same account.
+    const username = q.get('username') || DEFAULT_AUTHORIZE_USERNAME
+    const privateParam = q.get('private')
+    const makePrivate = privateParam === null ? this.config.authorize_private ?? false : privateParam === 'true'
+    const existing = [...this.accounts.values()].find((a) => a.app === clientKey && a.username === username)
+    if (existing) {
+      existing.scopes = scopes
+      if (privateParam !== null) this.setPrivate(existing, makePrivate)
+    }
+    const created = existing ? { open_id: existing.open_id } : this.addAccount({ app: clientKey, scopes, username, private: makePrivate })
     const code = randomToken('code.')
     this.codes.set(code, {
       open_id: created.open_id,
@@ -798,6 +822,73 @@ export class EmulatorServer implements Emulator {
     }
     this.checkActiveUserCap(account)
     return this.initReply(this.createPost(account, 'inbox', source, {}))
+  }
+
+  /** Photo posts: the endpoint itself lives in ./photo.ts. */
+  private contentInit({ account, body }: ApiContext): Reply {
+    const { publish_id } = photoInit(this.photoHost(account), body)
+    return this.envelope({ publish_id }, { publish_id, detail: 'PHOTO PULL_FROM_URL' })
+  }
+
+  private photoHost(account: Account): PhotoEmulatorHost {
+    return {
+      now: () => this.now(),
+      app: this.apps.get(account.app)!,
+      account,
+      privacyOptions: account.private ? PRIVATE_OPTIONS : PUBLIC_OPTIONS,
+      pendingShareCap: this.config.pending_share_cap ?? 5,
+      recentPosts: (mode) => this.recentPosts(account.open_id, mode).length,
+      checkActiveUserCap: () => this.checkActiveUserCap(account),
+      takePostFaults: () => this.takeFaults('content_init', account.open_id, ['fail_post', 'stuck']),
+      createPost: (mode, info, faults) => {
+        const publish_id = `p_pub_url~v2-1.${7_312_000_000_000_000n + BigInt(++this.publishSeq)}`
+        const extra = faults.reduce((sum, f) => sum + (f.kind === 'stuck' ? f.polls : 0), 0)
+        for (const f of faults) this.record({ kind: 'fault', open_id: account.open_id, publish_id, code: f.kind, detail: JSON.stringify(f) })
+        const post: PostState = {
+          publish_id,
+          open_id: account.open_id,
+          client_key: account.app,
+          mode,
+          source: 'PULL_FROM_URL',
+          status: 'PROCESSING_DOWNLOAD',
+          bytes_received: 0,
+          downloaded_bytes: 0,
+          created_at: this.now(),
+          pending_polls: (this.config.processing_polls ?? 1) + extra,
+          stuck: extra > 0,
+          ...info
+        }
+        const fail = faults.find((f) => f.kind === 'fail_post')
+        if (fail && fail.kind === 'fail_post') post.fail_pending = fail.fail_reason
+        this.postsById.set(publish_id, post)
+        return {
+          publish_id,
+          received: (bytes) => {
+            post.downloaded_bytes += bytes
+            post.bytes_received += bytes
+          },
+          markReady: (failReason, sha256) => {
+            if (failReason !== undefined && post.fail_pending === undefined) post.fail_pending = failReason
+            if (sha256) post.photo_sha256 = sha256
+            post.ready_at = this.now()
+          }
+        }
+      },
+      fetch: async (url, onChunk) => {
+        const res = await undiciRequest(this.rewrite(url), { method: 'GET', signal: this.abort.signal })
+        if (res.statusCode !== 200) {
+          await res.body.dump()
+          throw new Error(`HTTP ${res.statusCode}`)
+        }
+        for await (const chunk of res.body) onChunk(chunk as Buffer)
+      },
+      track: (pull) => {
+        const running: Promise<void> = pull.finally(() => this.pulls.delete(running))
+        this.pulls.add(running)
+      },
+      record: (e) => this.record({ ...e, open_id: account.open_id }),
+      error: (status, code, message) => new ApiError(status, code, message)
+    }
   }
 
   private initReply(post: PostState): Reply {
@@ -1180,6 +1271,10 @@ export class EmulatorServer implements Emulator {
       return json(400, { error: message })
     }
   }
+}
+
+function isLoopback(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]'
 }
 
 function drain(req: IncomingMessage): Promise<void> {

@@ -47,6 +47,8 @@ export interface EmulatorConfig {
   pending_share_cap?: number
   /** default 5 distinct posting users per unaudited app per 24 h */
   unaudited_account_cap?: number
+  /** accounts the authorize page creates are set to private (default false; `emulator --unaudited` sets it) */
+  authorize_private?: boolean
 }
 
 export interface EmulatorOptions {
@@ -144,6 +146,14 @@ export interface EmulatorPost {
   /** seconds, when the media was an MP4 whose duration could be read */
   duration_sec?: number
   created_at: number
+  /** photo posts (content/init) */
+  media_type?: 'PHOTO'
+  photo_title?: string
+  photo_images?: string[]
+  photo_cover_index?: number
+  /** hex sha256 of each image pulled, in order, once all arrived */
+  photo_sha256?: string[]
+  auto_add_music?: boolean
 }
 
 export interface IssuedTokens {

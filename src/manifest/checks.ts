@@ -14,6 +14,11 @@ export const POST_ID_RE = /^[a-z0-9][a-z0-9._-]*$/
 export const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 export const SECRET_NAME_RE = /^[A-Z_][A-Z0-9_]*$/
 export const CAPTION_MAX = 2200
+/** TikTok's photo description limit: a photo post's caption */
+export const PHOTO_DESCRIPTION_MAX = 4000
+export const PHOTO_TITLE_MAX = 90
+/** TikTok's photo_images takes 1 to 35 URLs */
+export const PHOTOS_MAX = 35
 export const COVER_MS_MAX = 2 ** 31 - 1
 /** TikTok's usual shared daily cap; `limits.posts_per_day` may only lower it. */
 export const DIRECT_POSTS_PER_DAY_CEILING = 15
@@ -167,11 +172,11 @@ export function checkInstant(text: string): Problem | undefined {
   }
 }
 
-export function checkCaption(text: string): Problem | undefined {
-  if (text.length > CAPTION_MAX) {
+export function checkCaption(text: string, max = CAPTION_MAX, what = 'the caption'): Problem | undefined {
+  if (text.length > max) {
     return {
-      message: `the caption is ${text.length} UTF-16 code units long; TikTok allows at most ${CAPTION_MAX}`,
-      fix: `shorten it by at least ${text.length - CAPTION_MAX} (emoji count as two)`
+      message: `${what} is ${text.length} UTF-16 code units long; TikTok allows at most ${max}`,
+      fix: `shorten it by at least ${text.length - max} (emoji count as two)`
     }
   }
   // eslint-disable-next-line no-control-regex
@@ -179,7 +184,7 @@ export function checkCaption(text: string): Problem | undefined {
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')
     return {
-      message: `the caption holds the control character U+${code} at character ${bad.index + 1}`,
+      message: `${what} holds the control character U+${code} at character ${bad.index + 1}`,
       fix: 'remove it; captions may hold line breaks and tabs but no other control characters'
     }
   }
@@ -220,36 +225,79 @@ export function matchesPullPrefix(url: string, prefix: string): boolean {
 }
 
 export function checkVideo(video: string): Problem | undefined {
-  if (video.trim() === '') return { message: 'the video is empty', fix: 'write a path inside the repository, e.g. `media/clip.mp4`, or an https:// URL' }
-  if (/^http:\/\//i.test(video)) {
-    return { message: 'the video URL uses http://', fix: 'use https: TikTok pulls videos only from https:// URLs on a verified prefix' }
+  return checkMediaReference(video, 'video', 'media/clip.mp4')
+}
+
+/** A `photos:` entry: a repository path or an https URL, like a video. */
+export function checkPhoto(photo: string): Problem | undefined {
+  return checkMediaReference(photo, 'photo', 'media/look-1.jpg')
+}
+
+/** A caption of a photo post: TikTok's description, up to 4000 UTF-16 units. */
+export function checkPhotoCaption(text: string): Problem | undefined {
+  return checkCaption(text, PHOTO_DESCRIPTION_MAX)
+}
+
+/** The title of a photo post: at most 90 UTF-16 units, no control characters. */
+export function checkPhotoTitle(text: string): Problem | undefined {
+  return checkCaption(text, PHOTO_TITLE_MAX, 'the photo title')
+}
+
+/**
+ * Where the repository's files are served. Paths are appended to it as they
+ * are written, so it must end with `/` (else `https://x.com/site` + `media/a.jpg`
+ * would name `https://x.com/sitemedia/a.jpg`).
+ */
+export function checkMediaBaseUrl(base: string): Problem | undefined {
+  const example = 'e.g. `https://media.example.com/`'
+  let url: URL
+  try {
+    url = new URL(base)
+  } catch {
+    return { message: `media_base_url \`${base}\` is not a URL`, fix: `write the https address where the repository's files are served, ${example}` }
   }
-  if (/^https:\/\//i.test(video)) {
+  if (url.protocol !== 'https:') return { message: `media_base_url \`${base}\` is not https`, fix: 'TikTok pulls photos only from https URLs: serve the files over https' }
+  if (url.username || url.password || url.search || url.hash) {
+    return { message: 'media_base_url may not hold credentials, a query or a fragment', fix: `write only \`https://host/path/\`, ${example}` }
+  }
+  if (isIP(url.hostname.replace(/^\[|\]$/g, ''))) {
+    return { message: 'media_base_url names an IP address; TikTok pulls only from host names', fix: 'use the verified domain name instead of the IP address' }
+  }
+  if (!base.endsWith('/')) return { message: `media_base_url \`${base}\` does not end with \`/\``, fix: `write \`${base}/\`: repository paths are appended to it as written` }
+  return undefined
+}
+
+function checkMediaReference(value: string, what: 'video' | 'photo', example: string): Problem | undefined {
+  if (value.trim() === '') return { message: `the ${what} is empty`, fix: `write a path inside the repository, e.g. \`${example}\`, or an https:// URL` }
+  if (/^http:\/\//i.test(value)) {
+    return { message: `the ${what} URL uses http://`, fix: `use https: TikTok pulls ${what}s only from https:// URLs on a verified prefix` }
+  }
+  if (/^https:\/\//i.test(value)) {
     let url: URL
     try {
-      url = new URL(video)
+      url = new URL(value)
     } catch {
-      return { message: 'the video URL is not a valid URL', fix: 'write a full https:// URL, or a path inside the repository' }
+      return { message: `the ${what} URL is not a valid URL`, fix: 'write a full https:// URL, or a path inside the repository' }
     }
     if (url.username || url.password) {
-      return { message: 'the video URL holds a user name or password', fix: 'remove the credentials; TikTok pulls from public https URLs on a verified prefix' }
+      return { message: `the ${what} URL holds a user name or password`, fix: 'remove the credentials; TikTok pulls from public https URLs on a verified prefix' }
     }
     const host = url.hostname.replace(/^\[|\]$/g, '')
-    if (isIP(host)) return { message: 'the video URL names an IP address; TikTok pulls only from host names', fix: 'use the verified domain name instead of the IP address' }
+    if (isIP(host)) return { message: `the ${what} URL names an IP address; TikTok pulls only from host names`, fix: 'use the verified domain name instead of the IP address' }
     return undefined
   }
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(video)) {
-    return { message: 'the video is a URL of a kind TikTok cannot pull', fix: 'use an https:// URL, or a path inside the repository' }
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) {
+    return { message: `the ${what} is a URL of a kind TikTok cannot pull`, fix: 'use an https:// URL, or a path inside the repository' }
   }
-  if (video.includes('\\')) {
-    return { message: `video path \`${video}\` holds a backslash`, fix: `use forward slashes: \`${video.replace(/\\/g, '/')}\`` }
+  if (value.includes('\\')) {
+    return { message: `${what} path \`${value}\` holds a backslash`, fix: `use forward slashes: \`${value.replace(/\\/g, '/')}\`` }
   }
-  if (video.startsWith('/') || /^[A-Za-z]:/.test(video)) {
-    return { message: `video path \`${video}\` is absolute`, fix: 'write the path relative to the repository root, e.g. `media/clip.mp4`' }
+  if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) {
+    return { message: `${what} path \`${value}\` is absolute`, fix: `write the path relative to the repository root, e.g. \`${example}\`` }
   }
-  if (video.split('/').includes('..')) {
-    return { message: `video path \`${video}\` has a \`..\` segment`, fix: 'videos must stay inside the repository: write the path from the repository root without `..`' }
+  if (value.split('/').includes('..')) {
+    return { message: `${what} path \`${value}\` has a \`..\` segment`, fix: `${what}s must stay inside the repository: write the path from the repository root without \`..\`` }
   }
-  if (video.endsWith('/')) return { message: `video path \`${video}\` names a folder`, fix: 'name the video file, e.g. `media/clip.mp4`' }
+  if (value.endsWith('/')) return { message: `${what} path \`${value}\` names a folder`, fix: `name the ${what} file, e.g. \`${example}\`` }
   return undefined
 }

@@ -4,9 +4,10 @@ import path from 'node:path'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import { UserError, UserErrors, type SourceLocation } from '../errors.js'
 import { parseDuration } from '../duration.js'
-import { canonicalTimezone, checkName, matchesPullPrefix, parseInstant, parseWindow } from './checks.js'
-import { issuesToErrors } from './issues.js'
-import type { AccountConfig, AppConfig, Interactions, Manifest, Post, PostTarget, VideoSource } from './model.js'
+import { canonicalTimezone, checkCaption, checkName, matchesPullPrefix, parseInstant, parseWindow } from './checks.js'
+import { issuesToErrors, pathText } from './issues.js'
+import type { AccountConfig, AppConfig, Interactions, Manifest, PhotoImage, Post, PostTarget, VideoSource } from './model.js'
+import { photoUrlProblem, servedUrl } from './photos.js'
 import {
   accountSchema,
   appSchema,
@@ -102,6 +103,7 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
       clientSecretSecret: r.data.client_secret,
       audited: r.data.audited ?? false,
       pullPrefixes: r.data.pull_prefixes ?? [],
+      ...(r.data.media_base_url !== undefined ? { mediaBaseUrl: r.data.media_base_url } : {}),
       location: locate(main, ['apps', name], 'key')
     }
   }
@@ -244,10 +246,81 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
     const p = r.data
     const targetNames = p.accounts === 'all' ? accountNames : [...new Set(p.accounts)]
 
-    const isUrl = /^https:\/\//i.test(p.video)
-    const video: VideoSource = isUrl
-      ? { kind: 'url', url: p.video }
-      : { kind: 'file', path: p.video, absPath: path.resolve(root, p.video) }
+    let video: VideoSource
+    let isUrl = false
+    if (p.photos !== undefined) {
+      if (p.video !== undefined) {
+        errors.push(
+          new UserError(`post \`${p.id}\` has both \`video\` and \`photos\``, {
+            location: keyAt('photos'),
+            fix: 'a post is either a video or a photo carousel: keep one, and give the other its own post id'
+          })
+        )
+        continue
+      }
+      const images: PhotoImage[] = p.photos.map((value, j) =>
+        /^https:\/\//i.test(value)
+          ? { kind: 'url', url: value, location: at('photos', j) }
+          : { kind: 'file', path: value, absPath: path.resolve(root, value), location: at('photos', j) }
+      )
+      const cover = p.cover ?? 0
+      if (cover >= images.length) {
+        errors.push(
+          new UserError(`\`cover: ${cover}\` points past the last of the ${images.length} photos (0 is the first)`, {
+            location: at('cover'),
+            fix: `use an index from 0 to ${images.length - 1}, or remove \`cover\` to use the first photo`
+          })
+        )
+      }
+      const refused = (['duet', 'stitch'] as const).filter((k) => p.allow?.[k] === true)
+      if (refused.length) {
+        errors.push(
+          new UserError(`photo post \`${p.id}\` turns on ${refused.join(' and ')}, which TikTok photo posts do not have`, {
+            location: at('allow', refused[0]),
+            fix: `remove \`${refused.join('` and `')}\` from this post's \`allow\` (only \`comments\` applies to photos)`
+          })
+        )
+      }
+      if (p.cover_ms !== undefined) {
+        errors.push(
+          new UserError('`cover_ms` picks a video frame; a photo post has none', {
+            location: at('cover_ms'),
+            fix: 'use `cover:` with the index of the cover photo instead'
+          })
+        )
+      }
+      video = { kind: 'photos', images, cover, title: p.title ?? '', autoAddMusic: p.auto_add_music ?? false }
+    } else if (p.video === undefined) {
+      errors.push(
+        new UserError(`${pathText(entry.path)}: missing required key \`video\``, {
+          location: at(),
+          fix: 'add `video:` with a path inside the repository or an https:// URL, or `photos:` with 1 to 35 JPEG or WebP images'
+        })
+      )
+      continue
+    } else {
+      for (const key of ['cover', 'title', 'auto_add_music'] as const) {
+        if (p[key] === undefined) continue
+        errors.push(
+          new UserError(`\`${key}\` applies to photo posts; post \`${p.id}\` is a video`, {
+            location: keyAt(key),
+            fix: key === 'cover' ? 'use `cover_ms:` to pick the video frame, or remove `cover`' : `remove \`${key}\`, or make the post a photo post with \`photos:\``
+          })
+        )
+      }
+      // the schema allows photo descriptions (4000); a video caption has TikTok's video limit
+      const long = [
+        ...(p.caption !== undefined ? [{ text: p.caption, where: at('caption') }] : []),
+        ...Object.entries(p.captions ?? {}).map(([name, text]) => ({ text, where: at('captions', name) }))
+      ]
+      for (const c of long) {
+        const problem = checkCaption(c.text)
+        if (problem) errors.push(new UserError(problem.message, { location: c.where, fix: problem.fix }))
+      }
+      isUrl = /^https:\/\//i.test(p.video)
+      video = isUrl ? { kind: 'url', url: p.video } : { kind: 'file', path: p.video, absPath: path.resolve(root, p.video) }
+    }
+    const videoUrl = video.kind === 'url' ? video.url : ''
 
     const targets: PostTarget[] = []
     for (const name of targetNames) {
@@ -256,7 +329,19 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
       const mode = p.mode ?? defaults?.mode ?? 'direct'
       const caption = p.captions?.[name] ?? p.caption ?? ''
 
-      if (isUrl && app && !app.pullPrefixes.some((prefix) => matchesPullPrefix(p.video, prefix))) {
+      let photoUrls: string[] | undefined
+      if (video.kind === 'photos' && app) {
+        photoUrls = []
+        for (const image of video.images) {
+          const url = servedUrl(image, app)
+          const problem = photoUrlProblem(image, url, app, name)
+          if (problem) {
+            once(`photo-url:${where(image.location)}:${app.name}`, () => new UserError(problem.message, { location: image.location, fix: problem.fix }))
+          } else photoUrls.push(url!)
+        }
+      }
+
+      if (isUrl && app && !app.pullPrefixes.some((prefix) => matchesPullPrefix(videoUrl, prefix))) {
         once(`prefix:${p.id}:${app.name}`, () =>
           app.pullPrefixes.length === 0
             ? new UserError(`the video is an https URL, but app \`${app.name}\` (account \`${name}\`) has no \`pull_prefixes\``, {
@@ -273,7 +358,7 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
       if (mode === 'inbox') {
         // TikTok takes neither privacy nor interactions for drafts: the
         // creator chooses them in the app, so none are carried.
-        targets.push({ account: name, caption, mode, privacy: undefined, allow: { comments: false, duet: false, stitch: false } })
+        targets.push({ account: name, caption, mode, privacy: undefined, allow: { comments: false, duet: false, stitch: false }, ...(photoUrls ? { photoUrls } : {}) })
         continue
       }
       const privacy = p.privacy ?? defaults?.privacy
@@ -314,7 +399,7 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
           )
         }
       }
-      targets.push({ account: name, caption, mode, privacy, allow })
+      targets.push({ account: name, caption, mode, privacy, allow, ...(photoUrls ? { photoUrls } : {}) })
     }
 
     posts.push({
@@ -329,7 +414,7 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
       },
       targets,
       location: keyAt(),
-      videoLocation: at('video')
+      videoLocation: video.kind === 'photos' ? at('photos') : at('video')
     })
   }
 

@@ -20,6 +20,8 @@ export interface AppConfig {
   clientSecretSecret: string
   audited: boolean
   pullPrefixes: string[]
+  /** where the repository's files are served (ends with `/`): `media/a.jpg` is pulled from `<mediaBaseUrl>media/a.jpg` */
+  mediaBaseUrl?: string
   location: SourceLocation
 }
 
@@ -41,9 +43,34 @@ export interface AccountConfig {
   location: SourceLocation
 }
 
+/**
+ * What a post carries: a video file (FILE_UPLOAD), a video URL (PULL_FROM_URL),
+ * or a photo carousel (TikTok's content/init, always pulled from URLs).
+ */
 export type VideoSource =
   | { kind: 'file'; /** as written, relative to the repository root */ path: string; /** absolute, resolved */ absPath: string }
   | { kind: 'url'; url: string }
+  | PhotoSet
+
+/** One image of a photo post: a repository file served at the app's media_base_url, or an https URL. */
+export type PhotoImage = (
+  | { kind: 'file'; /** as written, relative to the repository root */ path: string; /** absolute, resolved */ absPath: string }
+  | { kind: 'url'; url: string }
+) & {
+  /** where the entry is written, for errors about this image */
+  location: SourceLocation
+}
+
+export interface PhotoSet {
+  kind: 'photos'
+  /** 1–35, in carousel order */
+  images: PhotoImage[]
+  /** index into images (TikTok's photo_cover_index) */
+  cover: number
+  /** TikTok's photo title (≤ 90 UTF-16 units); the caption is the description */
+  title: string
+  autoAddMusic: boolean
+}
 
 export interface Interactions {
   comments: boolean
@@ -65,6 +92,8 @@ export interface PostTarget {
   /** undefined only for inbox mode (TikTok takes no privacy for drafts) */
   privacy?: PrivacyLevel
   allow: Interactions
+  /** photo posts: the URL TikTok pulls for each image, through this account's app's media_base_url */
+  photoUrls?: string[]
 }
 
 export interface Post {

@@ -9,8 +9,14 @@ import {
   SECRET_NAME_RE,
   checkCaption,
   checkInstant,
+  checkMediaBaseUrl,
   checkMinGap,
   checkName,
+  checkPhoto,
+  checkPhotoTitle,
+  PHOTO_DESCRIPTION_MAX,
+  PHOTO_TITLE_MAX,
+  PHOTOS_MAX,
   checkPostId,
   checkPullPrefix,
   checkSecretName,
@@ -21,7 +27,7 @@ import {
 } from './checks.js'
 
 /**
- * The manifest as users write it (v1, CONTRACT.md). The schema only describes
+ * The manifest as users write it (v1, docs/GUIDE.md "Manifest reference"). The schema only describes
  * and checks single values; references between entries (accounts, apps, ids,
  * TikTok's privacy rules) are checked by the loader, which knows every file.
  * Refinements carry their fix in `params.fix` so errors can tell what to do.
@@ -73,7 +79,14 @@ export const appSchema = z.strictObject({
   pull_prefixes: z
     .array(refined(z.string(), checkPullPrefix))
     .optional()
-    .meta({ description: 'https URL prefixes verified for this app in TikTok\'s developer portal (PULL_FROM_URL).' })
+    .meta({ description: 'https URL prefixes verified for this app in TikTok\'s developer portal (PULL_FROM_URL).' }),
+  media_base_url: refined(z.string(), checkMediaBaseUrl)
+    .optional()
+    .meta({
+      description:
+        'Where this repository\'s files are served over https, ending with `/`: a photo `media/a.jpg` is pulled from `<media_base_url>media/a.jpg`, which must start with one of `pull_prefixes`.',
+      examples: ['https://media.example.com/']
+    })
 })
 
 export const limitsSchema = z
@@ -111,19 +124,49 @@ export const defaultsSchema = z
   })
   .meta({ description: 'Settings every post takes unless it says otherwise.' })
 
-const captionSchema = refined(z.string(), checkCaption).meta({
-  description: `Caption with hashtags and @mentions; at most ${CAPTION_MAX} UTF-16 code units.`,
-  maxLength: CAPTION_MAX
+// A photo post's caption is TikTok's photo description (4000); a video's is
+// checked against its own limit (2200) by the loader, which knows the post's kind.
+const captionSchema = refined(z.string(), (text) => checkCaption(text, PHOTO_DESCRIPTION_MAX)).meta({
+  description: `Caption with hashtags and @mentions; at most ${CAPTION_MAX} UTF-16 code units for a video, ${PHOTO_DESCRIPTION_MAX} for photos (the photo description).`,
+  maxLength: PHOTO_DESCRIPTION_MAX
 })
+
+function checkPhotoCount(list: string[]): Problem | undefined {
+  if (list.length === 0) return { message: '`photos` is empty', fix: 'list 1 to 35 images (JPEG or WebP), or write `video:` instead' }
+  if (list.length > PHOTOS_MAX) {
+    return { message: `\`photos\` lists ${list.length} images; TikTok takes at most ${PHOTOS_MAX}`, fix: `remove ${list.length - PHOTOS_MAX}, or split them into two posts` }
+  }
+  return undefined
+}
 
 export const postSchema = z.strictObject({
   id: refined(z.string(), checkPostId).meta({
     description: 'Stable key: lowercase letters, digits, - _ . ; never reused.',
     pattern: POST_ID_RE.source
   }),
-  video: refined(z.string(), checkVideo).meta({
-    description: 'A path inside the repository (FILE_UPLOAD), or an https:// URL on one of the app\'s pull_prefixes (PULL_FROM_URL).'
-  }),
+  video: refined(z.string(), checkVideo)
+    .optional()
+    .meta({
+      description: 'A path inside the repository (FILE_UPLOAD), or an https:// URL on one of the app\'s pull_prefixes (PULL_FROM_URL). A post has `video` or `photos`.'
+    }),
+  photos: refined(z.array(refined(z.string(), checkPhoto)), checkPhotoCount)
+    .optional()
+    .meta({
+      description: `A photo post: 1 to ${PHOTOS_MAX} JPEG or WebP images, each a repository path (served at the app's media_base_url) or an https:// URL on one of the app's pull_prefixes. TikTok pulls them; a post has \`video\` or \`photos\`.`,
+      minItems: 1,
+      maxItems: PHOTOS_MAX
+    }),
+  cover: z
+    .number()
+    .int()
+    .min(0)
+    .max(PHOTOS_MAX - 1)
+    .optional()
+    .meta({ description: 'Photo posts: index into `photos` (0 = the first) of the cover image; default 0.' }),
+  title: refined(z.string(), checkPhotoTitle)
+    .optional()
+    .meta({ description: `Photo posts: the title, at most ${PHOTO_TITLE_MAX} UTF-16 code units; \`caption\` is the description.`, maxLength: PHOTO_TITLE_MAX }),
+  auto_add_music: z.boolean().optional().meta({ description: 'Photo posts: let TikTok add music.' }),
   caption: captionSchema.optional(),
   accounts: z
     .union([z.literal('all'), z.array(z.string()).min(1)], {
@@ -148,6 +191,9 @@ export const postSchema = z.strictObject({
     .record(z.string(), captionSchema)
     .optional()
     .meta({ description: 'Per-account captions, keyed by account name; each replaces `caption` for that account.' })
+}).meta({
+  // exactly one of the two; the loader says which is missing or extra, with its line
+  oneOf: [{ required: ['video'] }, { required: ['photos'] }]
 })
 
 const appsSchema = z

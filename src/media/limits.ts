@@ -1,6 +1,6 @@
 import type { ProbedVideo } from './types.js'
 
-/** TikTok's media limits (TIKTOK_API.md, "Media transfer"). */
+/** TikTok's media limits (docs/TIKTOK.md, "Media"). */
 export const TIKTOK_MEDIA_LIMITS = {
   containers: ['mp4', 'webm', 'mov'] as readonly string[],
   videoCodecs: ['h264', 'hevc', 'vp8', 'vp9'] as readonly string[],

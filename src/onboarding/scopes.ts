@@ -1,4 +1,4 @@
-/** The scopes tiktok-publish uses (TIKTOK_API.md, "Scopes") and what each one unlocks. */
+/** The scopes tiktok-publish uses (docs/TIKTOK.md, "Scopes") and what each one unlocks. */
 export const ALL_SCOPES = ['user.info.basic', 'video.publish', 'video.upload', 'video.list'] as const
 export type Scope = (typeof ALL_SCOPES)[number]
 

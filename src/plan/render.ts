@@ -1,6 +1,7 @@
 import type { Manifest } from '../manifest/model.js'
 import type { State } from '../state/schema.js'
 import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from './plan.js'
+import { photoLine, photoSummary } from './photo-text.js'
 
 function when(a: PlanAction): string {
   if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume') return 'now'
@@ -40,6 +41,12 @@ export function renderPlanTable(plan: Plan, manifest: Manifest, state: State): s
     const nickname = Object.prototype.hasOwnProperty.call(state.accounts, a.account) ? state.accounts[a.account].creator?.nickname : undefined
     const notes = [...a.warnings.map((w) => `! ${w}`)]
     const caption = captions.get(`${a.post}\u0000${a.account}`)
+    const post = manifest.posts.find((p) => p.id === a.post)
+    const photos = post ? photoSummary(post, post.targets.find((t) => t.account === a.account)) : undefined
+    if (photos) {
+      notes.push(`${photoLine(photos)}; description: ${JSON.stringify(caption ?? '')}`)
+      photos.urls.forEach((u, i) => notes.push(`  photo ${i + 1}: ${u || '(no URL)'}`))
+    }
     if (a.mode === 'inbox' && caption && (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'wait')) {
       notes.push(`caption to paste: ${JSON.stringify(caption)}`)
     }

@@ -2,7 +2,7 @@
  * Makes state durable at the moments that matter (claim, publish_id, final
  * status) without one write per event: callers that arrive while a save is in
  * flight share the next save. For the Action a save is a commit and a push, so
- * one checkpoint covers every init of the moment, as DESIGN.md asks.
+ * one checkpoint covers every init of the moment.
  */
 export interface StateSink {
   /** Resolves once the state is durable (on disk with fsync; for the Action, pushed). */

@@ -15,6 +15,10 @@ import { MemoryUploadSessions, type UploadSessions } from './upload-sessions.js'
 import { failpoint } from '../failpoint.js'
 import { nextLocalMidnight } from '../plan/time.js'
 import { isPublicAccount, publicAccountRefusal } from '../plan/public-account.js'
+import type { PhotoFacts } from '../media/image.js'
+import { isPhotoRecord } from '../state/transitions/photo.js'
+import { publishPhoto, reconcilePhoto, type PhotoHost } from './photo.js'
+import { ServedChecks } from './served.js'
 
 /** What the engine needs to get a usable access token for an account. */
 export interface AccessTokens {
@@ -53,6 +57,10 @@ export interface EngineOptions {
   /** where upload URLs of uploads in progress are kept, so a later run can finish them */
   uploads?: UploadSessions
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
+  /** photo posts' images (committed digests), by post id */
+  photos?: Map<string, PhotoFacts>
+  /** where served photos are fetched from instead (URL prefix → replacement), for rehearsals against a local server */
+  servedRewrite?: Record<string, string>
 }
 
 export type OutcomeStatus = 'published' | 'inbox' | 'processing' | 'failed' | 'deferred' | 'unknown' | 'claimed'
@@ -147,7 +155,7 @@ function uploadState(status: { uploadedBytes?: number }, size: number | undefine
   return status.uploadedBytes >= size ? 'complete' : 'incomplete'
 }
 
-/** The state's creator cache (CONTRACT.md) from a creator_info answer. */
+/** The state's creator cache from a creator_info answer. */
 export function creatorCacheEntry(info: CreatorInfo, account: string, now: Date): Pick<AccountState, 'creator' | 'checked_at'> {
   return {
     creator: {
@@ -177,6 +185,29 @@ class EngineRun {
     private readonly deadline: number
   ) {
     this.uploads = o.uploads ?? new MemoryUploadSessions()
+  }
+
+  private photoHostCache?: PhotoHost
+  /** the photo branch (./photo.ts) works through these */
+  private photoHost(): PhotoHost {
+    this.photoHostCache ??= {
+      now: () => this.now(),
+      runId: this.o.runId,
+      approvedBy: this.o.approvedBy,
+      client: this.o.client,
+      logger: this.o.logger,
+      served: new ServedChecks({ rewrite: this.o.servedRewrite }),
+      facts: (post) => this.o.photos?.get(post),
+      creator: (account) => this.accountState(account)?.creator,
+      record: (post, account) => this.record(post, account),
+      setRecord: (post, account, record) => this.setRecord(post, account, record),
+      checkpoint: (label) => this.o.checkpointer.checkpoint(label),
+      outcome: (o) => this.outcomes.push(o),
+      block: (action, message, code) => this.block(action, message, code),
+      initFailed: (action, error) => this.initFailed(action, 'PULL_FROM_URL', error),
+      poll: (post, account, token, username) => this.poll(post, account, token, username)
+    }
+    return this.photoHostCache
   }
 
   private now(): Date {
@@ -306,6 +337,16 @@ class EngineRun {
     const { post: postId, account } = action
     const post = this.post(postId)
     const target = this.target(post, account)
+    const known = this.accountState(account)?.creator
+    const app = this.o.manifest.apps[this.o.manifest.accounts[account].app]
+    if (target.mode === 'direct' && known && app && !app.audited && isPublicAccount(known)) {
+      // TikTok refuses it (unaudited_client_can_only_post_to_private_accounts);
+      // refused here, nothing is recorded, so making the account private is
+      // the whole fix and no `resolve` is ever needed
+      this.block(action, publicAccountRefusal(account, known.nickname, app.name), 'creator_public')
+      return
+    }
+    if (post.video.kind === 'photos') return publishPhoto(this.photoHost(), action, post, target, token, creatorUsername)
     const facts = post.video.kind === 'file' ? this.o.media.get(postId) : undefined
     if (post.video.kind === 'file' && !facts) throw new Error(`no media facts for ${postId}`)
     const previous = this.record(postId, account)
@@ -320,14 +361,6 @@ class EngineRun {
       stitch: target.allow.stitch && !creator?.stitch_disabled
     }
     if (target.mode === 'direct' && creator) {
-      const app = this.o.manifest.apps[this.o.manifest.accounts[account].app]
-      if (app && !app.audited && isPublicAccount(creator)) {
-        // TikTok refuses it (unaudited_client_can_only_post_to_private_accounts);
-        // refused here, nothing is recorded, so making the account private is
-        // the whole fix and no `resolve` is ever needed
-        this.block(action, publicAccountRefusal(account, creator.nickname, app.name), 'creator_public')
-        return
-      }
       if (target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
         this.block(action, `privacy ${target.privacy} is not offered by @${creator.nickname} (${creator.privacy_level_options.join(', ')})`, 'privacy_level_option_mismatch')
         return
@@ -550,6 +583,12 @@ class EngineRun {
    */
   private async reconcile(action: PlanAction, record: StateRecord, token: string, scopes: string[] | undefined): Promise<void> {
     const { post, account } = action
+    if (isPhotoRecord(record)) {
+      const photo = this.o.manifest.posts.find((p) => p.id === post)
+      const target = photo?.targets.find((t) => t.account === account)
+      const match = photo?.video.kind === 'photos' && target ? { caption: target.caption, title: photo.video.title } : undefined
+      return reconcilePhoto(this.photoHost(), action, record, match, token, scopes)
+    }
     const manifestPost = this.o.manifest.posts.find((p) => p.id === post)
     const target = manifestPost?.targets.find((t) => t.account === account)
     const current =

@@ -4,6 +4,7 @@ import { UserError, UserErrors } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { loadManifest, type AccountConfig, type Manifest } from '../manifest/index.js'
 import { checkManifestMedia, type MediaFacts } from '../media/index.js'
+import { checkManifestPhotos, type PhotoFacts } from '../media/image.js'
 import { plan as makePlan, type Plan } from '../plan/index.js'
 import { accountSelector } from '../select.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
@@ -30,6 +31,8 @@ export interface LoadedInputs {
   state: State
   stateExists: boolean
   media: Map<string, MediaFacts>
+  /** photo posts' images, by post id */
+  photos?: Map<string, PhotoFacts>
   selector: (name: string) => boolean
 }
 
@@ -47,13 +50,17 @@ export async function loadInputs(settings: RunSettings): Promise<LoadedInputs> {
   const statePath = path.resolve(settings.statePath ?? defaultStatePath(manifestPath))
   const selector = accountSelector({ accounts: settings.accounts, shard: settings.shard })
   const manifest = await loadManifest(manifestPath, { root: settings.root })
-  const [media, loaded] = await Promise.all([checkManifestMedia(manifest), loadState(statePath)])
-  if (media.errors.length) throw new UserErrors(media.errors)
-  return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, selector }
+  const [media, photos, loaded] = await Promise.all([checkManifestMedia(manifest), checkManifestPhotos(manifest), loadState(statePath)])
+  const errors = [...media.errors, ...photos.errors]
+  if (errors.length) throw new UserErrors(errors)
+  return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, photos: photos.facts, selector }
 }
 
 export function planRun(inputs: LoadedInputs, now: Date): Plan {
-  return makePlan({ manifest: inputs.manifest, state: inputs.state, media: inputs.media, now, options: { accounts: inputs.selector } })
+  // the planner needs one digest per post: a carousel's stands for all its images
+  const media = new Map<string, { digest: string; durationSec?: number }>(inputs.media)
+  for (const [id, facts] of inputs.photos ?? []) media.set(id, { digest: facts.digest })
+  return makePlan({ manifest: inputs.manifest, state: inputs.state, media, now, options: { accounts: inputs.selector } })
 }
 
 /** Secret values by NAME: the Action's `secrets` input first, then the environment. */
@@ -108,6 +115,8 @@ export interface ApplyOptions {
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
   uploads?: UploadSessions
   chunkSizeBytes?: number
+  /** where served photos are fetched from instead (URL prefix → replacement), for rehearsals against a local server */
+  servedRewrite?: Record<string, string>
 }
 
 export interface ApplyResult extends EngineResult {
@@ -183,7 +192,9 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       pollIntervalsMs: o.pollIntervalsMs,
       onUploadProgress: o.onUploadProgress,
       uploads: o.uploads,
-      chunkSizeBytes: o.chunkSizeBytes
+      chunkSizeBytes: o.chunkSizeBytes,
+      photos: o.inputs.photos,
+      servedRewrite: o.servedRewrite
     })
     return { ...result, state: box.current, saves: checkpointer.saves }
   } finally {

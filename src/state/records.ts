@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { stableStringify } from '../json.js'
-import type { Post, PostTarget } from '../manifest/model.js'
+import type { PhotoSet, Post, PostTarget } from '../manifest/model.js'
 import type { AccountState, State, StateRecord } from './schema.js'
 
 export function getRecord(state: State, post: string, account: string): StateRecord | undefined {
@@ -46,9 +46,10 @@ export function setAccountState(state: State, account: string, entry: AccountSta
  * purpose: rescheduling a post that is not out yet is not a change of content.
  */
 export function fingerprint(post: Post, target: PostTarget, digest: string): string {
+  const v = post.video
   const payload = {
     v: 1,
-    video: post.video.kind === 'file' ? { path: post.video.path } : { url: post.video.url },
+    video: v.kind === 'file' ? { path: v.path } : v.kind === 'url' ? { url: v.url } : photoPayload(v, target),
     digest,
     caption: target.caption,
     mode: target.mode,
@@ -62,4 +63,15 @@ export function fingerprint(post: Post, target: PostTarget, digest: string): str
     coverMs: post.coverMs ?? null
   }
   return createHash('sha256').update(stableStringify(payload)).digest('hex')
+}
+
+/** A photo post's part of the fingerprint: images (as written and as pulled), cover, title, music. */
+function photoPayload(photos: PhotoSet, target: PostTarget): Record<string, unknown> {
+  return {
+    photos: photos.images.map((i) => (i.kind === 'file' ? { path: i.path } : { url: i.url })),
+    urls: target.photoUrls ?? [],
+    cover: photos.cover,
+    title: photos.title,
+    autoAddMusic: photos.autoAddMusic
+  }
 }

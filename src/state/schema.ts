@@ -1,8 +1,8 @@
 import { z } from 'zod'
 
 /**
- * The state file's shape (CONTRACT.md, "State"). Objects are loose: "Extra
- * fields are allowed", so a newer minor release or a person's note survives a
+ * The state file's shape . Objects are loose (extra fields are
+ * allowed), so a newer minor release or a person's note survives a
  * round trip through an older one.
  */
 export const STATE_VERSION = 1

@@ -61,6 +61,22 @@ export type SourceInfo =
   | { source: 'FILE_UPLOAD'; videoSize: number; chunkSize: number; totalChunkCount: number }
   | { source: 'PULL_FROM_URL'; videoUrl: string }
 
+/** A photo post (content/init): TikTok pulls every image from its URL. */
+export interface PhotoPostArgs {
+  mode: 'DIRECT_POST' | 'MEDIA_UPLOAD'
+  title?: string
+  description?: string
+  /** required for DIRECT_POST */
+  privacyLevel?: string
+  disableComment?: boolean
+  autoAddMusic?: boolean
+  brandContentToggle?: boolean
+  brandOrganicToggle?: boolean
+  isAigc?: boolean
+  images: string[]
+  coverIndex: number
+}
+
 export interface InitResult {
   publishId: string
   uploadUrl?: string
@@ -152,6 +168,7 @@ const ENDPOINTS = {
   creator_info: { endpoint: 'creator_info', method: 'POST', path: '/v2/post/publish/creator_info/query/', limit: 'creator_info', label: 'creator info query', repeat: 'safe' },
   video_init: { endpoint: 'video_init', method: 'POST', path: '/v2/post/publish/video/init/', limit: 'init', label: 'direct post init', repeat: 'once' },
   inbox_init: { endpoint: 'inbox_init', method: 'POST', path: '/v2/post/publish/inbox/video/init/', limit: 'init', label: 'inbox upload init', repeat: 'once' },
+  content_init: { endpoint: 'content_init', method: 'POST', path: '/v2/post/publish/content/init/', limit: 'init', label: 'photo post init', repeat: 'once' },
   status: { endpoint: 'status', method: 'POST', path: '/v2/post/publish/status/fetch/', limit: 'status', label: 'status fetch', repeat: 'safe' },
   // Cancelling twice is harmless, so it may be repeated.
   cancel: { endpoint: 'cancel', method: 'POST', path: '/v2/post/publish/cancel/', label: 'cancel', repeat: 'safe' },
@@ -397,6 +414,27 @@ export class TikTokClient {
     const body = { source_info: sourceInfoBody(args.sourceInfo) }
     const { data, logId } = await this.call(ENDPOINTS.inbox_init, accessToken, body, InitData, args.signal)
     return { publishId: data.publish_id, uploadUrl: data.upload_url, logId }
+  }
+
+  /** content/init with media_type PHOTO: like a video init, a retried call is a second post. */
+  async initPhotoPost(accessToken: string, args: PhotoPostArgs & { signal?: AbortSignal }): Promise<InitResult> {
+    const body = {
+      post_info: {
+        title: args.title,
+        description: args.description,
+        privacy_level: args.privacyLevel,
+        disable_comment: args.disableComment,
+        auto_add_music: args.autoAddMusic,
+        brand_content_toggle: args.brandContentToggle,
+        brand_organic_toggle: args.brandOrganicToggle
+      },
+      source_info: { source: 'PULL_FROM_URL', photo_cover_index: args.coverIndex, photo_images: args.images },
+      post_mode: args.mode,
+      media_type: 'PHOTO',
+      is_aigc: args.isAigc
+    }
+    const { data, logId } = await this.call(ENDPOINTS.content_init, accessToken, body, InitData, args.signal)
+    return { publishId: data.publish_id, logId }
   }
 
   async fetchStatus(accessToken: string, publishId: string, options: { signal?: AbortSignal } = {}): Promise<StatusResult> {

@@ -10,6 +10,7 @@ export type Endpoint =
   | 'creator_info'
   | 'video_init'
   | 'inbox_init'
+  | 'content_init'
   | 'status'
   | 'cancel'
   | 'user_info'

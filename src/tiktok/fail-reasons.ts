@@ -21,7 +21,7 @@ export interface FailClassification {
 
 const REAUTH = 'run `tiktok-publish auth` for this account again'
 
-/** The 13 `fail_reason` values of `status/fetch` (TIKTOK_API.md, "Status"). */
+/** The 13 `fail_reason` values of `status/fetch` (docs/TIKTOK.md, "Status"). */
 export const FAIL_REASONS: Readonly<Record<string, FailClassification>> = {
   file_format_check_failed: {
     class: 'fix_media',
@@ -80,7 +80,7 @@ export const FAIL_REASONS: Readonly<Record<string, FailClassification>> = {
   }
 }
 
-/** Error codes of the posting and status endpoints (TIKTOK_API.md, "Envelope and errors"). */
+/** Error codes of the posting and status endpoints (docs/TIKTOK.md, "Errors"). */
 export const ERROR_CODES: Readonly<Record<string, FailClassification>> = {
   invalid_param: {
     class: 'needs_person',
