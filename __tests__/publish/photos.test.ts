@@ -315,6 +315,63 @@ describe('photo posts from the repository', () => {
   })
 })
 
+describe('photo posts: content/init faults', () => {
+  let w: World | undefined
+  afterEach(async () => {
+    await w?.emulator.close()
+    served = {}
+  })
+
+  it.each([
+    ['HTTP 500', { kind: 'http_error', status: 500 } as const],
+    ['a dropped answer', { kind: 'drop' } as const],
+    ['malformed JSON', { kind: 'malformed_json' } as const]
+  ])('%s on content/init: the claim stays, is never sent again, and the next run settles it (published if found, else unknown)', async (_name, fault) => {
+    w = await world()
+    served = { ...IMAGES }
+    const ws = await makeWorkspace(manifest(CAROUSEL), { videos: IMAGES, git: true })
+    w.emulator.inject({ ...fault, endpoint: 'content_init' })
+    const first = await apply(w, ws.manifestPath)
+    expect(first.outcomes.map((o) => o.status)).toEqual(['claimed'])
+    expect(photoInits(w.emulator)).toHaveLength(1)
+    expect(JSON.parse(await readFile(ws.statePath, 'utf8')).posts['spring-looks']['brand-us'].status).toBe('claimed')
+
+    w.emulator.advance(5 * 60_000)
+    const second = await apply(w, ws.manifestPath)
+    expect(['unknown', 'published']).toContain(second.outcomes[0]?.status)
+    const record = JSON.parse(await readFile(ws.statePath, 'utf8')).posts['spring-looks']['brand-us']
+    expect(record.status).toBe(second.outcomes[0].status)
+    // a 500 before TikTok acted leaves nothing to find; a lost answer hides a real post
+    if (fault.kind === 'http_error') expect(record.status).toBe('unknown')
+    const third = await apply(w, ws.manifestPath)
+    expect(third.outcomes).toEqual([])
+    expect(photoInits(w.emulator)).toHaveLength(1)
+    expect(w.emulator.posts().filter((p) => p.status === 'PUBLISH_COMPLETE').length).toBeLessThanOrEqual(1)
+  })
+
+  it('a 429 on content/init is retried in the same run (TikTok did nothing) and posts once', async () => {
+    w = await world()
+    served = { ...IMAGES }
+    const ws = await makeWorkspace(manifest(CAROUSEL), { videos: IMAGES, git: true })
+    w.emulator.inject({ kind: 'rate_limit', endpoint: 'content_init' })
+    const run = await apply(w, ws.manifestPath)
+    expect(run.outcomes.map((o) => o.status)).toEqual(['published'])
+    expect(photoInits(w.emulator).map((l) => l.code)).toEqual(['rate_limit_exceeded', 'ok'])
+  })
+
+  it('a cap refusal (spam_risk_too_many_posts) gives the claim back and holds the account', async () => {
+    w = await world()
+    served = { ...IMAGES }
+    const ws = await makeWorkspace(manifest(CAROUSEL), { videos: IMAGES, git: true })
+    w.emulator.inject({ kind: 'error_code', status: 403, code: 'spam_risk_too_many_posts', endpoint: 'content_init' })
+    const run = await apply(w, ws.manifestPath)
+    expect(run.outcomes.map((o) => o.status)).toEqual(['deferred'])
+    const state = JSON.parse(await readFile(ws.statePath, 'utf8'))
+    expect(state.posts['spring-looks']['brand-us']).toMatchObject({ status: 'failed', attempts: 0, error: { class: 'cap' } })
+    expect(state.accounts['brand-us'].hold.reason).toBe('spam_risk_too_many_posts')
+  })
+})
+
 describe('photo posts: a run killed after content/init was accepted', () => {
   const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
   function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Writable } from 'node:stream'
+import type { Clock } from '../../src/clock.js'
 import { main } from '../../src/cli/main.js'
 import { REPO_ROOT } from '../helpers/workspace.js'
 
@@ -24,10 +25,10 @@ class Capture extends Writable {
 }
 
 /** `tiktok-publish ARGS` in this process, with its own streams, env and cwd. */
-export async function runMain(argv: string[], env: Record<string, string>, cwd: string): Promise<CliResult> {
+export async function runMain(argv: string[], env: Record<string, string>, cwd: string, clock?: Clock): Promise<CliResult> {
   const stdout = new Capture()
   const stderr = new Capture()
-  const code = await main(argv, { stdout, stderr, env: { PATH: process.env.PATH ?? '', ...env }, cwd })
+  const code = await main(argv, { stdout, stderr, env: { PATH: process.env.PATH ?? '', ...env }, cwd, clock })
   return { code, stdout: stdout.text, stderr: stderr.text }
 }
 

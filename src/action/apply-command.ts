@@ -9,8 +9,11 @@ import type { PairOutcome } from '../publish/engine.js'
 import { fileSink } from '../publish/file-sink.js'
 import { keepRecords, keptReasons } from '../publish/keep-records.js'
 import { lastToolState } from '../git/tool-state.js'
-import { applyRun, credentialsFor, loadInputs, planRun, type LoadedInputs, type SecretSource } from '../publish/run.js'
-import type { State } from '../state/index.js'
+import { applyRun, credentialsFor, idleKeepAliveDue, loadInputs, planRun, type LoadedInputs, type SecretSource } from '../publish/run.js'
+import { expiryWarnings, type ExpiryWarning } from '../publish/keep-alive.js'
+import { Checkpointer } from '../publish/checkpoint.js'
+import { getAccountState, setAccountState, type State } from '../state/index.js'
+import { recordKeepAliveBlocked } from '../state/transitions/account.js'
 import { runBranch, type RunContext } from './context.js'
 import { repoRelative, repositoryTop, resolvePaths } from './paths.js'
 import { renderKeptRecords, renderPlanComment } from './render.js'
@@ -136,10 +139,35 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     const markdown = renderPlanComment({ manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state: inputs.state, media: inputs.media, warnings: ['Dry run: nothing was published, committed or refreshed.'], maxChars: Infinity })
     return { plan, outcomes: [], failed: false, stateChanged: false, markdown }
   }
-  if (busy.length === 0) {
+  const secretsTokenMissing = !settings.secretsToken
+  const warningsFor = (state: State): ExpiryWarning[] =>
+    expiryWarnings({ manifest: inputs.manifest, state, now: clock.now(), selector: inputs.selector, secretsTokenMissing })
+  const keepAlive = idleKeepAliveDue(inputs, plan, clock.now())
+  if (keepAlive.length && secretsTokenMissing) {
+    // Renewing would rotate a token this run cannot save. Record why instead,
+    // so that pull requests' plans (which have no secrets) can warn in time.
+    logger.warn(`keep-alive: ${keepAlive.join(', ')} ${keepAlive.length === 1 ? 'is' : 'are'} due for a refresh-token renewal, but without \`secrets-token\` a renewed token could not be saved; pass \`secrets-token\` to this workflow`)
+    let blocked = inputs.state
+    for (const name of keepAlive) {
+      const entry = getAccountState(blocked, name)
+      const next = recordKeepAliveBlocked(entry, { reason: 'secrets_token_missing', now: clock.now() })
+      if (next !== entry) blocked = setAccountState(blocked, name, next)
+    }
+    if (busy.length === 0 && blocked !== inputs.state) {
+      const box = { current: blocked }
+      const save = sink ?? ((b: { current: State }) => fileSink(statePath, b))
+      await logger.group('Record that keep-alive cannot run', () => new Checkpointer(save(box)).checkpoint('keep-alive blocked: no secrets-token'))
+      const markdown = keptNote + renderApplySummary({ manifestPath: paths.manifestShown, outcomes: [], manifest: inputs.manifest, notStarted: notStarted([]), stateChanged: true, stateNote, accountWarnings: warningsFor(box.current) })
+      return { plan, outcomes: [], failed: false, stateChanged: true, markdown }
+    }
+  }
+  const renewing = secretsTokenMissing ? [] : keepAlive
+  if (busy.length === 0 && renewing.length === 0) {
     logger.info('nothing is due: no TikTok request, no commit')
     const restored = kept.kept.length > 0
-    const markdown = keptNote + renderApplySummary({ manifestPath: paths.manifestShown, outcomes: [], manifest: inputs.manifest, notStarted: notStarted([]), stateChanged: restored, stateNote: restored ? stateNote : undefined })
+    const accountWarnings = warningsFor(inputs.state)
+    for (const w of accountWarnings) logger.warn(w.message)
+    const markdown = keptNote + renderApplySummary({ manifestPath: paths.manifestShown, outcomes: [], manifest: inputs.manifest, notStarted: notStarted([]), stateChanged: restored, stateNote: restored ? stateNote : undefined, accountWarnings })
     return { plan, outcomes: [], failed: false, stateChanged: restored, markdown }
   }
 
@@ -150,6 +178,13 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   for (const name of busy) {
     const c = credentials.get(name)!
     accounts[name] = { refreshTokenSecret: inputs.manifest.accounts[name].refreshTokenSecret, clientKey: c.clientKey, clientSecret: c.clientSecret }
+  }
+  for (const name of renewing) {
+    // an idle account with a missing app secret is reported by keep-alive; it does not stop the posts
+    const app = inputs.manifest.apps[inputs.manifest.accounts[name].app]
+    const clientKey = secrets(app.clientKeySecret)
+    const clientSecret = secrets(app.clientSecretSecret)
+    if (clientKey && clientSecret) accounts[name] = { refreshTokenSecret: inputs.manifest.accounts[name].refreshTokenSecret, clientKey, clientSecret }
   }
   const repo = ctx.repository ?? { owner: '', repo: '' }
   const cache = createActionsAccessTokenCache({
@@ -170,7 +205,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   await logger.group('Check that rotated refresh tokens can be saved', () => assertCanRotate(storeOptions))
   const tokenStore = createActionTokenStore(storeOptions)
 
-  const result = await logger.group(`Publish (${busy.length} account(s))`, () =>
+  const result = await logger.group(`Publish (${busy.length} account(s))${renewing.length ? `, keep ${renewing.length} idle account(s) alive` : ''}`, () =>
     applyRun({
       inputs,
       apiBaseUrl: settings.apiBaseUrl,
@@ -186,13 +221,17 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     })
   )
   const stateChanged = result.state.serial !== loaded.state.serial
+  const accountWarnings = warningsFor(result.state)
+  for (const w of accountWarnings) logger.warn(w.message)
   const markdown = keptNote + renderApplySummary({
     manifestPath: paths.manifestShown,
     outcomes: result.outcomes,
     manifest: inputs.manifest,
     notStarted: notStarted(result.outcomes),
     stateChanged,
-    stateNote
+    stateNote,
+    keepAlive: result.keepAlive,
+    accountWarnings
   })
   return { plan: result.plan, outcomes: result.outcomes, failed: result.failed, stateChanged, markdown }
 }

@@ -3,6 +3,7 @@ import { createGit, readStateAtRef, type Git } from '../git/index.js'
 import type { Logger } from '../logger.js'
 import type { Plan } from '../plan/index.js'
 import { loadInputs, planRun } from '../publish/run.js'
+import { expiryWarnings } from '../publish/keep-alive.js'
 import { emptyState, serializeState, type State } from '../state/index.js'
 import { upsertPlanComment, type CommentResult, type IssueComments } from './comment.js'
 import { planCommentMarker } from './constants.js'
@@ -113,6 +114,9 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
   })
 
   const plan = planRun({ ...inputs, state }, o.now)
+  // A pull request's plan has no secrets: whether the scheduled runs can renew
+  // a token is what they recorded in the state.
+  for (const w of expiryWarnings({ manifest: inputs.manifest, state, now: o.now, selector: inputs.selector })) warnings.push(`Account ${code(w.account)}: ${w.message}.`)
   const view = { manifestPath: paths.manifestShown, plan, manifest: inputs.manifest, state, media: inputs.media, warnings, runUrl: runUrl(ctx), kept: keptNote || undefined }
   // the summary has room for every row; the comment may not
   const markdown = renderPlanComment({ ...view, maxChars: Infinity })

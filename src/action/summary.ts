@@ -17,6 +17,10 @@ export interface ApplySummaryInput {
   stateChanged: boolean
   /** where the state went: a commit on a branch, or a file */
   stateNote?: string
+  /** idle accounts whose refresh token this run renewed, or could not */
+  keepAlive?: { renewed: string[]; failed: { account: string; message: string }[] }
+  /** accounts whose refresh token expired or will with no run to renew it */
+  accountWarnings?: { account: string; message: string }[]
 }
 
 const STATUS_TEXT: Record<PairOutcome['status'], string> = {
@@ -57,6 +61,17 @@ export function renderApplySummary(input: ApplySummaryInput): string {
     out.push('<details><summary>Not started by this run</summary>', '')
     for (const n of input.notStarted) out.push(`- **${cell(n.post)} → ${cell(n.account)}** (${n.kind}): ${cell(n.reason, 300)}`)
     out.push('', '</details>', '')
+  }
+
+  const renewed = input.keepAlive?.renewed ?? []
+  const renewFailed = input.keepAlive?.failed ?? []
+  const warned = input.accountWarnings ?? []
+  if (renewed.length || renewFailed.length || warned.length) {
+    out.push('**Accounts**', '')
+    for (const name of renewed) out.push(`- 🔄 **${cell(name)}**: idle, so its refresh token was renewed before it could expire (keep-alive)`)
+    for (const f of renewFailed) out.push(`- ❌ **${cell(f.account)}**: keep-alive could not renew its refresh token: ${cell(f.message, 400)}`)
+    for (const w of warned) out.push(`- ⚠️ **${cell(w.account)}**: ${cell(w.message, 400)}`)
+    out.push('')
   }
 
   const totals = new Map<string, number>()

@@ -1,12 +1,12 @@
 import type { Command } from 'commander'
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { systemClock } from '../clock.js'
 import { UsageError, UserError } from '../errors.js'
 import { ConsoleLogger } from '../logger.js'
 import { renderPlanTable } from '../plan/index.js'
 import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
 import { renderOutcomes } from '../publish/report.js'
+import { expiryWarnings, renderExpiryWarnings } from '../publish/keep-alive.js'
 import { fileSink } from '../publish/file-sink.js'
 import { FileUploadSessions } from '../publish/upload-sessions.js'
 import { keepRecords, keptReasons, StateCopies } from '../publish/keep-records.js'
@@ -18,7 +18,7 @@ import { registerDemoCommand } from './demo.js'
 import { registerStatusCommand } from './status.js'
 import { registerEmulatorCommand } from './emulator.js'
 import { registerOnboardingCommands } from './onboarding.js'
-import { EXIT_FAILED, type CliContext } from './main.js'
+import { clockOf, EXIT_FAILED, type CliContext } from './main.js'
 import {
   addApplyOptions,
   addCommonOptions,
@@ -100,9 +100,10 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   addCommonOptions(program.command('plan').description('show what a run would do now; no network')).action(
     async (flags: CommonFlags) => {
       const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
-      const plan = planRun(inputs, systemClock.now())
-      if (flags.json) ctx.stdout.write(JSON.stringify(plan, null, 2) + '\n')
-      else ctx.stdout.write(renderPlanTable(plan, inputs.manifest, inputs.state))
+      const plan = planRun(inputs, clockOf(ctx).now())
+      const expiring = expiryWarnings({ manifest: inputs.manifest, state: inputs.state, now: clockOf(ctx).now(), selector: inputs.selector })
+      if (flags.json) ctx.stdout.write(JSON.stringify(expiring.length ? { ...plan, account_warnings: expiring } : plan, null, 2) + '\n')
+      else ctx.stdout.write(renderPlanTable(plan, inputs.manifest, inputs.state) + renderExpiryWarnings(expiring))
       // a post asking for what the creator does not offer would fail at TikTok: say so now
       if (plan.actions.some((a) => a.kind === 'blocked' && a.code?.startsWith('creator_'))) ctx.exitCode = EXIT_FAILED
     }
@@ -118,7 +119,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
       if (flags.dryRun) {
         const inputs = await loadInputs({ ...paths, accounts: flags.accounts, shard: flags.shard })
-        const plan = planRun(inputs, systemClock.now())
+        const plan = planRun(inputs, clockOf(ctx).now())
         ctx.stdout.write(flags.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlanTable(plan, inputs.manifest, inputs.state))
         return
       }
@@ -160,7 +161,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           tokenStore,
           uploads: new FileUploadSessions(path.join(path.dirname(tokenStore.path), 'uploads.json')),
           sink,
-          clock: systemClock,
+          clock: clockOf(ctx),
           logger,
           runId: randomUUID(),
           approvedBy: headCommit(inputs.manifest.root),
@@ -172,6 +173,10 @@ export function registerCommands(program: Command, ctx: CliContext): void {
         })
         progress.stop()
         ctx.stdout.write(flags.json ? JSON.stringify(result.outcomes, null, 2) + '\n' : renderOutcomes(result.outcomes, result.plan.actions))
+        // read from the state as this run left it: a token it just renewed is no longer a concern
+        const expiring = expiryWarnings({ manifest: inputs.manifest, state: result.state, now: clockOf(ctx).now(), selector: inputs.selector })
+        // what keep-alive did is already in the log (standard error)
+        ctx.stderr.write(renderExpiryWarnings(expiring))
         if (result.failed) ctx.exitCode = EXIT_FAILED
       } finally {
         progress.stop()
@@ -208,7 +213,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       if (record.status !== 'unknown' && record.status !== 'claimed' && record.status !== 'failed') {
         throw new UserError(`post ${post} on ${account} is ${record.status}, not unknown: nothing to resolve`, { fix: 'only pairs left unknown by an interrupted run, or failed ones a person has checked, need resolving' })
       }
-      const now = new Date().toISOString()
+      const now = clockOf(ctx).now().toISOString()
       const next = flags.published
         ? { ...record, status: 'published' as const, video_id: flags.published, error: undefined, completed_at: now, updated_at: now, resolved_by: 'person' }
         : { ...record, status: 'failed' as const, error: { code: 'not_published', message: 'a person checked: not on the account', class: 'retryable' as const }, next_attempt_at: now, updated_at: now, resolved_by: 'person' }

@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { systemClock } from '../clock.js'
 import { isUserError, UserError, UserErrors } from '../errors.js'
 import { MemoryLogger } from '../logger.js'
 import { loadManifest, type AccountConfig, type AppConfig, type Manifest } from '../manifest/index.js'
@@ -9,7 +8,11 @@ import { TikTokClient, type TokenGrant } from '../tiktok/client.js'
 import { TikTokApiError, TikTokAuthError } from '../tiktok/errors.js'
 import { FileTokenStore, TokenManager, type TokenStore } from '../tiktok/tokens.js'
 import { tokenStorePath } from './auth.js'
-import { EXIT_FAILED, type CliContext } from './main.js'
+import { formatDuration } from '../duration.js'
+import { defaultStatePath } from '../publish/run.js'
+import { keepAliveWithin } from '../publish/keep-alive.js'
+import { getAccountState, loadState, type State } from '../state/index.js'
+import { clockOf, EXIT_FAILED, type CliContext } from './main.js'
 import { apiBaseUrl } from './options.js'
 
 export interface DoctorFlags {
@@ -40,10 +43,12 @@ export async function runDoctor(flags: DoctorFlags, ctx: CliContext): Promise<vo
 
   const store = new FileTokenStore({ path: tokenStorePath(flags, ctx) })
   const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx) })
+  // the expiry dates runs recorded, for accounts this check cannot refresh; an unreadable state is not doctor's concern
+  const state = await loadState(defaultStatePath(manifest.file)).then((l) => (l.exists ? l.state : undefined), () => undefined)
   const reports: AccountReport[] = []
   try {
     for (const name of names) {
-      const report = await checkAccount(manifest, manifest.accounts[name]!, { ctx, store, client })
+      const report = await checkAccount(manifest, manifest.accounts[name]!, { ctx, store, client, state })
       reports.push(report)
       ctx.stdout.write(`${name}\n${report.details.map((d) => `  ${d}\n`).join('')}`)
     }
@@ -66,13 +71,22 @@ function uses(manifest: Manifest, account: string): { direct: boolean; inbox: bo
 async function checkAccount(
   manifest: Manifest,
   account: AccountConfig,
-  deps: { ctx: CliContext; store: FileTokenStore; client: TikTokClient }
+  deps: { ctx: CliContext; store: FileTokenStore; client: TikTokClient; state?: State }
 ): Promise<AccountReport> {
   const { ctx, store, client } = deps
   const app: AppConfig = manifest.apps[account.app]!
   const report: AccountReport = { account: account.name, ok: true, details: [], problems: [] }
   const problem = (message: string, fix: string) => report.problems.push({ message, fix })
-  const done = () => ({ ...report, ok: report.problems.length === 0 })
+  let expiryShown = false
+  const done = () => {
+    if (!expiryShown) {
+      const recorded = deps.state ? getAccountState(deps.state, account.name)?.refresh_expires_at : undefined
+      report.details.push(`refresh token expires: ${recorded ? `${recorded.slice(0, 10)} (as recorded in the state by the last run that refreshed it)` : 'unknown (no run has recorded it yet)'}`)
+    }
+    return { ...report, ok: report.problems.length === 0 }
+  }
+  const within = keepAliveWithin(account)
+  report.details.push(`keep_alive: ${within === undefined ? 'off (an idle account\'s token is left to expire)' : `${formatDuration(within)} (runs renew an idle account's token this close to expiry)`}`)
   report.details.push(`app ${app.name} (${app.audited ? 'audited' : 'not audited: SELF_ONLY direct posts to private accounts, or inbox drafts'})`)
 
   // Names only: a secret's value never reaches the output.
@@ -110,7 +124,7 @@ async function checkAccount(
       }
     },
     store: noCache,
-    clock: systemClock,
+    clock: clockOf(ctx),
     logger
   })
   let accessToken: string
@@ -129,6 +143,11 @@ async function checkAccount(
   }
   const source = stored ? `the token store` : account.refreshTokenSecret
   report.details.push(`refresh: ok (refresh token from ${source})`)
+  if (grant) {
+    // the date of the token this check just received
+    report.details.push(`refresh token expires: ${new Date(clockOf(ctx).now().getTime() + grant.refreshExpiresIn * 1000).toISOString().slice(0, 10)}`)
+    expiryShown = true
+  }
   if (grant && grant.refreshToken) {
     report.details.push(`  TikTok rotates the refresh token on every refresh: the new one was saved to ${store.path} before anything else`)
     if (!stored) {

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { systemClock, type Clock } from '../clock.js'
 import { isUserError, UsageError, UserError, UserErrors } from '../errors.js'
 import { VERSION } from '../project.js'
 import { registerCommands } from './commands.js'
@@ -14,6 +15,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
   cwd: string
+  /** what "now" is; tests that run months of daily runs in seconds move it */
+  clock: Clock
 }
 
 /**
@@ -26,6 +29,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     stderr: io.stderr ?? process.stderr,
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
+    clock: io.clock ?? systemClock,
     exitCode: EXIT_OK
   }
   const program = new Command('tiktok-publish')
@@ -63,5 +67,12 @@ export interface CliContext {
   stderr: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
   cwd: string
+  /** default: the system clock */
+  clock?: Clock
   exitCode: number
+}
+
+/** The clock a command reads "now" from. */
+export function clockOf(ctx: CliContext): Clock {
+  return ctx.clock ?? systemClock
 }

@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { systemClock } from '../clock.js'
 import { UserError } from '../errors.js'
 import { ConsoleLogger } from '../logger.js'
 import { loadInputs } from '../publish/run.js'
@@ -8,7 +7,8 @@ import { PRIVATE_NO_ID, photoLine, photoSummary, privateWithoutId } from '../pla
 import { showInvisible } from '../text.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { FileTokenStore, TokenManager } from '../tiktok/tokens.js'
-import type { CliContext } from './main.js'
+import { expiryWarnings, renderExpiryWarnings } from '../publish/keep-alive.js'
+import { clockOf, type CliContext } from './main.js'
 import { addApiOptions, addCommonOptions, apiBaseUrl, resolvePaths, type ApplyFlags } from './options.js'
 
 interface StatusRow {
@@ -61,8 +61,11 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
       const inFlight = rows.filter((r) => r.status === 'processing' && r.publish_id)
       if (inFlight.length && !flags.offline) await addLiveStatus(inFlight, inputs.manifest, flags, ctx)
 
+      const expiring = renderExpiryWarnings(expiryWarnings({ manifest: inputs.manifest, state: inputs.state, now: clockOf(ctx).now(), selector: inputs.selector }))
       if (flags.json) {
         ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n')
+        // the JSON stays a list of rows; the warnings go where a person sees them
+        ctx.stderr.write(expiring)
         return
       }
       // state files and TikTok's messages are not ours: nothing they hold may
@@ -79,16 +82,17 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
         }
         if (row.caption_to_paste) ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${showInvisible(row.caption_to_paste, { keepLayout: true })}\n`)
       }
+      ctx.stdout.write(expiring)
     })
 }
 
 async function addLiveStatus(rows: StatusRow[], manifest: Awaited<ReturnType<typeof loadInputs>>['manifest'], flags: ApplyFlags, ctx: CliContext): Promise<void> {
   const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG })
-  const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx), clock: systemClock, logger })
+  const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx), clock: clockOf(ctx), logger })
   const tokens = new TokenManager({
     client,
     store: new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE }),
-    clock: systemClock,
+    clock: clockOf(ctx),
     logger
   })
   try {

@@ -163,6 +163,8 @@ export class EmulatorServer implements Emulator {
   private readonly accounts = new Map<string, Account>()
   private readonly accessTokens = new Map<string, AccessToken>()
   private readonly refreshTokens = new Map<string, RefreshToken>()
+  /** refresh tokens a rotation replaced, by open_id: presenting one is told apart in the ledger */
+  private readonly rotatedAway = new Map<string, string>()
   private readonly codes = new Map<string, AuthCode>()
   private readonly postsById = new Map<string, PostState>()
   private readonly uploads = new Map<string, string>()
@@ -520,7 +522,10 @@ export class EmulatorServer implements Emulator {
   // ---------------------------------------------------------------- OAuth
 
   private setRefreshToken(account: Account, value: string): void {
-    if (account.refresh_token) this.refreshTokens.delete(account.refresh_token)
+    if (account.refresh_token) {
+      this.refreshTokens.delete(account.refresh_token)
+      this.rotatedAway.set(account.refresh_token, account.open_id)
+    }
     account.refresh_token = value
     this.refreshTokens.set(value, {
       open_id: account.open_id,
@@ -665,7 +670,15 @@ export class EmulatorServer implements Emulator {
     if (grant === 'refresh_token') {
       const presented = form.get('refresh_token') ?? ''
       const entry = this.refreshTokens.get(presented)
-      if (!entry || entry.client_key !== app.client_key || entry.expires_at <= this.now()) {
+      const retiredFor = this.rotatedAway.get(presented)
+      if (retiredFor !== undefined) {
+        // TikTok says no more than invalid_grant; the ledger's detail says which case it was
+        return this.flatError(400, 'invalid_grant', 'the refresh token is invalid, expired or already rotated', { open_id: retiredFor, detail: 'rotated-away refresh token presented' })
+      }
+      if (entry && entry.expires_at <= this.now()) {
+        return this.flatError(400, 'invalid_grant', 'the refresh token is invalid, expired or already rotated', { open_id: entry.open_id, detail: 'expired refresh token presented' })
+      }
+      if (!entry || entry.client_key !== app.client_key) {
         return this.flatError(400, 'invalid_grant', 'the refresh token is invalid, expired or already rotated', { open_id: entry?.open_id })
       }
       const account = this.accounts.get(entry.open_id)

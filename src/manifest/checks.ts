@@ -136,6 +136,19 @@ export function checkMinGap(text: string): Problem | undefined {
   return undefined
 }
 
+/** `keep_alive`: `off`, or how close to its expiry an idle account's refresh token is renewed. */
+export function checkKeepAlive(text: string): Problem | undefined {
+  if (text.trim() === 'off') return undefined
+  const ms = parseDuration(text)
+  if (ms === undefined) {
+    return { message: `keep_alive \`${text}\` is neither \`off\` nor a duration`, fix: 'write a duration such as `30d` (the default), or `off`' }
+  }
+  if (ms < 86_400_000) {
+    return { message: `keep_alive \`${text}\` is shorter than a day: a daily run could miss the last chance to renew the token`, fix: 'write at least `1d`; `30d` (the default) leaves room for missed runs' }
+  }
+  return undefined
+}
+
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})$/
 
 /** ISO-8601 instant with an explicit zone; undefined when it is not one. */

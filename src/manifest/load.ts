@@ -140,6 +140,7 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
         ...(a.limits?.min_gap !== undefined ? { minGapMs: parseDuration(a.limits.min_gap)! } : {}),
         ...(window ? { window: { ...window, text: a.limits!.window!.trim() } } : {})
       },
+      ...(a.keep_alive === undefined ? {} : { keepAlive: a.keep_alive === false || a.keep_alive === true || a.keep_alive.trim() === 'off' ? ('off' as const) : parseDuration(a.keep_alive)! }),
       location: locate(main, ['accounts', name], 'key')
     }
   }

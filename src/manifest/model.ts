@@ -40,8 +40,16 @@ export interface AccountConfig {
   /** IANA time zone, default UTC */
   timezone: string
   limits: AccountLimits
+  /**
+   * `keep_alive`: how close to its expiry an idle account's refresh token is
+   * renewed, in ms, or 'off'. Undefined means the default (DEFAULT_KEEP_ALIVE_MS).
+   */
+  keepAlive?: number | 'off'
   location: SourceLocation
 }
+
+/** An idle account's refresh token is renewed when it expires within this. */
+export const DEFAULT_KEEP_ALIVE_MS = 30 * 86_400_000
 
 /**
  * What a post carries: a video file (FILE_UPLOAD), a video URL (PULL_FROM_URL),

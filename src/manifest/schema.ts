@@ -9,6 +9,7 @@ import {
   SECRET_NAME_RE,
   checkCaption,
   checkInstant,
+  checkKeepAlive,
   checkMediaBaseUrl,
   checkMinGap,
   checkName,
@@ -113,7 +114,18 @@ export const accountSchema = z.strictObject({
   timezone: refined(z.string(), checkTimezone)
     .optional()
     .meta({ description: 'IANA time zone for windows and daily limits; default UTC.' }),
-  limits: limitsSchema.optional()
+  limits: limitsSchema.optional(),
+  keep_alive: z
+    .union([z.string(), z.boolean()], { error: 'keep_alive must be a duration such as `30d`, or `off`' })
+    .superRefine((value, ctx) => {
+      const problem = value === false ? undefined : checkKeepAlive(value === true ? 'true' : value)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem.message, params: { fix: problem.fix }, input: value })
+    })
+    .optional()
+    .meta({
+      description:
+        'Refresh the token of an account with nothing to post when its refresh token expires within this, e.g. `30d` (the default); `off` lets an idle account\'s token lapse.'
+    })
 })
 
 export const defaultsSchema = z

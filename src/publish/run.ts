@@ -10,8 +10,10 @@ import { accountSelector } from '../select.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
+import { recordRefreshRotation } from '../state/transitions/account.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
 import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
+import { keepAliveDue } from './keep-alive.js'
 import type { UploadSessions } from './upload-sessions.js'
 
 /** Where a run reads and what it touches: the same for the CLI and the Action. */
@@ -122,6 +124,24 @@ export interface ApplyOptions {
 export interface ApplyResult extends EngineResult {
   state: State
   saves: number
+  /** idle accounts whose refresh token this run renewed, and those it could not */
+  keepAlive: KeepAliveResult
+}
+
+export interface KeepAliveResult {
+  renewed: string[]
+  failed: { account: string; message: string }[]
+}
+
+/** The accounts the plan gives work to: their tokens are refreshed by the engine itself. */
+export function busyAccounts(plan: Plan): string[] {
+  return [...new Set(plan.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume').map((a) => a.account))]
+}
+
+/** Selected accounts with no work whose refresh token is due for keep-alive (see keep-alive.ts). */
+export function idleKeepAliveDue(inputs: LoadedInputs, plan: Plan, now: Date): string[] {
+  const busy = new Set(busyAccounts(plan))
+  return keepAliveDue({ manifest: inputs.manifest, state: inputs.state, now, selector: inputs.selector }).filter((name) => !busy.has(name))
 }
 
 const CREATOR_RECHECK_MS = 60 * 60 * 1000
@@ -142,14 +162,27 @@ function staleCreatorAccounts(plan: Plan, state: State, now: Date): string[] {
 export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
   const box = { current: o.inputs.state }
   const preview = planRun(o.inputs, o.clock.now())
-  const busy = [...new Set(preview.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume').map((a) => a.account))]
+  const busy = busyAccounts(preview)
   const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets)
   for (const c of credentials.values()) o.onSecret?.(c.clientSecret)
 
   const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits })
-  const tokens = new TokenManager({ client, store: o.tokenStore, clock: o.clock, logger: o.logger, onSecret: o.onSecret })
+  const tokens = new TokenManager({
+    client,
+    store: o.tokenStore,
+    clock: o.clock,
+    logger: o.logger,
+    onSecret: o.onSecret,
+    // every rotation, whatever the run came for: the expiry date is what keep-alive and the warnings read
+    onRefreshed: (name, rotation) => {
+      box.current = setAccountState(box.current, name, recordRefreshRotation(getAccountState(box.current, name), rotation))
+    }
+  })
   const checkpointer = new Checkpointer(o.sink(box))
   try {
+    // Before the engine, so the engine's final save carries the new dates: one
+    // state write (one commit in the Action) for the whole run.
+    const keepAlive = await renewIdleAccounts(o, idleKeepAliveDue(o.inputs, preview, o.clock.now()), tokens, credentials)
     let plan = preview
     // A pair blocked by an old creator cache would stay blocked for good if
     // nothing else asked TikTok about the account: ask again, then re-plan.
@@ -196,8 +229,44 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       photos: o.inputs.photos,
       servedRewrite: o.servedRewrite
     })
-    return { ...result, state: box.current, saves: checkpointer.saves }
+    return { ...result, failed: result.failed || keepAlive.failed.length > 0, state: box.current, saves: checkpointer.saves, keepAlive }
   } finally {
     await client.close()
   }
+}
+
+/**
+ * Refreshes each idle account whose token is due, through the one client (so
+ * with its back-off) and the token manager (so the rotated token is saved
+ * before anything else, one refresh per account at a time). A failure is the
+ * account's, reported with its fix; it never stops the run's posts.
+ */
+async function renewIdleAccounts(
+  o: ApplyOptions,
+  due: string[],
+  tokens: TokenManager,
+  credentials: Map<string, { name: string; clientKey: string; clientSecret: string; seedRefreshToken?: string }>
+): Promise<KeepAliveResult> {
+  const out: KeepAliveResult = { renewed: [], failed: [] }
+  for (const name of due) {
+    const expires = getAccountState(o.inputs.state, name)?.refresh_expires_at
+    try {
+      const creds = credentials.get(name) ?? credentialsFor(o.inputs.manifest, [name], o.secrets).get(name)!
+      o.onSecret?.(creds.clientSecret)
+      if (!creds.seedRefreshToken && !(await o.tokenStore.getRefreshToken(name))) {
+        // an account declared before anyone authorized it: nothing to keep alive
+        o.logger.info(`keep-alive: account ${name} has no refresh token yet; nothing to renew`)
+        continue
+      }
+      await tokens.renew(creds)
+      out.renewed.push(name)
+      o.logger.info(`keep-alive: renewed the refresh token of idle account ${name}${expires ? ` (it was to expire ${expires})` : ''}`)
+    } catch (error) {
+      const message = error instanceof UserErrors ? error.errors.map((e) => e.format()).join('; ') : error instanceof UserError ? error.format() : error instanceof Error ? error.message : String(error)
+      out.failed.push({ account: name, message })
+      // an error, not a warning: the account needs a person and the run exits 1
+      o.logger.error(`keep-alive could not renew the refresh token of account ${name}: ${message}`)
+    }
+  }
+  return out
 }

@@ -89,9 +89,15 @@ function mergeAccount(
   if (same(ours.hold, b.hold)) hold = theirs.hold
   else if (!same(theirs.hold, b.hold) && laterTime(theirs.hold?.until, ours.hold?.until) > 0) hold = theirs.hold
   out.hold = hold
+  // Two runs that both renewed the token: the later expiry belongs to the token
+  // TikTok handed out last, the one that still works.
+  let expires = ours.refresh_expires_at
+  if (same(ours.refresh_expires_at, b.refresh_expires_at)) expires = theirs.refresh_expires_at
+  else if (!same(theirs.refresh_expires_at, b.refresh_expires_at) && laterTime(theirs.refresh_expires_at, ours.refresh_expires_at) > 0) expires = theirs.refresh_expires_at
+  out.refresh_expires_at = expires
   const keys = new Set([...Object.keys(ours), ...Object.keys(theirs)])
   for (const key of [...keys].sort()) {
-    if (key === 'creator' || key === 'checked_at' || key === 'hold') continue
+    if (key === 'creator' || key === 'checked_at' || key === 'hold' || key === 'refresh_expires_at') continue
     const o = (ours as Record<string, unknown>)[key]
     const t = (theirs as Record<string, unknown>)[key]
     const bv = (b as Record<string, unknown>)[key]

@@ -61,7 +61,11 @@ export const accountStateSchema = z.looseObject({
   creator: creatorInfoSchema.optional(),
   checked_at: isoTime.optional(),
   /** a cap TikTok reported, so later runs wait instead of asking again */
-  hold: z.looseObject({ until: isoTime, reason: z.string() }).optional()
+  hold: z.looseObject({ until: isoTime, reason: z.string() }).optional(),
+  /** when the refresh token TikTok last handed out stops working (not a secret: a date) */
+  refresh_expires_at: isoTime.optional(),
+  /** why the runs that read this state cannot keep the account's token alive, e.g. no `secrets-token` */
+  keep_alive_blocked: z.looseObject({ reason: z.string(), since: isoTime }).optional()
 })
 
 export const stateSchema = z.looseObject({

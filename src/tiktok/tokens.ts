@@ -213,6 +213,11 @@ export interface TokenManagerOptions {
   refreshWarnMs?: number
   /** attempts to save a rotated refresh token; default 3 */
   saveAttempts?: number
+  /**
+   * Called after every refresh whose token was saved, with when the refresh
+   * token now expires: the run records the date in the state (it is not a secret).
+   */
+  onRefreshed?: (account: string, rotation: { refreshExpiresAt: Date }) => void
 }
 
 const DAY = 24 * 60 * 60 * 1000
@@ -242,6 +247,15 @@ export class TokenManager {
 
   accessTokenFor(account: AccountCredentials): Promise<string> {
     return this.serialized(account.name, () => this.obtain(account))
+  }
+
+  /**
+   * Refreshes now, whatever access token is cached: keep-alive needs TikTok to
+   * hand out a new refresh token, which only a refresh does. Serialized with
+   * every other refresh of the account, so it never presents a rotated-away token.
+   */
+  async renew(account: AccountCredentials): Promise<void> {
+    await this.serialized(account.name, () => this.obtain(account, true))
   }
 
   /**
@@ -301,17 +315,19 @@ export class TokenManager {
     return expiresAt - this.opts.clock.now().getTime() > this.opts.marginMs
   }
 
-  private async obtain(account: AccountCredentials): Promise<string> {
+  private async obtain(account: AccountCredentials, force = false): Promise<string> {
     const name = account.name
     const cached = this.cache.get(name)
-    if (cached && this.fresh(cached.expiresAt)) return cached.token
-    const stored = await this.storedAccessToken(name)
+    if (cached && this.fresh(cached.expiresAt) && !force) return cached.token
+    const stored = force ? undefined : await this.storedAccessToken(name)
     if (stored) return stored
     const lock = this.opts.store.withRefreshLock?.bind(this.opts.store)
     if (!lock) return this.refresh(account)
     // Another process may have refreshed while this one waited for the lock:
     // its access token is in the store, and its refresh token is the only live one.
-    return lock(name, async () => (await this.storedAccessToken(name)) ?? this.refresh(account))
+    // A renewal (force) refreshes even then: it exists to get a new refresh
+    // token, and inside the lock it presents the live one.
+    return lock(name, async () => (force ? undefined : await this.storedAccessToken(name)) ?? this.refresh(account))
   }
 
   /** The store's access token while fresh, unless it is the one TikTok refused. */
@@ -410,6 +426,7 @@ export class TokenManager {
     } else {
       await store.saveRefreshToken(name, grant.refreshToken, { expiresAt: refreshExpiresAt }).catch(() => undefined)
     }
+    this.opts.onRefreshed?.(name, { refreshExpiresAt })
 
     if (grant.refreshExpiresIn * 1000 < this.opts.refreshWarnMs) {
       const days = Math.max(0, Math.floor((grant.refreshExpiresIn * 1000) / DAY))
