@@ -330,7 +330,7 @@ describe('plan: when', () => {
     for (let i = 0; i < 15; i++) records.push([`d${i}`, 'us', rec('published', { mode: 'direct', initiated_at: iso(Date.parse('2026-06-10T01:00:00Z') + i * 60_000) })])
     const full = one({ us: {} }, [{ id: 'a', accounts: ['us'] }], stateOf(records)).plan
     expect(full.actions[0]).toMatchObject({ kind: 'wait', code: 'daily_cap', earliest: '2026-06-11T00:00:00.000Z' })
-    expect(full.actions[0].reason).toContain("TikTok's usual cap of 15 direct posts per day")
+    expect(full.actions[0].reason).toContain("reached 15 direct posts today, this tool's conservative daily ceiling")
     // posts_per_day above 15 does not lift TikTok's cap
     expect(one({ us: { postsPerDay: 40 } }, [{ id: 'a', accounts: ['us'] }], stateOf(records)).plan.actions[0].code).toBe('daily_cap')
     // the 14 of today plus one planned: the 15th goes, the 16th waits

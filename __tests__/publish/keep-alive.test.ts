@@ -168,6 +168,15 @@ describe('keep-alive meets trouble', () => {
     expect(await w.stored('seasonal')).toBe(w.emulator.currentRefreshToken(w.openIds.seasonal))
   })
 
+  it('a run without the app\'s secrets says it cannot renew the idle account, and goes on (exit 0)', async () => {
+    w = await world({ seasonal: '' })
+    const { TIKTOK_CLIENT_SECRET: _dropped, ...env } = w.env
+    const r = await runMain(['apply'], env, w.ws.dir, w.clock)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toMatch(/warning: keep-alive: cannot renew the refresh token of idle account seasonal: secret TIKTOK_CLIENT_SECRET .* is not set/)
+    expect(w.refreshes('seasonal')).toEqual([])
+  })
+
   it('a token already dead: the run exits 1 and names the account and `auth`, and renews nothing else', async () => {
     w = await world({ seasonal: '', steady: '' })
     expect((await w.cli(['apply'])).code).toBe(0)

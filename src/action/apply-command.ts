@@ -20,6 +20,8 @@ import { renderKeptRecords, renderPlanComment } from './render.js'
 import type { ActionSettings } from './settings.js'
 import { renderApplySummary } from './summary.js'
 import { createActionsAccessTokenCache } from './token-cache.js'
+import { createActionsUploadSessions } from './upload-session-cache.js'
+import { chunkSizeFromEnv } from '../publish/chunk-size.js'
 import { assertCanRotate, createActionTokenStore } from './token-store.js'
 
 export interface ApplyCommandResult {
@@ -81,6 +83,8 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   const { settings, ctx, logger } = o
   const clock = o.clock ?? systemClock
   const env = o.env ?? process.env
+  // read before anything is touched: a bad value fails the run with nothing started
+  const chunkSizeBytes = chunkSizeFromEnv(env.TIKTOK_PUBLISH_CHUNK_MB)
   const paths = resolvePaths(settings, ctx.workspace)
   const git = createGit(ctx.workspace, { logger })
   const needsGit = (!settings.dryRun && settings.commit) || settings.stateBranch !== undefined
@@ -217,7 +221,10 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
       runId: ctx.runId ? `${ctx.runId}.${ctx.runAttempt ?? '1'}` : randomUUID(),
       approvedBy: ctx.sha,
       timeBudgetMs: settings.timeBudgetMs,
-      onSecret: o.onSecret
+      onSecret: o.onSecret,
+      chunkSizeBytes,
+      // a job killed mid-upload is finished by the next one, on another runner, with the same publish_id
+      uploads: createActionsUploadSessions({ repo: `${repo.owner}/${repo.repo}`, credentials: (account) => accounts[account], logger })
     })
   )
   const stateChanged = result.state.serial !== loaded.state.serial

@@ -11,8 +11,9 @@ import { ActionsLogger } from './logger.js'
 import { planCommand } from './plan-command.js'
 import { describeSettings, readSettings } from './settings.js'
 import { writeSummary } from './summary.js'
+import { REPOSITORY } from '../project.js'
 
-const BUG_LINE = 'This is a bug in tiktok-publish, not in your workflow: please report it with this log at https://github.com/org/tiktok-publish/issues'
+const BUG_LINE = `This is a bug in tiktok-publish, not in your workflow: please report it with this log at https://github.com/${REPOSITORY}/issues`
 
 /** The `plan` output: one entry per (post, account), as the planner decided. */
 export function planOutput(plan: Plan): string {

@@ -55,11 +55,11 @@ export interface PlanInput {
   }
 }
 
-/** TikTok's usual daily direct-post cap per creator, shared by all apps. */
+/** This tool's conservative daily direct-post ceiling per account: TikTok's own cap (shared by all apps) varies by creator and has no published number. */
 export const DIRECT_POSTS_PER_DAY = 15
-/** Pending inbox shares per creator in any 24 h. */
+/** This tool's conservative ceiling of inbox drafts per account in any 24 h: TikTok refuses when too many are pending, without a published number. */
 export const INBOX_DRAFTS_PER_24H = 5
-/** Accounts an unaudited app may post to in any 24 h. */
+/** Accounts an unaudited app may direct-post to in any 24 h (TikTok's rule; the plan counts inbox drafts too, to be safe). */
 export const UNAUDITED_ACCOUNTS_PER_24H = 5
 /** Older creator info is shown with a warning: the creator may have changed settings. */
 export const CREATOR_CACHE_MAX_AGE_MS = 7 * 86_400_000
@@ -543,7 +543,7 @@ export function plan(input: PlanInput): Plan {
     }
     if (target.mode === 'direct') {
       list.push(
-        dailyLimit('daily_cap', DIRECT_POSTS_PER_DAY, (i) => i.mode === 'direct', `${account} reached TikTok's usual cap of ${DIRECT_POSTS_PER_DAY} direct posts per day`)
+        dailyLimit('daily_cap', DIRECT_POSTS_PER_DAY, (i) => i.mode === 'direct', `${account} reached ${DIRECT_POSTS_PER_DAY} direct posts today, this tool's conservative daily ceiling (TikTok's own cap varies by creator and has no published number)`)
       )
     } else {
       list.push({
@@ -559,8 +559,8 @@ export function plan(input: PlanInput): Plan {
             until: over.until,
             why:
               over.at === t
-                ? `${account} has ${over.keys.length} inbox drafts from the last 24 h; TikTok allows ${INBOX_DRAFTS_PER_24H} pending drafts`
-                : `${account} expects ${over.keys.length} inbox drafts in the 24 h up to ${iso(over.at)}; TikTok allows ${INBOX_DRAFTS_PER_24H} pending drafts`
+                ? `${account} has ${over.keys.length} inbox drafts from the last 24 h; this tool keeps at most ${INBOX_DRAFTS_PER_24H} pending per 24 h, a conservative default (TikTok refuses when too many are pending)`
+                : `${account} expects ${over.keys.length} inbox drafts in the 24 h up to ${iso(over.at)}; this tool keeps at most ${INBOX_DRAFTS_PER_24H} pending per 24 h, a conservative default (TikTok refuses when too many are pending)`
           }
         }
       })
@@ -574,7 +574,7 @@ export function plan(input: PlanInput): Plan {
           if (!over) return undefined
           return {
             until: over.until,
-            why: `app ${app.name} is not audited, and ${over.keys.length} of its accounts (${over.keys.join(', ')}) ${over.at === t ? 'posted in the last 24 h' : `are expected to post in the 24 h up to ${iso(over.at)}`}; TikTok allows ${UNAUDITED_ACCOUNTS_PER_24H} accounts per 24 h`
+            why: `app ${app.name} is not audited, and ${over.keys.length} of its accounts (${over.keys.join(', ')}) ${over.at === t ? 'posted in the last 24 h' : `are expected to post in the 24 h up to ${iso(over.at)}`}; TikTok lets an unaudited app direct-post for ${UNAUDITED_ACCOUNTS_PER_24H} accounts per 24 h (this tool counts inbox drafts too)`
           }
         }
       })

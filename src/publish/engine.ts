@@ -432,7 +432,7 @@ class EngineRun {
       // kept before the publish_id is checkpointed, so that any run that finds
       // this publish_id in state can also find the URL to finish its upload
       const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString()
-      await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl!, expiresAt })
+      await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl!, expiresAt }, account)
     }
     const current = this.record(postId, account)!
     this.setRecord(postId, account, {
@@ -469,17 +469,18 @@ class EngineRun {
         chunkPlan: planChunks(facts.sizeBytes, this.o.chunkSizeBytes),
         clock: this.o.clock,
         onProgress: (sent: number, total: number) => {
+          this.uploads.progress?.(record.publish_id!, sent, account)
           failpoint('upload-progress')
           this.o.onUploadProgress?.({ post: postId, account, sent, total })
         }
       })
-      await this.uploads.delete(record.publish_id!)
+      await this.uploads.delete(record.publish_id!, account)
       this.uploaded.add(record.publish_id!)
       return true
     } catch (error) {
       // an upload that never completed can never publish, so the pair may be
       // initiated again later: it is a retryable failure, not an unknown
-      await this.uploads.delete(record.publish_id!)
+      await this.uploads.delete(record.publish_id!, account)
       const classified = this.classify(error)
       this.fail(action, classified.message, classified.error?.code ?? 'upload', 'retryable')
       await this.o.checkpointer.checkpoint(`upload failed ${postId}/${account}`)
@@ -559,7 +560,7 @@ class EngineRun {
     const inManifest = this.o.manifest.posts.some((p) => p.id === post)
     if (record.source === 'FILE_UPLOAD' && inManifest) {
       // an upload the previous run left half done is finished while its URL lives
-      const session = await this.uploads.get(record.publish_id)
+      const session = await this.uploads.get(record.publish_id, account)
       if (session && Date.parse(session.expiresAt) > this.now().getTime() + 60_000) {
         try {
           const status = await this.o.client.fetchStatus(token, record.publish_id)

@@ -83,7 +83,7 @@ export function credentialsFor(manifest: Manifest, accounts: string[], secrets: 
       errors.push(
         new UserError(`secret ${secret} (app ${app.name}, used by account ${name}) is not set`, {
           location: app.location,
-          fix: `set ${secret} in the environment, or as a repository secret passed with \`secrets: \${{ toJSON(secrets) }}\``
+          fix: `set ${secret} in the environment; in a workflow, add \`${secret}: \${{ secrets.${secret} }}\` under the tiktok-publish step's \`env:\` (and create the repository secret)`
         })
       )
     }
@@ -250,8 +250,20 @@ async function renewIdleAccounts(
   const out: KeepAliveResult = { renewed: [], failed: [] }
   for (const name of due) {
     const expires = getAccountState(o.inputs.state, name)?.refresh_expires_at
+    let creds = credentials.get(name)
+    if (!creds) {
+      try {
+        creds = credentialsFor(o.inputs.manifest, [name], o.secrets).get(name)!
+      } catch (error) {
+        // The run has no app secrets for this idle account (e.g. a shard's
+        // workflow given only its own): it cannot renew it, and nothing it does
+        // depends on the account, so this is said, not failed.
+        const message = error instanceof UserErrors ? error.errors.map((e) => e.message).join('; ') : error instanceof Error ? error.message : String(error)
+        o.logger.warn(`keep-alive: cannot renew the refresh token of idle account ${name}: ${message}`)
+        continue
+      }
+    }
     try {
-      const creds = credentials.get(name) ?? credentialsFor(o.inputs.manifest, [name], o.secrets).get(name)!
       o.onSecret?.(creds.clientSecret)
       if (!creds.seedRefreshToken && !(await o.tokenStore.getRefreshToken(name))) {
         // an account declared before anyone authorized it: nothing to keep alive

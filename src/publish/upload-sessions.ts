@@ -9,9 +9,12 @@ import { randomUUID } from 'node:crypto'
  * readable by its owner only, and never in the state file or the repository.
  */
 export interface UploadSessions {
-  get(publishId: string): Promise<{ uploadUrl: string; expiresAt: string } | undefined>
-  put(publishId: string, session: { uploadUrl: string; expiresAt: string }): Promise<void>
-  delete(publishId: string): Promise<void>
+  /** `account` lets a store keep each account's sessions apart (the Action seals them with that account's app secret) */
+  get(publishId: string, account?: string): Promise<{ uploadUrl: string; expiresAt: string } | undefined>
+  put(publishId: string, session: { uploadUrl: string; expiresAt: string }, account?: string): Promise<void>
+  delete(publishId: string, account?: string): Promise<void>
+  /** bytes TikTok has acknowledged; a store may keep it, it must not slow the upload */
+  progress?(publishId: string, bytesSent: number, account?: string): void
 }
 
 export class MemoryUploadSessions implements UploadSessions {

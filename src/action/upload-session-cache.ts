@@ -1,0 +1,280 @@
+/**
+ * Upload sessions kept between Action jobs in the Actions cache, so that a job
+ * killed mid-upload (a runner lost, a timeout, a cancelled workflow) is
+ * finished by the next job, on a fresh runner and a fresh clone, with the same
+ * publish_id while TikTok's upload URL lives (one hour). Without it the URL
+ * died with the runner and the post waited for the URL to expire.
+ *
+ * An upload URL is a short-lived credential, and Actions caches are readable
+ * by every workflow run of the repository, pull requests from forks included.
+ * So, as in the access-token cache, an entry is sealed with AES-256-GCM under
+ * a key derived (HKDF-SHA256) from the account's app client_secret, with the
+ * account bound as associated data: whoever cannot read the secret cannot
+ * read or forge a session. Nothing of it goes to the state file, a log or a
+ * commit.
+ */
+import * as actionsCache from '@actions/cache'
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Logger } from '../logger.js'
+import type { UploadSessions } from '../publish/upload-sessions.js'
+import type { CacheService } from './token-cache.js'
+
+/** One live upload: the URL TikTok gave with the publish_id, when it dies, how many bytes TikTok had acknowledged when it was saved. */
+export interface UploadSession {
+  uploadUrl: string
+  expiresAt: string
+  bytesSent: number
+}
+
+export type SessionSet = Record<string, UploadSession>
+
+export interface SealedSessions {
+  v: 1
+  /** base64, 12 bytes */
+  iv: string
+  /** base64, 16 bytes */
+  tag: string
+  /** base64 */
+  ciphertext: string
+}
+
+// another salt than the access-token cache's: a key for one purpose never opens the other
+const SALT = 'tiktok-publish upload-session cache v1'
+
+export function deriveSessionKey(clientSecret: string, account: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', clientSecret, SALT, account, 32))
+}
+
+function aad(account: string): Buffer {
+  return Buffer.from(JSON.stringify(['tiktok-publish upload sessions', account]), 'utf8')
+}
+
+export function sealSessions(key: Buffer, account: string, sessions: SessionSet): SealedSessions {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  cipher.setAAD(aad(account))
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(sessions), 'utf8'), cipher.final()])
+  return { v: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') }
+}
+
+/** The sessions, or undefined for anything that does not open: another key, another account, tampering, garbage. */
+export function openSessions(key: Buffer, account: string, entry: unknown): SessionSet | undefined {
+  if (!entry || typeof entry !== 'object') return undefined
+  const e = entry as Partial<SealedSessions>
+  if (e.v !== 1 || typeof e.iv !== 'string' || typeof e.tag !== 'string' || typeof e.ciphertext !== 'string') return undefined
+  try {
+    const iv = Buffer.from(e.iv, 'base64')
+    const tag = Buffer.from(e.tag, 'base64')
+    if (iv.length !== 12 || tag.length !== 16) return undefined
+    const decipher = createDecipheriv('aes-256-gcm', key, iv)
+    decipher.setAAD(aad(account))
+    decipher.setAuthTag(tag)
+    const text = Buffer.concat([decipher.update(Buffer.from(e.ciphertext, 'base64')), decipher.final()]).toString('utf8')
+    const parsed = JSON.parse(text) as unknown
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
+    const out: SessionSet = {}
+    for (const [id, s] of Object.entries(parsed as Record<string, Partial<UploadSession>>)) {
+      if (typeof s?.uploadUrl === 'string' && typeof s.expiresAt === 'string') out[id] = { uploadUrl: s.uploadUrl, expiresAt: s.expiresAt, bytesSent: typeof s.bytesSent === 'number' ? s.bytesSent : 0 }
+    }
+    return out
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * `tiktok-publish-upload-<16 hex>-` names one (repository, account, app)
+ * without revealing them. A cache key, once saved, can never be saved again,
+ * so every save of the set gets a key of its own (run id, attempt, a counter)
+ * and a restore asks for the prefix: the cache answers with the newest entry
+ * under it, i.e. the set as the last job left it. One entry per account keeps
+ * two matrix shards (which split accounts) from hiding each other's sessions.
+ */
+export function uploadSessionKeyPrefix(repo: string, account: string, clientKey: string): string {
+  const id = createHash('sha256').update(JSON.stringify(['upload-sessions', repo, account, clientKey])).digest('hex').slice(0, 16)
+  return `tiktok-publish-upload-${id}-`
+}
+
+export interface ActionsUploadSessionsOptions {
+  /** owner/repo */
+  repo: string
+  credentials: (account: string) => { clientKey: string; clientSecret: string } | undefined
+  logger: Logger
+  /**
+   * Where an entry is written before saving and restored to. The cache's
+   * version hashes the path, so it must be the same on every runner: the OS
+   * temporary folder is, $RUNNER_TEMP is not on every self-hosted runner.
+   */
+  dir?: string
+  /** makes cache keys unique per run; default GITHUB_RUN_ID.GITHUB_RUN_ATTEMPT */
+  runId?: string
+  service?: CacheService
+  now?: () => Date
+}
+
+interface AccountSessions {
+  sessions: SessionSet
+  dirty: boolean
+  saving?: Promise<void>
+}
+
+/**
+ * UploadSessions on the Actions cache. Every failure (no cache service, a
+ * refused save, an entry that does not open) costs only the resume: the next
+ * job then waits for the URL to expire, as it did without this store.
+ */
+export function createActionsUploadSessions(options: ActionsUploadSessionsOptions): UploadSessions {
+  const service: CacheService = options.service ?? (actionsCache as unknown as CacheService)
+  const logger = options.logger
+  const now = options.now ?? (() => new Date())
+  const dir = options.dir ?? join(tmpdir(), 'tiktok-publish-upload-sessions')
+  const runId = options.runId ?? `${process.env.GITHUB_RUN_ID ?? 'local'}.${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
+  const accounts = new Map<string, Promise<AccountSessions | undefined>>()
+  let off = false
+  let saves = 0
+
+  function disable(why: string): void {
+    if (off) return
+    off = true
+    logger.info(`Upload sessions are not kept between jobs (${why}); a job that dies mid-upload is finished once its upload URL expires instead.`)
+  }
+
+  function available(): boolean {
+    if (off) return false
+    // @github/local-action's stand-in of @actions/cache has no isFeatureAvailable
+    if (typeof service.isFeatureAvailable === 'function') {
+      let ok = false
+      try {
+        ok = service.isFeatureAvailable()
+      } catch {
+        ok = false
+      }
+      if (!ok) disable('no Actions cache service is available to this run')
+    }
+    return !off
+  }
+
+  function setup(account: string): { key: Buffer; prefix: string; file: string } | undefined {
+    const cred = options.credentials(account)
+    if (!cred) return undefined
+    const prefix = uploadSessionKeyPrefix(options.repo, account, cred.clientKey)
+    return { key: deriveSessionKey(cred.clientSecret, account), prefix, file: join(dir, `${prefix.slice(0, -1)}.json`) }
+  }
+
+  const live = (s: UploadSession) => Date.parse(s.expiresAt) > now().getTime()
+
+  async function restore(account: string): Promise<AccountSessions | undefined> {
+    if (!available()) return undefined
+    const s = setup(account)
+    if (!s) return undefined
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 })
+      await rm(s.file, { force: true })
+      const hit = await service.restoreCache([s.file], s.prefix, [s.prefix])
+      let sessions: SessionSet = {}
+      if (hit) {
+        const text = await readFile(s.file, 'utf8').catch(() => undefined)
+        await rm(s.file, { force: true })
+        let parsed: unknown
+        try {
+          parsed = text === undefined ? undefined : JSON.parse(text)
+        } catch {
+          parsed = undefined
+        }
+        const opened = openSessions(s.key, account, parsed)
+        if (!opened) logger.debug(`The cached upload sessions of ${account} do not open with the current client secret; starting afresh.`)
+        sessions = Object.fromEntries(Object.entries(opened ?? {}).filter(([, v]) => live(v)))
+      }
+      return { sessions, dirty: false }
+    } catch (e) {
+      disable(`the Actions cache failed: ${describe(e)}`)
+      return undefined
+    }
+  }
+
+  function load(account: string): Promise<AccountSessions | undefined> {
+    let p = accounts.get(account)
+    if (!p) {
+      p = restore(account)
+      accounts.set(account, p)
+    }
+    return p
+  }
+
+  async function saveNow(account: string, sessions: SessionSet): Promise<void> {
+    if (!available()) return
+    const s = setup(account)
+    if (!s) return
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 })
+      await writeFile(s.file, JSON.stringify(sealSessions(s.key, account, sessions)), { mode: 0o600 })
+      await chmod(s.file, 0o600)
+      const id = await service.saveCache([s.file], `${s.prefix}${runId}-${++saves}`)
+      if (id === -1) disable('the Actions cache did not accept the entry')
+    } catch (e) {
+      disable(`the Actions cache failed: ${describe(e)}`)
+    } finally {
+      await rm(s.file, { force: true }).catch(() => undefined)
+    }
+  }
+
+  /** Saves the account's set; saves asked for while one is in flight share the next one. */
+  function save(account: string, st: AccountSessions): Promise<void> {
+    st.dirty = true
+    if (!st.saving) {
+      st.saving = (async () => {
+        while (st.dirty && !off) {
+          st.dirty = false
+          await saveNow(account, { ...st.sessions })
+        }
+        st.saving = undefined
+      })()
+    }
+    return st.saving
+  }
+
+  return {
+    async get(publishId, account) {
+      if (!account) return undefined
+      const st = await load(account)
+      const s = st?.sessions[publishId]
+      return s && live(s) ? { uploadUrl: s.uploadUrl, expiresAt: s.expiresAt } : undefined
+    },
+    async put(publishId, session, account) {
+      if (!account) return
+      const st = await load(account)
+      if (!st) return
+      for (const [id, s] of Object.entries(st.sessions)) if (!live(s)) delete st.sessions[id]
+      st.sessions[publishId] = { ...session, bytesSent: 0 }
+      // awaited: the publish_id is made durable next, and a job that finds it must find the URL too
+      await save(account, st)
+    },
+    progress(publishId, bytesSent, account) {
+      if (!account) return
+      void load(account).then((st) => {
+        const s = st?.sessions[publishId]
+        if (!st || !s) return
+        s.bytesSent = bytesSent
+        // not awaited: the upload never waits for the cache
+        void save(account, st)
+      })
+    },
+    async delete(publishId, account) {
+      if (!account) return
+      const st = await accounts.get(account)
+      if (!st || !(publishId in st.sessions)) return
+      delete st.sessions[publishId]
+      await save(account, st)
+    }
+  }
+}
+
+/** Class and message without query strings: cache errors can carry signed storage URLs. */
+function describe(e: unknown): string {
+  const name = e instanceof Error ? e.name : 'error'
+  const message = e instanceof Error ? e.message : String(e)
+  return `${name}: ${message.replace(/\?\S*/g, '?…').replace(/\s+/g, ' ').slice(0, 200)}`
+}
