@@ -7,11 +7,13 @@ import type { PairOutcome } from './engine.js'
  * unaudited app…) follow with their reason, so every run says what a person
  * has to do, not only the run that found it.
  */
-export function renderOutcomes(outcomes: PairOutcome[], blocked: PlanAction[] = []): string {
+export function renderOutcomes(outcomes: PairOutcome[], planned: PlanAction[] = []): string {
+  const worked = new Set(outcomes.map((o) => `${o.post}\u0000${o.account}`))
+  const waiting = planned.filter((a) => a.kind === 'blocked' && !worked.has(`${a.post}\u0000${a.account}`))
   const lines: string[] = []
   if (outcomes.length === 0) {
     lines.push(
-      blocked.length
+      waiting.length
         ? 'Nothing published by this run.'
         : 'Nothing to do: every post is published, waiting for its time, or needs a person (see `tiktok-publish plan`).'
     )
@@ -25,8 +27,6 @@ export function renderOutcomes(outcomes: PairOutcome[], blocked: PlanAction[] = 
     lines.push('')
     lines.push([...totals].map(([k, v]) => `${v} ${k}`).join(', '))
   }
-  const worked = new Set(outcomes.map((o) => `${o.post}\u0000${o.account}`))
-  const waiting = blocked.filter((a) => a.kind === 'blocked' && !worked.has(`${a.post}\u0000${a.account}`))
   if (waiting.length) {
     lines.push('', `Not started, ${waiting.length} waiting for a person:`)
     for (const a of waiting) lines.push(`${a.post.padEnd(24)} ${a.account.padEnd(16)} ${a.reason}`)
