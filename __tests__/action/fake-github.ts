@@ -12,9 +12,10 @@ export interface FakeComment {
 
 /**
  * The GitHub REST endpoints the Action calls, on 127.0.0.1: issue comments
- * (list with Link pagination, create, update) and repository secrets (public
- * key, PUT of a sealed value, opened with a real libsodium keypair so a test
- * reads the exact plaintext the Action sealed).
+ * (list with Link pagination, create, update), repository secrets and the
+ * secrets of the repository's environments (public key, PUT of a sealed
+ * value, opened with a real libsodium keypair so a test reads the exact
+ * plaintext the Action sealed).
  */
 export class FakeGitHubApi {
   url = ''
@@ -28,6 +29,11 @@ export class FakeGitHubApi {
   commentStatus?: number
   private readonly secrets = new Map<string, string>()
   private keypair!: { publicKey: Uint8Array; privateKey: Uint8Array }
+  /** the repository's environments and their secrets; each environment has its own key, as at GitHub */
+  readonly environments = new Set<string>()
+  private readonly envSecrets = new Map<string, string>()
+  private envKeypair!: { publicKey: Uint8Array; privateKey: Uint8Array }
+  readonly envKeyId = '6620001'
   readonly keyId = '3380204578043523366'
   private nextId = 1000
   private server!: Server
@@ -41,12 +47,27 @@ export class FakeGitHubApi {
     await sodium.ready
     const f = new FakeGitHubApi(owner, repo)
     f.keypair = sodium.crypto_box_keypair()
+    f.envKeypair = sodium.crypto_box_keypair()
     ;({ server: f.server, url: f.url } = await listenRecording(f.seen, (seen, res) => f.handle(seen, res)))
     return f
   }
 
   secret(name: string): string | undefined {
     return this.secrets.get(name)
+  }
+
+  environmentSecret(environment: string, name: string): string | undefined {
+    return this.envSecrets.get(`${environment}\u0000${name}`)
+  }
+
+  /**
+   * The secrets a job sees: the repository's, overridden by those of the
+   * job's environment (what `toJSON(secrets)` holds in a job with `environment:`).
+   */
+  secretsFor(environment?: string): Record<string, string> {
+    const out = Object.fromEntries(this.secrets)
+    if (environment) for (const [k, v] of this.envSecrets) if (k.startsWith(`${environment}\u0000`)) out[k.slice(environment.length + 1)] = v
+    return out
   }
 
   addComment(body: string, login = 'someone'): FakeComment {
@@ -104,6 +125,30 @@ export class FakeGitHubApi {
         if (!c) return json(res, 404, { message: 'Not Found' })
         c.body = (JSON.parse(req.body) as { body: string }).body
         return json(res, 200, { ...c, html_url: `https://github.com/${this.owner}/${this.repo}/pull/1#issuecomment-${c.id}` })
+      }
+      return json(res, 404, { message: 'Not Found' })
+    }
+
+    const envSecrets = /^\/environments\/([^/]+)\/secrets\/(.+)$/.exec(rest)
+    if (envSecrets) {
+      if (token !== this.secretsToken) return json(res, 403, { message: 'Resource not accessible by integration' })
+      const environment = decodeURIComponent(envSecrets[1])
+      if (!this.environments.has(environment)) return json(res, 404, { message: 'Not Found' })
+      const name = envSecrets[2]
+      if (req.method === 'GET' && name === 'public-key') {
+        return json(res, 200, { key_id: this.envKeyId, key: sodium.to_base64(this.envKeypair.publicKey, sodium.base64_variants.ORIGINAL) })
+      }
+      if (req.method === 'PUT' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        const body = JSON.parse(req.body) as { encrypted_value?: string; key_id?: string }
+        if (body.key_id !== this.envKeyId || typeof body.encrypted_value !== 'string') return json(res, 422, { message: 'key_id does not match' })
+        const sealed = sodium.from_base64(body.encrypted_value, sodium.base64_variants.ORIGINAL)
+        const value = sodium.to_string(sodium.crypto_box_seal_open(sealed, this.envKeypair.publicKey, this.envKeypair.privateKey))
+        const key = `${environment}\u0000${name}`
+        const existed = this.envSecrets.has(key)
+        this.envSecrets.set(key, value)
+        res.writeHead(existed ? 204 : 201)
+        res.end(existed ? undefined : '{}')
+        return
       }
       return json(res, 404, { message: 'Not Found' })
     }

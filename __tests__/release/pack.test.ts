@@ -31,14 +31,14 @@ describe('the npm package', () => {
     if (!existsSync(path.join(REPO_ROOT, 'dist/cli/index.js'))) throw new Error('no dist/: run npm run build first')
     version = (JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version
     dir = await mkdtemp(path.join(tmpdir(), 'tiktok-publish-pack-'))
-    // a demo run leaves examples/tiktok.state.json behind: it must not ship
-    const leftover = path.join(REPO_ROOT, 'examples/tiktok.state.json')
-    const hadState = existsSync(leftover)
-    if (!hadState) await writeFile(leftover, '{"left":"by a demo"}\n')
+    // a demo run leaves examples/tiktok.state.json behind: no state file may ship
+    // (a name of its own here, so a demo running meanwhile is not disturbed)
+    const leftover = path.join(REPO_ROOT, `examples/pack-test-${process.pid}.state.json`)
+    await writeFile(leftover, '{"left":"by a demo"}\n')
     try {
       packed = (JSON.parse(await npm(REPO_ROOT, 'pack', '--json', '--pack-destination', dir)) as Packed[])[0]!
     } finally {
-      if (!hadState) await rm(leftover, { force: true })
+      await rm(leftover, { force: true })
     }
   }, 120_000)
 

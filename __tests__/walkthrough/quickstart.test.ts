@@ -63,7 +63,7 @@ interface WorkflowStep {
 }
 interface Workflow {
   on: { pull_request?: unknown; push?: { branches?: string[] } }
-  jobs: Record<string, { if?: string; steps: WorkflowStep[] }>
+  jobs: Record<string, { if?: string; environment?: string; steps: WorkflowStep[] }>
 }
 
 interface ExprContext {
@@ -99,10 +99,10 @@ function jobRuns(condition: string | undefined, ctx: ExprContext): boolean {
  * the `with:` of the step that uses tiktok-publish, then action.yml's defaults
  * for the rest, every expression evaluated.
  */
-async function actionInputs(workflow: Workflow, ctx: ExprContext): Promise<{ job: string; inputs: Record<string, string>; env: Record<string, string> }> {
+async function actionInputs(workflow: Workflow, ctx: ExprContext): Promise<{ job: string; environment?: string; inputs: Record<string, string>; env: Record<string, string> }> {
   const running = Object.entries(workflow.jobs).filter(([, job]) => jobRuns(job.if, ctx))
   expect(running).toHaveLength(1)
-  const [job, { steps }] = running[0]
+  const [job, { steps, environment }] = running[0]
   const actionSteps = steps.filter((s) => s.uses?.startsWith(`${REPOSITORY}@`))
   expect(actionSteps).toHaveLength(1)
   const inputs: Record<string, string> = {}
@@ -113,7 +113,7 @@ async function actionInputs(workflow: Workflow, ctx: ExprContext): Promise<{ job
   for (const [name, spec] of Object.entries(actionYml.inputs)) {
     if (!(name in inputs) && spec.default !== undefined) inputs[name] = evaluate(String(spec.default), ctx)
   }
-  return { job, inputs, env }
+  return { job, environment, inputs, env }
 }
 
 function repositoryPayload(): Record<string, unknown> {
@@ -272,9 +272,15 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
 
     // 5. Merge (fast-forward), and the push to main runs the apply job with the repository's secrets.
     git(bare, 'update-ref', 'refs/heads/main', head, mainBefore)
-    const secrets = { github_token: workflowToken, ...storedSecrets(github) }
+    // the apply job names an environment: GitHub creates it on the job's first
+    // run, and the job's secrets are the repository's overlaid with the environment's
+    const environment = workflow.jobs.apply!.environment
+    expect(environment).toBe('tiktok-publish')
+    github.environments.add(environment!)
+    const secrets = { github_token: workflowToken, ...storedSecrets(github), ...github.secretsFor(environment) }
     const applyJob = await actionInputs(workflow, { event_name: 'push', token: workflowToken, secrets })
     expect(applyJob.job).toBe('apply')
+    expect(applyJob.inputs['secrets-environment']).toBe(environment)
     expect(applyJob.inputs['secrets-token']).toBe(userPat)
     // the step gets the secrets the manifest names, and no other
     expect(Object.keys(applyJob.env).sort()).toEqual(['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET', REFRESH_SECRET])
@@ -292,7 +298,7 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
       inputs: { ...applyJob.inputs, 'api-base-url': emulator.url }
     })
     expectClean(apply)
-    expect(apply.stdout).toContain(`Saved the rotated refresh token of ${ACCOUNT} to the repository secret ${REFRESH_SECRET}.`)
+    expect(apply.stdout).toContain(`Saved the rotated refresh token of ${ACCOUNT} to the secret ${REFRESH_SECRET} of environment tiktok-publish.`)
     expect(apply.stdout).toContain(`first-post → ${ACCOUNT}: published`)
 
     const posts = emulator.posts().filter((p) => p.open_id === openId)
@@ -303,11 +309,13 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
     const state = parseState(stateText, 'main:tiktok.state.json')
     expect(state.posts['first-post'][ACCOUNT]).toMatchObject({ status: 'published', publish_id: posts[0].publish_id, approved_by: head })
     expect(JSON.parse(apply.outputs.published)).toEqual([expect.objectContaining({ post: 'first-post', account: ACCOUNT, publish_id: posts[0].publish_id })])
-    // TikTok rotated the refresh token; the repository secret holds the live one, and the one auth wrote is dead
+    // TikTok rotated the refresh token; the environment's secret holds the live one (and from
+    // now on overrides the repository secret auth wrote, whose token is dead)
     const current = emulator.currentRefreshToken(openId)
     expect(current).toBeDefined()
     expect(current).not.toBe(authorized)
-    expect(github.secret(REFRESH_SECRET)).toBe(current)
+    expect(github.environmentSecret('tiktok-publish', REFRESH_SECRET)).toBe(current)
+    expect(github.secretsFor('tiktok-publish')[REFRESH_SECRET]).toBe(current)
     // the user's next pull from main brings the state file down
     git(clone, 'checkout', '-q', 'main')
     git(clone, 'pull', '-q', '--ff-only', 'origin', 'main')

@@ -202,6 +202,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     repo,
     apiUrl: ctx.apiUrl,
     secretsToken: settings.secretsToken,
+    environment: settings.secretsEnvironment,
     cache,
     logger,
     onSecret: o.onSecret

@@ -9,6 +9,7 @@ export const Inputs = {
   secrets: 'secrets',
   githubToken: 'github-token',
   secretsToken: 'secrets-token',
+  secretsEnvironment: 'secrets-environment',
   accounts: 'accounts',
   shard: 'shard',
   apiBaseUrl: 'api-base-url',

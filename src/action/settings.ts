@@ -17,6 +17,8 @@ export interface ActionSettings {
   secrets: Record<string, string>
   githubToken?: string
   secretsToken?: string
+  /** write rotated refresh tokens to this environment's secrets instead of the repository's */
+  secretsEnvironment?: string
   accounts?: string
   shard?: string
   apiBaseUrl: string
@@ -131,6 +133,7 @@ export function parseSettings(read: InputReader, context: { eventName: string })
     secrets: parseSecrets(read),
     githubToken: read(Inputs.githubToken),
     secretsToken: read(Inputs.secretsToken),
+    secretsEnvironment: read(Inputs.secretsEnvironment),
     accounts: read(Inputs.accounts),
     shard,
     apiBaseUrl: parseUrl(read),
@@ -157,6 +160,7 @@ export function describeSettings(s: ActionSettings): string {
     secrets: `${Object.keys(s.secrets).length} name(s)`,
     'github-token': s.githubToken ? 'set' : 'not set',
     'secrets-token': s.secretsToken ? 'set' : 'not set',
+    'secrets-environment': s.secretsEnvironment ?? '(repository secrets)',
     accounts: s.accounts ?? '(all)',
     shard: s.shard ?? '(none)',
     'api-base-url': s.apiBaseUrl,

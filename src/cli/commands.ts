@@ -85,6 +85,12 @@ function mediaRewrite(text: string | undefined): Record<string, string> | undefi
   return out
 }
 
+/** `, 3 photos checked` when the manifest has photo posts (repository images read; https ones are TikTok's to pull) */
+function photoCount(inputs: Awaited<ReturnType<typeof loadInputs>>): string {
+  const files = new Set([...(inputs.photos?.values() ?? [])].flatMap((f) => f.images.filter((i) => i.kind === 'file').map((i) => i.path)))
+  return inputs.photos?.size ? `, ${files.size} photos checked` : ''
+}
+
 /** Every subcommand registers itself here. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   addCommonOptions(
@@ -92,7 +98,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   ).action(async (flags: CommonFlags) => {
     const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
     const targets = inputs.manifest.posts.reduce((n, p) => n + p.targets.length, 0)
-    const line = `ok: ${inputs.manifest.posts.length} posts, ${targets} post × account pairs, ${Object.keys(inputs.manifest.accounts).length} accounts, ${inputs.media.size} videos checked`
+    const line = `ok: ${inputs.manifest.posts.length} posts, ${targets} post × account pairs, ${Object.keys(inputs.manifest.accounts).length} accounts, ${inputs.media.size} videos checked${photoCount(inputs)}`
     if (flags.json) ctx.stdout.write(JSON.stringify({ ok: true, posts: inputs.manifest.posts.length, pairs: targets }) + '\n')
     else ctx.stdout.write(line + '\n')
   })
