@@ -7,7 +7,9 @@ export type { SeenRequest }
 export interface FakeComment {
   id: number
   body: string
-  user: { login: string }
+  user: { login: string; type: 'User' | 'Bot' }
+  /** the pull request it is on; undefined: listed on every one (older tests seed that way) */
+  issue?: number
 }
 
 /**
@@ -27,6 +29,13 @@ export class FakeGitHubApi {
   secretsToken = 'github_pat_secrets_token_for_tests'
   /** answer comment calls with this status instead (e.g. 403 for a read-only token) */
   commentStatus?: number
+  /**
+   * Who each token is, as GitHub knows it. The workflow's token is an App
+   * installation: GET /user refuses it (403) and GraphQL's viewer names the
+   * bot; a personal token is a user that GET /user names. Comments a token
+   * creates carry its identity as author.
+   */
+  readonly identities = new Map<string, { login: string; type: 'User' | 'Bot' }>()
   private readonly secrets = new Map<string, string>()
   private keypair!: { publicKey: Uint8Array; privateKey: Uint8Array }
   /** the repository's environments and their secrets; each environment has its own key, as at GitHub */
@@ -46,6 +55,8 @@ export class FakeGitHubApi {
   static async start(owner = 'acme', repo = 'videos'): Promise<FakeGitHubApi> {
     await sodium.ready
     const f = new FakeGitHubApi(owner, repo)
+    f.identities.set(f.commentToken, { login: 'github-actions[bot]', type: 'Bot' })
+    f.identities.set(f.secretsToken, { login: 'release-person', type: 'User' })
     f.keypair = sodium.crypto_box_keypair()
     f.envKeypair = sodium.crypto_box_keypair()
     ;({ server: f.server, url: f.url } = await listenRecording(f.seen, (seen, res) => f.handle(seen, res)))
@@ -70,8 +81,8 @@ export class FakeGitHubApi {
     return out
   }
 
-  addComment(body: string, login = 'someone'): FakeComment {
-    const c = { id: this.nextId++, body, user: { login } }
+  addComment(body: string, login = 'someone', issue?: number): FakeComment {
+    const c: FakeComment = { id: this.nextId++, body, user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, issue }
     this.comments.push(c)
     return c
   }
@@ -94,6 +105,18 @@ export class FakeGitHubApi {
 
   private handle(req: SeenRequest, res: ServerResponse): void {
     const url = new URL(req.path, this.url)
+    const who = this.identities.get(this.token(req.headers) ?? '')
+    if (url.pathname === '/user' && req.method === 'GET') {
+      if (!who) return json(res, 401, { message: 'Bad credentials' })
+      if (who.type === 'Bot') return json(res, 403, { message: 'Resource not accessible by integration' })
+      return json(res, 200, { login: who.login, type: who.type, id: 1 })
+    }
+    if (url.pathname === '/graphql' && req.method === 'POST') {
+      if (!who) return json(res, 401, { message: 'Bad credentials' })
+      // GraphQL names a bot by its slug, without the [bot] of its REST login
+      if (/viewer\s*\{\s*login/.test(req.body)) return json(res, 200, { data: { viewer: { login: who.login.replace(/\[bot\]$/, '') } } })
+      return json(res, 200, { errors: [{ message: 'unsupported query' }] })
+    }
     const repoBase = `/repos/${this.owner}/${this.repo}`
     if (!url.pathname.startsWith(repoBase + '/')) return json(res, 404, { message: 'Not Found' })
     const rest = url.pathname.slice(repoBase.length)
@@ -107,9 +130,10 @@ export class FakeGitHubApi {
       if (issueComments && req.method === 'GET') {
         const perPage = Number(url.searchParams.get('per_page') ?? '30')
         const page = Number(url.searchParams.get('page') ?? '1')
-        const slice = this.comments.slice((page - 1) * perPage, page * perPage)
+        const onIssue = this.comments.filter((c) => c.issue === undefined || c.issue === Number(issueComments[1]))
+        const slice = onIssue.slice((page - 1) * perPage, page * perPage)
         const headers: Record<string, string> = {}
-        if (page * perPage < this.comments.length) {
+        if (page * perPage < onIssue.length) {
           const next = new URL(url)
           next.searchParams.set('page', String(page + 1))
           headers.link = `<${next.toString()}>; rel="next"`
@@ -117,12 +141,14 @@ export class FakeGitHubApi {
         return json(res, 200, slice, headers)
       }
       if (issueComments && req.method === 'POST') {
-        const c = this.addComment((JSON.parse(req.body) as { body: string }).body, 'github-actions[bot]')
+        const c = this.addComment((JSON.parse(req.body) as { body: string }).body, who?.login ?? 'github-actions[bot]', Number(issueComments[1]))
         return json(res, 201, { ...c, html_url: `https://github.com/${this.owner}/${this.repo}/pull/${issueComments[1]}#issuecomment-${c.id}` })
       }
       if (oneComment && req.method === 'PATCH') {
         const c = this.comments.find((x) => x.id === Number(oneComment[1]))
         if (!c) return json(res, 404, { message: 'Not Found' })
+        // a token may edit only its own comments (a collaborator's may edit any; the workflow's may not)
+        if (c.user.login !== who?.login) return json(res, 403, { message: 'Resource not accessible by integration' })
         c.body = (JSON.parse(req.body) as { body: string }).body
         return json(res, 200, { ...c, html_url: `https://github.com/${this.owner}/${this.repo}/pull/1#issuecomment-${c.id}` })
       }

@@ -57,6 +57,8 @@ describe('tiktok-publish init', () => {
     // nothing in the pull-request job may reach a secret
     expect(JSON.stringify(wf.jobs.plan)).not.toContain('secrets')
     expect(wf.jobs.apply!.if).toContain("github.event_name != 'pull_request'")
+    // only the default branch publishes: a dispatch on another branch skips the job
+    expect(wf.jobs.apply!.if).toContain("github.ref == 'refs/heads/main'")
     expect(wf.jobs.apply!.permissions).toEqual({ contents: 'write' })
     for (const job of ['plan', 'apply']) expect(wf.jobs[job]!['timeout-minutes']).toBeGreaterThan(0)
     // environment secrets are read when the job starts: a queued run gets the rotated token

@@ -68,6 +68,8 @@ interface Workflow {
 
 interface ExprContext {
   event_name: string
+  /** GITHUB_REF: refs/heads/main on a push to main, refs/pull/N/merge on a pull request */
+  ref: string
   token: string
   secrets: Record<string, string>
 }
@@ -89,9 +91,12 @@ function evaluate(text: string, ctx: ExprContext): string {
 
 function jobRuns(condition: string | undefined, ctx: ExprContext): boolean {
   if (condition === undefined) return true
-  const m = /^github\.event_name\s*(==|!=)\s*'([a-z_]+)'$/.exec(condition.trim())
-  if (!m) throw new Error(`the workflow has a job condition this walkthrough cannot evaluate: ${condition}`)
-  return m[1] === '==' ? ctx.event_name === m[2] : ctx.event_name !== m[2]
+  return condition.split('&&').every((part) => {
+    const m = /^github\.(event_name|ref)\s*(==|!=)\s*'([a-z_/A-Z0-9.-]+)'$/.exec(part.trim())
+    if (!m) throw new Error(`the workflow has a job condition this walkthrough cannot evaluate: ${condition}`)
+    const value = m[1] === 'ref' ? ctx.ref : ctx.event_name
+    return m[2] === '==' ? value === m[3] : value !== m[3]
+  })
 }
 
 /**
@@ -238,7 +243,7 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
     const mainBefore = git(bare, 'rev-parse', 'main').trim()
 
     const noSecrets: Record<string, string> = {} // GitHub passes no secrets to pull_request runs from forks; the plan job asks for none anyway
-    const planJob = await actionInputs(workflow, { event_name: 'pull_request', token: workflowToken, secrets: noSecrets })
+    const planJob = await actionInputs(workflow, { event_name: 'pull_request', ref: 'refs/pull/1/merge', token: workflowToken, secrets: noSecrets })
     expect(planJob.job).toBe('plan')
     expect(planJob.inputs.secrets).toBe('')
     expect(planJob.inputs['secrets-token']).toBe('')
@@ -278,7 +283,10 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
     expect(environment).toBe('tiktok-publish')
     github.environments.add(environment!)
     const secrets = { github_token: workflowToken, ...storedSecrets(github), ...github.secretsFor(environment) }
-    const applyJob = await actionInputs(workflow, { event_name: 'push', token: workflowToken, secrets })
+    const applyJob = await actionInputs(workflow, { event_name: 'push', ref: 'refs/heads/main', token: workflowToken, secrets })
+    // a workflow_dispatch on an unmerged branch runs no job at all: merging is the consent
+    const dispatched = { event_name: 'workflow_dispatch', ref: 'refs/heads/first-post', token: workflowToken, secrets }
+    expect(Object.entries(workflow.jobs).filter(([, job]) => jobRuns(job.if, dispatched))).toEqual([])
     expect(applyJob.job).toBe('apply')
     expect(applyJob.inputs['secrets-environment']).toBe(environment)
     expect(applyJob.inputs['secrets-token']).toBe(userPat)

@@ -16,7 +16,8 @@ export const Inputs = {
   timeBudget: 'time-budget',
   commit: 'commit',
   stateBranch: 'state-branch',
-  dryRun: 'dry-run'
+  dryRun: 'dry-run',
+  applyBranch: 'apply-branch'
 } as const
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
 

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { formatDuration, parseDuration } from '../duration.js'
 import { UserError } from '../errors.js'
 import { parseShard } from '../select.js'
+import { plainHttpAllowed } from '../tiktok/base-url.js'
 import { InputDefaults, Inputs, PULL_REQUEST_EVENTS, type InputName } from './constants.js'
 
 export type ActionCommand = 'plan' | 'apply'
@@ -26,6 +27,8 @@ export interface ActionSettings {
   commit: boolean
   stateBranch?: string
   dryRun: boolean
+  /** the branch apply may publish from; undefined = the repository's default branch */
+  applyBranch?: string
   eventName: string
 }
 
@@ -66,7 +69,7 @@ function parseSecrets(read: InputReader): Record<string, string> {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UserError(`input \`${Inputs.secrets}\` is not a JSON object`, { fix })
   }
-  const out: Record<string, string> = {}
+  const out: Record<string, string> = Object.create(null) as Record<string, string>
   for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
     if (typeof value !== 'string') throw new UserError(`input \`${Inputs.secrets}\`: the value of ${JSON.stringify(name)} is not a string`, { fix })
     out[name] = value
@@ -84,6 +87,11 @@ function parseUrl(read: InputReader): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UserError(`input \`${Inputs.apiBaseUrl}\` must be an http(s) URL, not ${JSON.stringify(value)}`, { fix: `write e.g. \`${Inputs.apiBaseUrl}: ${InputDefaults.apiBaseUrl}\`` })
+  }
+  if (!plainHttpAllowed(url)) {
+    throw new UserError(`input \`${Inputs.apiBaseUrl}\` is plain http:// to ${url.hostname}, which would send the client secret and tokens unencrypted`, {
+      fix: `use https://, or http:// only to the runner itself (127.0.0.1, ::1 or localhost: the emulator)`
+    })
   }
   return value.replace(/\/+$/, '')
 }
@@ -141,6 +149,7 @@ export function parseSettings(read: InputReader, context: { eventName: string })
     commit: parseBoolean(read, Inputs.commit, InputDefaults.commit),
     stateBranch: read(Inputs.stateBranch),
     dryRun: parseBoolean(read, Inputs.dryRun, InputDefaults.dryRun),
+    applyBranch: read(Inputs.applyBranch)?.replace(/^refs\/heads\//, ''),
     eventName
   }
   if (settings.stateBranch && !settings.commit && !settings.dryRun && command === 'apply') {
@@ -168,6 +177,7 @@ export function describeSettings(s: ActionSettings): string {
     commit: s.commit,
     'state-branch': s.stateBranch ?? '(the run\'s branch)',
     'dry-run': s.dryRun,
+    'apply-branch': s.applyBranch ?? '(the default branch)',
     event: s.eventName
   })
 }

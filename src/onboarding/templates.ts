@@ -163,7 +163,9 @@ jobs:
           command: plan
 ${forkSteps}
   apply:
-    if: github.event_name != 'pull_request'
+    # publishes only from ${o.branch}, where merging a reviewed pull request is the
+    # consent: a workflow_dispatch on another branch must not publish its manifest
+    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/${o.branch}'
     runs-on: ubuntu-latest
     timeout-minutes: 30       # the run stops starting new work after time-budget (20m)
     permissions:
