@@ -7,10 +7,13 @@ import { checkManifestMedia, type MediaFacts } from '../media/index.js'
 import { checkManifestPhotos, type PhotoFacts } from '../media/image.js'
 import { plan as makePlan, type Plan } from '../plan/index.js'
 import { accountSelector } from '../select.js'
+import { isRunnerName } from '../manifest/checks.js'
+import { checkRepositoryPath } from '../repo-paths.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
 import { recordRefreshRotation } from '../state/transitions/account.js'
+import { recordKnownRefreshExpiry } from '../state/transitions/onboard.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
 import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
 import { keepAliveDue } from './keep-alive.js'
@@ -25,6 +28,8 @@ export interface RunSettings {
   shard?: string
   /** repository root that video paths resolve against (default: found from the manifest) */
   root?: string
+  /** the folder the state file must be inside (default: the repository root); a state branch's work tree */
+  stateRoot?: string
 }
 
 export interface LoadedInputs {
@@ -52,10 +57,27 @@ export async function loadInputs(settings: RunSettings): Promise<LoadedInputs> {
   const statePath = path.resolve(settings.statePath ?? defaultStatePath(manifestPath))
   const selector = accountSelector({ accounts: settings.accounts, shard: settings.shard })
   const manifest = await loadManifest(manifestPath, { root: settings.root })
+  checkStatePath(statePath, settings.stateRoot ?? manifest.root)
   const [media, photos, loaded] = await Promise.all([checkManifestMedia(manifest), checkManifestPhotos(manifest), loadState(statePath)])
   const errors = [...media.errors, ...photos.errors]
   if (errors.length) throw new UserErrors(errors)
   return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, photos: photos.facts, selector }
+}
+
+/**
+ * The state file is the repository's like the manifest: it must resolve
+ * inside `root` (the repository, or a state branch's work tree) and outside
+ * `.git/`. Checked before it is read, locked or written.
+ */
+export function checkStatePath(statePath: string, root: string): void {
+  const misplaced = checkRepositoryPath({
+    what: 'the state file',
+    file: statePath,
+    root,
+    location: { file: statePath, line: 1, column: 1 },
+    fix: 'keep the state file inside the repository (default: tiktok.state.json beside the manifest), outside `.git/`'
+  })
+  if (misplaced) throw misplaced
 }
 
 export function planRun(inputs: LoadedInputs, now: Date): Plan {
@@ -67,6 +89,25 @@ export function planRun(inputs: LoadedInputs, now: Date): Plan {
 
 /** Secret values by NAME: the Action's `secrets` input first, then the environment. */
 export type SecretSource = (name: string) => string | undefined
+
+/** Every secret name the manifest declares: the only names a run may look up. */
+export function declaredSecretNames(manifest: Manifest): Set<string> {
+  const names = new Set<string>()
+  for (const app of Object.values(manifest.apps)) names.add(app.clientKeySecret).add(app.clientSecretSecret)
+  for (const account of Object.values(manifest.accounts)) names.add(account.refreshTokenSecret)
+  return names
+}
+
+/**
+ * A source that answers only for names the manifest declares, and never for
+ * the runner's own variables (ACTIONS_*, GITHUB_*, INPUT_*, RUNNER_*): the
+ * manifest is the repository's, and a lookup that fell through to any
+ * environment variable would let it have the runner's tokens sent to TikTok.
+ */
+export function onlyDeclaredSecrets(manifest: Manifest, source: SecretSource): SecretSource {
+  const declared = declaredSecretNames(manifest)
+  return (name) => (declared.has(name) && !isRunnerName(name) ? source(name) : undefined)
+}
 
 /**
  * The credentials of every account that has work, checked before any call so a
@@ -117,6 +158,10 @@ export interface ApplyOptions {
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
   uploads?: UploadSessions
   chunkSizeBytes?: number
+  /** accounts worked on at once (default: the engine's); 1 makes a run's order of calls repeatable */
+  accountConcurrency?: number
+  /** the retry jitter's source of numbers; a seeded one makes a run repeatable */
+  random?: () => number
   /** where served photos are fetched from instead (URL prefix → replacement), for rehearsals against a local server */
   servedRewrite?: Record<string, string>
 }
@@ -157,14 +202,15 @@ function staleCreatorAccounts(plan: Plan, state: State, now: Date): string[] {
 }
 
 /** The publish run: plan, then the engine, with the state made durable by `sink`. */
-export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
+export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
+  const o: ApplyOptions = { ...options, secrets: onlyDeclaredSecrets(options.inputs.manifest, options.secrets) }
   const box = { current: o.inputs.state }
   const preview = planRun(o.inputs, o.clock.now())
   const busy = busyAccounts(preview)
   const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets)
   for (const c of credentials.values()) o.onSecret?.(c.clientSecret)
 
-  const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits })
+  const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits, random: o.random })
   const tokens = new TokenManager({
     client,
     store: o.tokenStore,
@@ -180,6 +226,18 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
   try {
     // Before the engine, so the engine's final save carries the new dates: one
     // state write (one commit in the Action) for the whole run.
+    // A token refreshed outside a run (`auth`, `doctor`) has an expiry the token
+    // store knows and the state does not: record it now, or the next run with
+    // nothing to do would refresh only to learn it, and rewrite the state.
+    if (o.tokenStore.getRefreshExpiry) {
+      for (const name of Object.keys(o.inputs.manifest.accounts).filter((n) => o.inputs.selector(n))) {
+        const entry = getAccountState(box.current, name)
+        if (entry?.refresh_expires_at) continue
+        const known = await o.tokenStore.getRefreshExpiry(name)
+        const next = known ? recordKnownRefreshExpiry(entry, { expiresAt: known }) : entry
+        if (next && next !== entry) box.current = setAccountState(box.current, name, next)
+      }
+    }
     const keepAlive = await renewIdleAccounts(o, idleKeepAliveDue(o.inputs, preview, o.clock.now()), tokens, credentials)
     let plan = preview
     // A pair blocked by an old creator cache would stay blocked for good if
@@ -221,6 +279,7 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
       onUploadProgress: o.onUploadProgress,
       uploads: o.uploads,
       chunkSizeBytes: o.chunkSizeBytes,
+      accountConcurrency: o.accountConcurrency,
       photos: o.inputs.photos,
       servedRewrite: o.servedRewrite
     })
