@@ -10,7 +10,7 @@ import { accountSelector } from '../select.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
-import { recordRefreshRotation } from '../state/transitions/account.js'
+import { recordKnownExpiry, recordRefreshRotation } from '../state/transitions/account.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
 import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
 import { keepAliveDue } from './keep-alive.js'
@@ -180,7 +180,19 @@ export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
   try {
     // Before the engine, so the engine's final save carries the new dates: one
     // state write (one commit in the Action) for the whole run.
-    const keepAlive = await renewIdleAccounts(o, idleKeepAliveDue(o.inputs, preview, o.clock.now()), tokens, credentials)
+    // The store may know a later expiry than the state (after `auth`, or when
+    // runs used a cached access token): learn it before deciding what is due.
+    if (o.tokenStore.getRefreshExpiry) {
+      for (const name of Object.keys(o.inputs.manifest.accounts).filter(o.inputs.selector)) {
+        const known = await o.tokenStore.getRefreshExpiry(name).catch(() => undefined)
+        if (!known) continue
+        const entry = getAccountState(box.current, name)
+        const next = recordKnownExpiry(entry, { refreshExpiresAt: known })
+        if (next && next !== entry) box.current = setAccountState(box.current, name, next)
+      }
+    }
+    const due = idleKeepAliveDue({ ...o.inputs, state: box.current }, preview, o.clock.now())
+    const keepAlive = await renewIdleAccounts(o, due, tokens, credentials)
     let plan = preview
     // A pair blocked by an old creator cache would stay blocked for good if
     // nothing else asked TikTok about the account: ask again, then re-plan.

@@ -15,6 +15,8 @@ export interface TokenStore {
   getRefreshToken(account: string): Promise<string | undefined>
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void>
   getAccessToken?(account: string): Promise<{ token: string; expiresAt: Date } | undefined>
+  /** when the stored refresh token expires, if the store keeps it (not a secret) */
+  getRefreshExpiry?(account: string): Promise<Date | undefined>
   saveAccessToken?(account: string, token: string, expiresAt: Date): Promise<void>
   /**
    * Runs `fn` while no other process refreshes this account through the same
@@ -71,6 +73,13 @@ export class FileTokenStore implements TokenStore {
 
   async getRefreshToken(account: string): Promise<string | undefined> {
     return (await this.read()).accounts[account]?.refresh_token
+  }
+
+  async getRefreshExpiry(account: string): Promise<Date | undefined> {
+    const a = (await this.read()).accounts[account]
+    if (!a?.refresh_token || !a.refresh_expires_at) return undefined
+    const at = new Date(a.refresh_expires_at)
+    return Number.isNaN(at.getTime()) ? undefined : at
   }
 
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void> {
