@@ -20,7 +20,8 @@ export function stableStringify(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
+    // no prototype: a `__proto__` key is written as data, not taken as the prototype
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>
     for (const key of Object.keys(value as object).sort()) {
       const v = (value as Record<string, unknown>)[key]
       if (v !== undefined) out[key] = sortKeys(v)

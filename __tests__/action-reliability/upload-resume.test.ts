@@ -105,7 +105,7 @@ describe('the Action killed after its first chunk reached TikTok', () => {
     expect(openSessions(deriveSessionKey(CLIENT_SECRET, 'brand-us'), 'brand-us', last)).toEqual({})
     // and nothing of a session in the state, the log or the summary
     for (const text of [repo.show('main', 'tiktok.state.json')!, rerun.stdout, rerun.stderr, rerun.summary]) expect(text).not.toMatch(/upload_id=|upload_token=/)
-    await report({ point: 'upload-progress:1 (3 chunks, Actions cache)', runsToDone: 2, hoursWaited: 0, inits: inits().length, samePublishId: true, doublePosts: 0 })
+    await report({ case: 'Actions cache', exit: rerun.code, rerunOutcome: state.posts.big['brand-us'].status, inits: inits().length, samePublishId: state.posts.big['brand-us'].publish_id === first, chunksAtTikTok: chunks.filter((c) => c.code === 'ok').length, cacheEntries: saved.length, doublePosts: done.length - 1 })
   }, 90_000)
 
   it('without an Actions cache the next job cannot finish it: the pair waits for the URL to expire', async () => {
@@ -116,5 +116,6 @@ describe('the Action killed after its first chunk reached TikTok', () => {
     expect(state.posts.big['brand-us']).toMatchObject({ status: 'processing', publish_id: first })
     expect(rerun.stdout).toContain('Upload sessions are not kept between jobs (no Actions cache service is available to this run)')
     expect(w!.emulator.posts().filter((p) => p.status === 'PUBLISH_COMPLETE')).toEqual([])
+    await report({ case: 'no Actions cache', exit: rerun.code, rerunOutcome: state.posts.big['brand-us'].status, inits: inits().length, samePublishId: state.posts.big['brand-us'].publish_id === first, doublePosts: 0 })
   }, 90_000)
 })

@@ -7,14 +7,17 @@ export type { SeenRequest }
 export interface FakeComment {
   id: number
   body: string
-  user: { login: string }
+  user: { login: string; type: 'User' | 'Bot' }
+  /** the pull request it is on; undefined: listed on every one (older tests seed that way) */
+  issue?: number
 }
 
 /**
  * The GitHub REST endpoints the Action calls, on 127.0.0.1: issue comments
- * (list with Link pagination, create, update) and repository secrets (public
- * key, PUT of a sealed value, opened with a real libsodium keypair so a test
- * reads the exact plaintext the Action sealed).
+ * (list with Link pagination, create, update), repository secrets and the
+ * secrets of the repository's environments (public key, PUT of a sealed
+ * value, opened with a real libsodium keypair so a test reads the exact
+ * plaintext the Action sealed).
  */
 export class FakeGitHubApi {
   url = ''
@@ -26,8 +29,20 @@ export class FakeGitHubApi {
   secretsToken = 'github_pat_secrets_token_for_tests'
   /** answer comment calls with this status instead (e.g. 403 for a read-only token) */
   commentStatus?: number
+  /**
+   * Who each token is, as GitHub knows it. The workflow's token is an App
+   * installation: GET /user refuses it (403) and GraphQL's viewer names the
+   * bot; a personal token is a user that GET /user names. Comments a token
+   * creates carry its identity as author.
+   */
+  readonly identities = new Map<string, { login: string; type: 'User' | 'Bot' }>()
   private readonly secrets = new Map<string, string>()
   private keypair!: { publicKey: Uint8Array; privateKey: Uint8Array }
+  /** the repository's environments and their secrets; each environment has its own key, as at GitHub */
+  readonly environments = new Set<string>()
+  private readonly envSecrets = new Map<string, string>()
+  private envKeypair!: { publicKey: Uint8Array; privateKey: Uint8Array }
+  readonly envKeyId = '6620001'
   readonly keyId = '3380204578043523366'
   private nextId = 1000
   private server!: Server
@@ -40,7 +55,10 @@ export class FakeGitHubApi {
   static async start(owner = 'acme', repo = 'videos'): Promise<FakeGitHubApi> {
     await sodium.ready
     const f = new FakeGitHubApi(owner, repo)
+    f.identities.set(f.commentToken, { login: 'github-actions[bot]', type: 'Bot' })
+    f.identities.set(f.secretsToken, { login: 'release-person', type: 'User' })
     f.keypair = sodium.crypto_box_keypair()
+    f.envKeypair = sodium.crypto_box_keypair()
     ;({ server: f.server, url: f.url } = await listenRecording(f.seen, (seen, res) => f.handle(seen, res)))
     return f
   }
@@ -49,8 +67,22 @@ export class FakeGitHubApi {
     return this.secrets.get(name)
   }
 
-  addComment(body: string, login = 'someone'): FakeComment {
-    const c = { id: this.nextId++, body, user: { login } }
+  environmentSecret(environment: string, name: string): string | undefined {
+    return this.envSecrets.get(`${environment}\u0000${name}`)
+  }
+
+  /**
+   * The secrets a job sees: the repository's, overridden by those of the
+   * job's environment (what `toJSON(secrets)` holds in a job with `environment:`).
+   */
+  secretsFor(environment?: string): Record<string, string> {
+    const out = Object.fromEntries(this.secrets)
+    if (environment) for (const [k, v] of this.envSecrets) if (k.startsWith(`${environment}\u0000`)) out[k.slice(environment.length + 1)] = v
+    return out
+  }
+
+  addComment(body: string, login = 'someone', issue?: number): FakeComment {
+    const c: FakeComment = { id: this.nextId++, body, user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, issue }
     this.comments.push(c)
     return c
   }
@@ -73,6 +105,18 @@ export class FakeGitHubApi {
 
   private handle(req: SeenRequest, res: ServerResponse): void {
     const url = new URL(req.path, this.url)
+    const who = this.identities.get(this.token(req.headers) ?? '')
+    if (url.pathname === '/user' && req.method === 'GET') {
+      if (!who) return json(res, 401, { message: 'Bad credentials' })
+      if (who.type === 'Bot') return json(res, 403, { message: 'Resource not accessible by integration' })
+      return json(res, 200, { login: who.login, type: who.type, id: 1 })
+    }
+    if (url.pathname === '/graphql' && req.method === 'POST') {
+      if (!who) return json(res, 401, { message: 'Bad credentials' })
+      // GraphQL names a bot by its slug, without the [bot] of its REST login
+      if (/viewer\s*\{\s*login/.test(req.body)) return json(res, 200, { data: { viewer: { login: who.login.replace(/\[bot\]$/, '') } } })
+      return json(res, 200, { errors: [{ message: 'unsupported query' }] })
+    }
     const repoBase = `/repos/${this.owner}/${this.repo}`
     if (!url.pathname.startsWith(repoBase + '/')) return json(res, 404, { message: 'Not Found' })
     const rest = url.pathname.slice(repoBase.length)
@@ -86,9 +130,10 @@ export class FakeGitHubApi {
       if (issueComments && req.method === 'GET') {
         const perPage = Number(url.searchParams.get('per_page') ?? '30')
         const page = Number(url.searchParams.get('page') ?? '1')
-        const slice = this.comments.slice((page - 1) * perPage, page * perPage)
+        const onIssue = this.comments.filter((c) => c.issue === undefined || c.issue === Number(issueComments[1]))
+        const slice = onIssue.slice((page - 1) * perPage, page * perPage)
         const headers: Record<string, string> = {}
-        if (page * perPage < this.comments.length) {
+        if (page * perPage < onIssue.length) {
           const next = new URL(url)
           next.searchParams.set('page', String(page + 1))
           headers.link = `<${next.toString()}>; rel="next"`
@@ -96,14 +141,40 @@ export class FakeGitHubApi {
         return json(res, 200, slice, headers)
       }
       if (issueComments && req.method === 'POST') {
-        const c = this.addComment((JSON.parse(req.body) as { body: string }).body, 'github-actions[bot]')
+        const c = this.addComment((JSON.parse(req.body) as { body: string }).body, who?.login ?? 'github-actions[bot]', Number(issueComments[1]))
         return json(res, 201, { ...c, html_url: `https://github.com/${this.owner}/${this.repo}/pull/${issueComments[1]}#issuecomment-${c.id}` })
       }
       if (oneComment && req.method === 'PATCH') {
         const c = this.comments.find((x) => x.id === Number(oneComment[1]))
         if (!c) return json(res, 404, { message: 'Not Found' })
+        // a token may edit only its own comments (a collaborator's may edit any; the workflow's may not)
+        if (c.user.login !== who?.login) return json(res, 403, { message: 'Resource not accessible by integration' })
         c.body = (JSON.parse(req.body) as { body: string }).body
         return json(res, 200, { ...c, html_url: `https://github.com/${this.owner}/${this.repo}/pull/1#issuecomment-${c.id}` })
+      }
+      return json(res, 404, { message: 'Not Found' })
+    }
+
+    const envSecrets = /^\/environments\/([^/]+)\/secrets\/(.+)$/.exec(rest)
+    if (envSecrets) {
+      if (token !== this.secretsToken) return json(res, 403, { message: 'Resource not accessible by integration' })
+      const environment = decodeURIComponent(envSecrets[1])
+      if (!this.environments.has(environment)) return json(res, 404, { message: 'Not Found' })
+      const name = envSecrets[2]
+      if (req.method === 'GET' && name === 'public-key') {
+        return json(res, 200, { key_id: this.envKeyId, key: sodium.to_base64(this.envKeypair.publicKey, sodium.base64_variants.ORIGINAL) })
+      }
+      if (req.method === 'PUT' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        const body = JSON.parse(req.body) as { encrypted_value?: string; key_id?: string }
+        if (body.key_id !== this.envKeyId || typeof body.encrypted_value !== 'string') return json(res, 422, { message: 'key_id does not match' })
+        const sealed = sodium.from_base64(body.encrypted_value, sodium.base64_variants.ORIGINAL)
+        const value = sodium.to_string(sodium.crypto_box_seal_open(sealed, this.envKeypair.publicKey, this.envKeypair.privateKey))
+        const key = `${environment}\u0000${name}`
+        const existed = this.envSecrets.has(key)
+        this.envSecrets.set(key, value)
+        res.writeHead(existed ? 204 : 201)
+        res.end(existed ? undefined : '{}')
+        return
       }
       return json(res, 404, { message: 'Not Found' })
     }

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { appendFile, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseState, serializeState } from '../../src/state/index.js'
 import { applyNow, census, twoByTwoManifest } from '../action-reliability/crash-world.js'
@@ -93,5 +93,9 @@ describe('a commit that drops published records from the state', () => {
     expect(third.code).toBe(0)
     expect(third.outputs['state-changed']).toBe('false')
     expect(w.emulator.posts().length).toBe(postsBefore)
+    if (process.env.RELIABILITY_REPORT) {
+      const line = { case: 'a merged pull request drops 3 published records and turns 1 back to failed', planComment: 'lists 4, "will be kept"', exit: again.code, inits: 0, newPosts: w.emulator.posts().length - postsBefore, restored: 4, shallowClone: true }
+      await appendFile(process.env.RELIABILITY_REPORT, JSON.stringify(line) + '\n')
+    }
   }, 90_000)
 })

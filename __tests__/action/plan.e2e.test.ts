@@ -121,6 +121,41 @@ describe('the Action on a pull request (plan)', () => {
     expect(emulator.ledger).toEqual([])
   })
 
+  it('leaves a look-alike comment with the marker alone and keeps its own', async () => {
+    const repo3 = await makeRepo({ 'tiktok.yml': manifest(SPRING) })
+    const ws = repo3.clone('ws-hijack')
+    const sha = git(ws, 'rev-parse', 'HEAD').trim()
+    const event = { number: 9, pull_request: { number: 9, base: { ref: 'main' } }, repository: repositoryPayload() }
+    const before = github.comments.length
+    // someone comments first with the marker and a false plan; another App's bot quotes the marker too
+    const forged = `${MARKER}\n### tiktok-publish plan\n\nMerging publishes nothing new.`
+    const theirs = github.addComment(forged, 'mallory', 9)
+    const quoted = github.addComment(`> ${MARKER}\nsomeone quoted the plan`, 'other-app[bot]', 9)
+    const seen = github.seen.length
+    const run = () => runAction({ workspace: ws, eventName: 'pull_request', event, sha, ref: 'refs/pull/9/merge', apiUrl: github.url, inputs: { 'github-token': github.commentToken } })
+    const first = await run()
+    expect(first.code).toBe(0)
+    expect(first.stdout).not.toMatch(/::warning::.*pull-requests: write/)
+    expect(theirs.body).toBe(forged)
+    expect(quoted.body).toBe(`> ${MARKER}\nsomeone quoted the plan`)
+    const ours = github.comments.slice(before).filter((c) => c.user.login === 'github-actions[bot]')
+    expect(ours).toHaveLength(1)
+    expect(ours[0].body.startsWith(MARKER)).toBe(true)
+    expect(ours[0].body).not.toContain('Merging publishes nothing new.')
+    expect(ours[0].body).toContain('spring')
+    // nobody else's comment was ever written to
+    const writes = github.seen.slice(seen).filter((r) => r.method === 'PATCH' || r.method === 'POST')
+    expect(writes.filter((r) => r.method === 'PATCH')).toEqual([])
+    // the next run edits its own comment, still not theirs
+    const second = await run()
+    expect(second.code).toBe(0)
+    expect(github.comments.slice(before).filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1)
+    expect(github.requests('PATCH', `/issues/comments/${ours[0].id}`)).toHaveLength(1)
+    expect(github.requests('PATCH', `/issues/comments/${theirs.id}`)).toHaveLength(0)
+    expect(theirs.body).toBe(forged)
+    expect(emulator.ledger).toEqual([])
+  })
+
   it('turns a missing pull-requests permission into a warning, and a manifest error into an annotation and a failure', async () => {
     const repo2 = await makeRepo({ 'tiktok.yml': manifest(SPRING) })
     const ws = repo2.clone('ws-403')

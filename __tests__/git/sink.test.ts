@@ -134,6 +134,48 @@ describe('git state sink', () => {
     expect(getRecord((await readStateAtRef(a.git, 'HEAD', STATE))!, 'spring', 'brand-us')?.run_id).toBe('a')
   })
 
+  it('two runs that both began with no state file end with one state holding both runs\' records (a sibling, not a foreign state)', async () => {
+    const remote = await makeRemote({ withState: false })
+    const fresh = async (name: string) => {
+      const dir = await remote.clone(name)
+      const logger = new MemoryLogger()
+      const git = createGit(dir, { logger })
+      const statePath = path.join(dir, STATE)
+      // what loadState gives a run with no state file: an empty state of a new lineage
+      const box = { current: emptyState(`lineage-${name}`) }
+      const sink = createGitStateSink({ cwd: dir, statePath, branch: 'main', logger, git })(box)
+      return { logger, box, sink, statePath }
+    }
+    const a = await fresh('a')
+    const b = await fresh('b')
+    b.box.current = setRecord(b.box.current, 'summer', 'brand-br', record('processing', { run_id: 'b', publish_id: 'p_b' }))
+    await b.sink.save(['init summer/brand-br'])
+    a.box.current = setRecord(a.box.current, 'spring', 'brand-us', record('claimed', { run_id: 'a' }))
+    await a.sink.save(['claim spring/brand-us'])
+
+    const final = (await remote.remoteState())!
+    expect(final.lineage).toBe('lineage-b')
+    expect(getRecord(final, 'summer', 'brand-br')?.publish_id).toBe('p_b')
+    expect(getRecord(final, 'spring', 'brand-us')?.run_id).toBe('a')
+    expect(a.box.current.lineage).toBe('lineage-b')
+    expect(a.logger.lines.join('\n')).toMatch(/created on main by another run after this run started with none \(lineage lineage-b\): this run's records join that state/)
+    // later saves of A go on in the joined state
+    a.box.current = setRecord(a.box.current, 'spring', 'brand-us', record('processing', { run_id: 'a', publish_id: 'p_a' }))
+    await a.sink.save(['init spring/brand-us'])
+    const later = (await remote.remoteState())!
+    expect(getRecord(later, 'spring', 'brand-us')?.publish_id).toBe('p_a')
+    expect(getRecord(later, 'summer', 'brand-br')?.publish_id).toBe('p_b')
+    expect((await readDisk(a.statePath)).lineage).toBe('lineage-b')
+
+    // once A has pushed its own state, a state of yet another lineage is foreign again
+    const c = await remote.clone('c')
+    await writeFile(path.join(c, STATE), serializeState({ ...emptyState('another-lineage'), serial: 99 }))
+    sh(c, 'commit', '--quiet', '-am', 'replace the state')
+    sh(c, 'push', '--quiet', 'origin', 'main')
+    a.box.current = setRecord(a.box.current, 'spring', 'brand-us', record('published', { run_id: 'a', publish_id: 'p_a' }))
+    await expect(a.sink.save(['final spring/brand-us'])).rejects.toThrow(/another state \(lineage another-lineage/)
+  })
+
   it('never lowers the serial: a remote far ahead is overtaken, and every commit on main has a higher serial than its parent', async () => {
     const remote = await makeRemote()
     const a = await runner(remote, 'a')

@@ -34,6 +34,11 @@ export class FakeGitHub {
   private readonly secrets = new Map<string, { value: string; keyId: string }>()
   private keypair!: { publicKey: Uint8Array; privateKey: Uint8Array }
   keyId = ''
+  /** the repository's environments; each has its own key, as at GitHub */
+  readonly environments = new Set<string>()
+  private envKeypair!: { publicKey: Uint8Array; privateKey: Uint8Array }
+  readonly envKeyId = '6620001'
+  private readonly envSecrets = new Map<string, { value: string; keyId: string }>()
   private keySeq = 0
   private server!: Server
 
@@ -48,6 +53,7 @@ export class FakeGitHub {
     await sodium.ready
     const f = new FakeGitHub(owner, repo, prefix)
     f.rotateKey()
+    f.envKeypair = sodium.crypto_box_keypair()
     const listening = await listenRecording(f.seen, (seen, res) => f.handle(seen, res))
     f.server = listening.server
     f.url = `${listening.url}${prefix ?? ''}`
@@ -69,10 +75,15 @@ export class FakeGitHub {
     return this.secrets.get(name)?.value
   }
 
+  /** the plaintext of an environment's secret */
+  environmentSecret(environment: string, name: string): string | undefined {
+    return this.envSecrets.get(`${environment}\u0000${name}`)?.value
+  }
+
   /** what GitHub would do with the hand-off command: open the sealed value with the private key */
-  open(encryptedValue: string): string {
+  open(encryptedValue: string, keypair = this.keypair): string {
     const box = sodium.from_base64(encryptedValue, sodium.base64_variants.ORIGINAL)
-    return sodium.to_string(sodium.crypto_box_seal_open(box, this.keypair.publicKey, this.keypair.privateKey))
+    return sodium.to_string(sodium.crypto_box_seal_open(box, keypair.publicKey, keypair.privateKey))
   }
 
   puts(): SeenRequest[] {
@@ -101,27 +112,34 @@ export class FakeGitHub {
     const scopes: Record<string, string> = kind.kind === 'classic' ? { 'x-oauth-scopes': kind.scopes.join(', ') } : {}
 
     const base = `${this.prefix}/repos/${this.owner}/${this.repo}/actions/secrets/`
-    if (!req.path.startsWith(base)) return json(res, 404, { message: 'Not Found' }, scopes)
-    const rest = req.path.slice(base.length)
+    const envPath = new RegExp(`^${this.prefix}/repos/${this.owner}/${this.repo}/environments/([^/]+)/secrets/(.+)$`).exec(req.path)
+    if (!req.path.startsWith(base) && !envPath) return json(res, 404, { message: 'Not Found' }, scopes)
+    const environment = envPath ? decodeURIComponent(envPath[1]!) : undefined
+    if (environment !== undefined && !this.environments.has(environment)) return json(res, 404, { message: 'Not Found' }, scopes)
+    const rest = envPath ? envPath[2]! : req.path.slice(base.length)
+    const keypair = environment === undefined ? this.keypair : this.envKeypair
+    const keyId = environment === undefined ? this.keyId : this.envKeyId
+    const store = environment === undefined ? this.secrets : this.envSecrets
+    const key = (name: string) => (environment === undefined ? name : `${environment}\u0000${name}`)
     const canRead = kind.kind === 'write' || kind.kind === 'read' || (kind.kind === 'classic' && kind.scopes.includes('repo'))
     const canWrite = kind.kind === 'write' || (kind.kind === 'classic' && kind.scopes.includes('repo'))
 
     if (req.method === 'GET' && rest === 'public-key') {
       if (!canRead) return json(res, 403, { message: 'Resource not accessible by integration' }, scopes)
-      return json(res, 200, { key_id: this.keyId, key: this.publicKeyBase64 }, scopes)
+      return json(res, 200, { key_id: keyId, key: sodium.to_base64(keypair.publicKey, sodium.base64_variants.ORIGINAL) }, scopes)
     }
     if (req.method === 'PUT' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(rest)) {
       if (!canWrite) return json(res, 403, { message: 'Resource not accessible by personal access token' }, scopes)
       const body = JSON.parse(req.body) as { encrypted_value?: string; key_id?: string }
-      if (body.key_id !== this.keyId || typeof body.encrypted_value !== 'string') return json(res, 422, { message: 'Bad request: key_id does not match' })
+      if (body.key_id !== keyId || typeof body.encrypted_value !== 'string') return json(res, 422, { message: 'Bad request: key_id does not match' })
       let value: string
       try {
-        value = this.open(body.encrypted_value)
+        value = this.open(body.encrypted_value, keypair)
       } catch {
         return json(res, 422, { message: 'Bad request: encrypted_value cannot be decrypted' })
       }
-      const existed = this.secrets.has(rest)
-      this.secrets.set(rest, { value, keyId: body.key_id })
+      const existed = store.has(key(rest))
+      store.set(key(rest), { value, keyId: body.key_id })
       res.writeHead(existed ? 204 : 201)
       res.end(existed ? undefined : '{}')
       return

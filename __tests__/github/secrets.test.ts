@@ -182,6 +182,36 @@ describe('putRepoSecret', () => {
   })
 })
 
+describe('environment secrets', () => {
+  it('writes to the environment with the environment\'s key, leaving the repository secret alone; the hand-off targets the environment', async () => {
+    gh.environments.add('tiktok publish')
+    const env = { ...target(WRITE), environment: 'tiktok publish' }
+    const key = await checkSecretsWritable(env)
+    expect(key.key_id).toBe(gh.envKeyId)
+    const value = watch.secret('rft.environment-value-000000001')
+    const put = await putRepoSecret({ ...env, name: 'TIKTOK_REFRESH_BRAND_US', value, publicKey: key })
+    expect(put.created).toBe(true)
+    expect(gh.environmentSecret('tiktok publish', 'TIKTOK_REFRESH_BRAND_US')).toBe(value)
+    expect(gh.secret('TIKTOK_REFRESH_BRAND_US')).toBeUndefined()
+    expect(gh.puts().map((r) => r.path)).toEqual(['/repos/acme/videos/environments/tiktok%20publish/secrets/TIKTOK_REFRESH_BRAND_US'])
+
+    gh.putFaults.push(503, 503, 503)
+    const stranded = watch.secret('rft.environment-value-000000002')
+    const err = await rejection(putRepoSecret({ ...env, name: 'TIKTOK_REFRESH_BRAND_US', value: stranded }), watch)
+    expect(err).toBeInstanceOf(SecretWriteError)
+    expect(err.message).toContain('writing the secret TIKTOK_REFRESH_BRAND_US of environment tiktok publish')
+    expect(err.message).toContain('environment: tiktok publish')
+    expect(err.handOff.command).toContain('-X PUT repos/acme/videos/environments/tiktok%20publish/secrets/TIKTOK_REFRESH_BRAND_US ')
+  })
+
+  it('an environment that does not exist: 404 names it and how to create it', async () => {
+    const err = await rejection(checkSecretsWritable({ ...target(WRITE), environment: 'missing' }), watch)
+    expect(err).toBeInstanceOf(UserError)
+    expect(err.message).toContain('the environment missing does not exist in acme/videos')
+    expect(err.fix).toMatch(/Settings → Environments.*Environments: read and write/)
+  })
+})
+
 describe('handOffCommand', () => {
   it('targets github.com without --hostname, and a GitHub Enterprise Server with it', () => {
     const parts = { owner: 'acme', repo: 'videos', name: 'TOK', keyId: '123', encryptedValue: 'c2VhbGVk+/==' }

@@ -13,7 +13,7 @@ const cases: Array<[string, string, string]> = [
   ['include of odd values', `${head}include: [1, null, ""]\n`, 'include[0] must be text'],
   ['posts as a mapping', `${head}posts: {id: x}\n`, 'posts must be a list'],
   ['captions as a list', `${head}posts:\n  - id: x\n    video: v.mp4\n    accounts: all\n    privacy: SELF_ONLY\n    captions: [a]\n`, 'captions must be a mapping'],
-  ['a __proto__ key', `${head}__proto__: {polluted: true}\n`, 'unknown key `__proto__`'],
+  ['a __proto__ key', `${head}__proto__: {polluted: true}\n`, '10:1: `__proto__` is a name JavaScript objects already use'],
   ['a key that is a list', `${head}[a, b]: 1\n`, '10:1: a key here is a list or mapping'],
   ['a number as a post id', `${head}posts:\n  - id: 2026\n    video: v.mp4\n    accounts: all\n    privacy: SELF_ONLY\n`, 'posts[0].id must be text'],
   ['a scalar document', '42\n', 'must hold a YAML mapping'],

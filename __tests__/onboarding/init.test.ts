@@ -20,7 +20,7 @@ interface Workflow {
   on: Record<string, unknown>
   permissions: Record<string, string>
   concurrency: { group: string; 'cancel-in-progress': boolean }
-  jobs: Record<string, { if: string; permissions: Record<string, string>; 'timeout-minutes': number; steps: Step[] }>
+  jobs: Record<string, { if: string; environment?: string; permissions: Record<string, string>; 'timeout-minutes': number; steps: Step[] }>
 }
 
 describe('tiktok-publish init', () => {
@@ -57,9 +57,13 @@ describe('tiktok-publish init', () => {
     // nothing in the pull-request job may reach a secret
     expect(JSON.stringify(wf.jobs.plan)).not.toContain('secrets')
     expect(wf.jobs.apply!.if).toContain("github.event_name != 'pull_request'")
+    // only the default branch publishes: a dispatch on another branch skips the job
+    expect(wf.jobs.apply!.if).toContain("github.ref == 'refs/heads/main'")
     expect(wf.jobs.apply!.permissions).toEqual({ contents: 'write' })
     for (const job of ['plan', 'apply']) expect(wf.jobs[job]!['timeout-minutes']).toBeGreaterThan(0)
-    expect(action('apply').with).toEqual({ command: 'apply', 'secrets-token': '${{ secrets.TIKTOK_PUBLISH_SECRETS_TOKEN }}' })
+    // environment secrets are read when the job starts: a queued run gets the rotated token
+    expect(wf.jobs.apply!.environment).toBe('tiktok-publish')
+    expect(action('apply').with).toEqual({ command: 'apply', 'secrets-token': '${{ secrets.TIKTOK_PUBLISH_SECRETS_TOKEN }}', 'secrets-environment': 'tiktok-publish' })
     // only the secrets the manifest names, never every repository secret
     expect(action('apply').env).toEqual({
       TIKTOK_CLIENT_KEY: '${{ secrets.TIKTOK_CLIENT_KEY }}',

@@ -99,6 +99,7 @@ describe('the CLI on a git repository whose state a person edits', () => {
     const s2 = parseState(await readFile(ws.statePath, 'utf8'), ws.statePath)
     await writeFile(ws.statePath, serializeState({ ...s2, posts: { ...s2.posts, c: { 'brand-us': { ...s2.posts.c['brand-us'], status: 'failed' } } } }))
     const handEdit = await apply()
+    expect(handEdit.code).toBe(0)
     expect(handEdit.stderr).toContain('c → brand-us: unknown (a commit turned it back to failed)')
     expect(inits()).toBe(2)
     expect(parseState(await readFile(ws.statePath, 'utf8'), ws.statePath).posts.c['brand-us'].status).toBe('unknown')

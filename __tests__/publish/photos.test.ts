@@ -239,6 +239,11 @@ describe('photo posts from the repository', () => {
     expect(out).toContain(`photo 3: ${PREFIX}c.webp`)
     // an inbox draft is not "private": it has no id for another reason, and says what to paste instead
     expect(out.split('\n').find((l) => l.startsWith('draft-looks'))).not.toContain('private post')
+
+    out = ''
+    expect(await main(['validate', '--manifest', ws.manifestPath], { stdout: sink, stderr: sink, cwd: ws.dir, env: {} })).toBe(0)
+    // three repository images (a.jpg is named twice); the https one is TikTok's to pull
+    expect(out).toContain('0 videos checked, 3 photos checked')
   })
 
   const refusals: Array<[string, string, Record<string, string>, RegExp]> = [

@@ -1,4 +1,4 @@
-import { cp, copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { cp, copyFile, lstat, mkdir, mkdtemp, open, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -22,6 +22,8 @@ import { CLIENT_KEY, VIDEO } from './harness.js'
  *   videos    fixture videos to copy in, by repository path
  *   safe      valid input that must not reach the terminal raw
  *   failing   a known bug: the case runs as it.failing and names it
+ *   forbidden strings that must appear in no output (a planted credential)
+ * A command may carry its own flags ("plan --json").
  * Every command must fail (or pass) cleanly: no stack trace, no raw escape
  * sequence in the output, not a single request to the API, and a state file
  * byte for byte as it was.
@@ -41,6 +43,8 @@ interface Case {
   videos?: Record<string, string>
   safe?: boolean
   failing?: string
+  /** text that must not appear in any output (a credential the case plants) */
+  forbidden?: string[]
 }
 
 const names = (await readdir(corpus)).filter((n) => existsSync(path.join(corpus, n, 'case.json'))).sort()
@@ -78,7 +82,38 @@ const generators: Record<string, (dir: string) => Promise<void | Record<string, 
   'deep-state': async (dir) =>
     writeFile(path.join(dir, 'tiktok.state.json'), `{"version":1,"lineage":"l","serial":1,"accounts":{},"posts":{},"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}\n`),
   'state-dir': async (dir) => mkdir(path.join(dir, 'tiktok.state.json')),
-  'poll-env': async () => ({ TIKTOK_PUBLISH_POLL_MS: 'abc' })
+  'poll-env': async () => ({ TIKTOK_PUBLISH_POLL_MS: 'abc' }),
+  // what actions/checkout leaves in .git/config: the job's token as a Basic header (a fake one)
+  'git-config': async (dir) => {
+    await mkdir(path.join(dir, '.git'), { recursive: true })
+    await writeFile(
+      path.join(dir, '.git', 'config'),
+      '[core]\n\trepositoryformatversion = 0\n[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX0hPU1RJTEVGQUtFQ1JFREVOVElBTDEyMzQ=\n'
+    )
+  },
+  'manifest-git-config': async (dir) => {
+    await generators['git-config'](dir)
+    await rm(path.join(dir, 'tiktok.yml'))
+    await symlink(path.join('.git', 'config'), path.join(dir, 'tiktok.yml'))
+  },
+  'includes-18mb': async (dir) => {
+    await mkdir(path.join(dir, 'posts'), { recursive: true })
+    const filler = `posts: []\n# ${'x'.repeat(900 * 1024)}\n`
+    for (let i = 0; i < 20; i++) await writeFile(path.join(dir, 'posts', `p${String(i).padStart(2, '0')}.yml`), filler)
+    await writeFile(path.join(dir, 'tiktok.yml'), (await readFile(path.join(dir, 'tiktok.yml'), 'utf8')) + 'include:\n  - posts/*.yml\n')
+  },
+  'state-symlink': async (dir) => {
+    const state = '{"version":1,"lineage":"l","serial":1,"accounts":{},"posts":{}}\n'
+    await mkdir(path.join(dir, 'data'), { recursive: true })
+    await writeFile(path.join(dir, 'data', 'real.state.json'), state)
+    await symlink(path.join('data', 'real.state.json'), path.join(dir, 'tiktok.state.json'))
+  },
+  'state-dev-zero': async (dir) => symlink('/dev/zero', path.join(dir, 'tiktok.state.json')),
+  'state-65mb': async (dir) => {
+    const fh = await open(path.join(dir, 'tiktok.state.json'), 'w')
+    await fh.truncate(65 * 1024 * 1024) // sparse: no 65 MB written to the disk
+    await fh.close()
+  }
 }
 
 let emulator: Emulator
@@ -100,10 +135,14 @@ beforeAll(async () => {
 })
 afterAll(async () => emulator?.close())
 
-async function snapshot(file: string): Promise<Buffer | 'absent' | 'directory'> {
-  const s = await stat(file).catch(() => undefined)
-  if (!s) return 'absent'
+async function snapshot(file: string): Promise<Buffer | string> {
+  const l = await lstat(file).catch(() => undefined)
+  if (!l) return 'absent'
+  // a link, a device or a 65 MB sparse file: what it is, not what reading it would give
+  if (l.isSymbolicLink()) return `link (${l.mtimeMs})`
+  const s = await stat(file)
   if (s.isDirectory()) return 'directory'
+  if (!s.isFile() || s.size > 8 * 1024 * 1024) return `file of ${s.size} bytes (${s.mtimeMs})`
   return readFile(file)
 }
 
@@ -129,7 +168,7 @@ describe('hostile input: refused before any network call, cleanly, with nothing 
     const requestsBefore = emulator.ledger.length
 
     for (const command of c.commands ?? ['validate', 'plan', 'apply']) {
-      const argv = [command, ...(c.args ?? [])]
+      const argv = [...command.split(' '), ...(c.args ?? [])]
       const r = await runMain(argv, { ...env, ...extraEnv }, dir)
       const out = r.stdout + r.stderr
       const what = `${name}: tiktok-publish ${argv.join(' ').slice(0, 80)}`
@@ -139,7 +178,7 @@ describe('hostile input: refused before any network call, cleanly, with nothing 
       if (c.location) expect(r.stderr).toContain(`${path.join(dir, c.location)}`)
       if (c.exit !== null && (c.exit ?? 1) === 1 && !c.safe) expect(r.stderr).toMatch(/fix: |error: /)
       expect(TERMINAL_CONTROL.test(out)).toBe(false)
-      for (const secret of [env.TIKTOK_CLIENT_SECRET, env[secretEnvName('brand-us')]]) expect(out.includes(secret)).toBe(false)
+      for (const secret of [env.TIKTOK_CLIENT_SECRET, env[secretEnvName('brand-us')], ...(c.forbidden ?? [])]) expect({ what, leaked: out.includes(secret) ? secret : undefined }).toEqual({ what, leaked: undefined })
       if (c.safe) expect(BIDI_CONTROL.test(out)).toBe(false)
       // no prototype was polluted by anything the run parsed
       expect(({} as Record<string, unknown>).polluted).toBeUndefined()

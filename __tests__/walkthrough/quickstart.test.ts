@@ -63,11 +63,13 @@ interface WorkflowStep {
 }
 interface Workflow {
   on: { pull_request?: unknown; push?: { branches?: string[] } }
-  jobs: Record<string, { if?: string; steps: WorkflowStep[] }>
+  jobs: Record<string, { if?: string; environment?: string; steps: WorkflowStep[] }>
 }
 
 interface ExprContext {
   event_name: string
+  /** GITHUB_REF: refs/heads/main on a push to main, refs/pull/N/merge on a pull request */
+  ref: string
   token: string
   secrets: Record<string, string>
 }
@@ -89,9 +91,12 @@ function evaluate(text: string, ctx: ExprContext): string {
 
 function jobRuns(condition: string | undefined, ctx: ExprContext): boolean {
   if (condition === undefined) return true
-  const m = /^github\.event_name\s*(==|!=)\s*'([a-z_]+)'$/.exec(condition.trim())
-  if (!m) throw new Error(`the workflow has a job condition this walkthrough cannot evaluate: ${condition}`)
-  return m[1] === '==' ? ctx.event_name === m[2] : ctx.event_name !== m[2]
+  return condition.split('&&').every((part) => {
+    const m = /^github\.(event_name|ref)\s*(==|!=)\s*'([a-z_/A-Z0-9.-]+)'$/.exec(part.trim())
+    if (!m) throw new Error(`the workflow has a job condition this walkthrough cannot evaluate: ${condition}`)
+    const value = m[1] === 'ref' ? ctx.ref : ctx.event_name
+    return m[2] === '==' ? value === m[3] : value !== m[3]
+  })
 }
 
 /**
@@ -99,10 +104,10 @@ function jobRuns(condition: string | undefined, ctx: ExprContext): boolean {
  * the `with:` of the step that uses tiktok-publish, then action.yml's defaults
  * for the rest, every expression evaluated.
  */
-async function actionInputs(workflow: Workflow, ctx: ExprContext): Promise<{ job: string; inputs: Record<string, string>; env: Record<string, string> }> {
+async function actionInputs(workflow: Workflow, ctx: ExprContext): Promise<{ job: string; environment?: string; inputs: Record<string, string>; env: Record<string, string> }> {
   const running = Object.entries(workflow.jobs).filter(([, job]) => jobRuns(job.if, ctx))
   expect(running).toHaveLength(1)
-  const [job, { steps }] = running[0]
+  const [job, { steps, environment }] = running[0]
   const actionSteps = steps.filter((s) => s.uses?.startsWith(`${REPOSITORY}@`))
   expect(actionSteps).toHaveLength(1)
   const inputs: Record<string, string> = {}
@@ -113,7 +118,7 @@ async function actionInputs(workflow: Workflow, ctx: ExprContext): Promise<{ job
   for (const [name, spec] of Object.entries(actionYml.inputs)) {
     if (!(name in inputs) && spec.default !== undefined) inputs[name] = evaluate(String(spec.default), ctx)
   }
-  return { job, inputs, env }
+  return { job, environment, inputs, env }
 }
 
 function repositoryPayload(): Record<string, unknown> {
@@ -235,7 +240,7 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
     const mainBefore = git(bare, 'rev-parse', 'main').trim()
 
     const noSecrets: Record<string, string> = {} // GitHub passes no secrets to pull_request runs from forks; the plan job asks for none anyway
-    const planJob = await actionInputs(workflow, { event_name: 'pull_request', token: workflowToken, secrets: noSecrets })
+    const planJob = await actionInputs(workflow, { event_name: 'pull_request', ref: 'refs/pull/1/merge', token: workflowToken, secrets: noSecrets })
     expect(planJob.job).toBe('plan')
     expect(planJob.inputs.secrets).toBe('')
     expect(planJob.inputs['secrets-token']).toBe('')
@@ -269,9 +274,18 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
 
     // 5. Merge (fast-forward), and the push to main runs the apply job with the repository's secrets.
     git(bare, 'update-ref', 'refs/heads/main', head, mainBefore)
-    const secrets = { github_token: workflowToken, ...storedSecrets(github) }
-    const applyJob = await actionInputs(workflow, { event_name: 'push', token: workflowToken, secrets })
+    // the apply job names an environment: GitHub creates it on the job's first
+    // run, and the job's secrets are the repository's overlaid with the environment's
+    const environment = workflow.jobs.apply!.environment
+    expect(environment).toBe('tiktok-publish')
+    github.environments.add(environment!)
+    const secrets = { github_token: workflowToken, ...storedSecrets(github), ...github.secretsFor(environment) }
+    const applyJob = await actionInputs(workflow, { event_name: 'push', ref: 'refs/heads/main', token: workflowToken, secrets })
+    // a workflow_dispatch on an unmerged branch runs no job at all: merging is the consent
+    const dispatched = { event_name: 'workflow_dispatch', ref: 'refs/heads/first-post', token: workflowToken, secrets }
+    expect(Object.entries(workflow.jobs).filter(([, job]) => jobRuns(job.if, dispatched))).toEqual([])
     expect(applyJob.job).toBe('apply')
+    expect(applyJob.inputs['secrets-environment']).toBe(environment)
     expect(applyJob.inputs['secrets-token']).toBe(userPat)
     // the step gets the secrets the manifest names, and no other
     expect(Object.keys(applyJob.env).sort()).toEqual(['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET', REFRESH_SECRET])
@@ -289,7 +303,7 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
       inputs: { ...applyJob.inputs, 'api-base-url': emulator.url }
     })
     expectClean(apply)
-    expect(apply.stdout).toContain(`Saved the rotated refresh token of ${ACCOUNT} to the repository secret ${REFRESH_SECRET}.`)
+    expect(apply.stdout).toContain(`Saved the rotated refresh token of ${ACCOUNT} to the secret ${REFRESH_SECRET} of environment tiktok-publish.`)
     expect(apply.stdout).toContain(`first-post → ${ACCOUNT}: published`)
 
     const posts = emulator.posts().filter((p) => p.open_id === openId)
@@ -300,11 +314,13 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
     const state = parseState(stateText, 'main:tiktok.state.json')
     expect(state.posts['first-post'][ACCOUNT]).toMatchObject({ status: 'published', publish_id: posts[0].publish_id, approved_by: head })
     expect(JSON.parse(apply.outputs.published)).toEqual([expect.objectContaining({ post: 'first-post', account: ACCOUNT, publish_id: posts[0].publish_id })])
-    // TikTok rotated the refresh token; the repository secret holds the live one, and the one auth wrote is dead
+    // TikTok rotated the refresh token; the environment's secret holds the live one (and from
+    // now on overrides the repository secret auth wrote, whose token is dead)
     const current = emulator.currentRefreshToken(openId)
     expect(current).toBeDefined()
     expect(current).not.toBe(authorized)
-    expect(github.secret(REFRESH_SECRET)).toBe(current)
+    expect(github.environmentSecret('tiktok-publish', REFRESH_SECRET)).toBe(current)
+    expect(github.secretsFor('tiktok-publish')[REFRESH_SECRET]).toBe(current)
     // the user's next pull from main brings the state file down
     git(clone, 'checkout', '-q', 'main')
     git(clone, 'pull', '-q', '--ff-only', 'origin', 'main')

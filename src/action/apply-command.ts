@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { findRepositoryRoot } from '../manifest/load.js'
+import { checkRepositoryPath } from '../repo-paths.js'
 import { realpathSync } from 'node:fs'
 import { systemClock, type Clock } from '../clock.js'
 import { createGit, createGitStateSink, prepareStateBranch, readStateAtRef } from '../git/index.js'
@@ -9,12 +12,12 @@ import type { PairOutcome } from '../publish/engine.js'
 import { fileSink } from '../publish/file-sink.js'
 import { keepRecords, keptReasons } from '../publish/keep-records.js'
 import { lastToolState } from '../git/tool-state.js'
-import { applyRun, credentialsFor, idleKeepAliveDue, loadInputs, planRun, type LoadedInputs, type SecretSource } from '../publish/run.js'
+import { applyRun, credentialsFor, idleKeepAliveDue, loadInputs, onlyDeclaredSecrets, planRun, type LoadedInputs, type SecretSource } from '../publish/run.js'
 import { expiryWarnings, type ExpiryWarning } from '../publish/keep-alive.js'
 import { Checkpointer } from '../publish/checkpoint.js'
 import { getAccountState, setAccountState, type State } from '../state/index.js'
 import { recordKeepAliveBlocked } from '../state/transitions/account.js'
-import { runBranch, type RunContext } from './context.js'
+import { assertApplyBranch, runBranch, type RunContext } from './context.js'
 import { repoRelative, repositoryTop, resolvePaths } from './paths.js'
 import { renderKeptRecords, renderPlanComment } from './render.js'
 import type { ActionSettings } from './settings.js'
@@ -81,16 +84,29 @@ export interface ApplyCommandOptions {
  */
 export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommandResult> {
   const { settings, ctx, logger } = o
+  // first of all: a run on an unreviewed branch reads no secret and touches no token
+  if (!settings.dryRun) assertApplyBranch(ctx, settings.applyBranch)
   const clock = o.clock ?? systemClock
   const env = o.env ?? process.env
   // read before anything is touched: a bad value fails the run with nothing started
   const chunkSizeBytes = chunkSizeFromEnv(env.TIKTOK_PUBLISH_CHUNK_MB)
   const paths = resolvePaths(settings, ctx.workspace)
   const git = createGit(ctx.workspace, { logger })
+  if (settings.stateBranch) {
+    // the state branch holds the file at this path: judged here, since the run reads it from the branch's work tree
+    const misplaced = checkRepositoryPath({
+      what: 'the state file',
+      file: paths.statePath,
+      root: findRepositoryRoot(path.dirname(paths.manifestPath)),
+      fix: 'keep the state file inside the repository (default: tiktok.state.json beside the manifest), outside `.git/`'
+    })
+    if (misplaced) throw misplaced
+  }
   const needsGit = (!settings.dryRun && settings.commit) || settings.stateBranch !== undefined
   const relPath = needsGit ? repoRelative(real(await repositoryTop(git, ctx.workspace)), real(paths.statePath)) : ''
 
   let statePath = paths.statePath
+  let stateRoot: string | undefined
   let sink: ((box: { current: State }) => StateSink) | undefined
   let stateNote = 'file only, not committed'
   let branchState: State | undefined
@@ -102,6 +118,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     if (settings.stateBranch) {
       const prepared = await logger.group(`Prepare the state branch ${settings.stateBranch}`, () => prepareStateBranch(git, { branch, remote: 'origin', relPath, logger }))
       statePath = prepared.statePath
+      stateRoot = prepared.worktree
       cwd = prepared.worktree
       stateCwd = cwd
     }
@@ -114,7 +131,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   }
 
   const loaded = await logger.group('Validate the manifest, videos and state', () =>
-    loadInputs({ manifestPath: paths.manifestPath, statePath, accounts: settings.accounts, shard: settings.shard })
+    loadInputs({ manifestPath: paths.manifestPath, statePath, stateRoot, accounts: settings.accounts, shard: settings.shard })
   )
   let inputs: LoadedInputs = branchState ? { ...loaded, state: branchState } : loaded
   // Records are grow-only outside `resolve`: a commit that dropped or turned
@@ -175,10 +192,10 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     return { plan, outcomes: [], failed: false, stateChanged: restored, markdown }
   }
 
-  const secrets = secretSource(settings.secrets, env, o.onSecret)
+  const secrets = onlyDeclaredSecrets(inputs.manifest, secretSource(settings.secrets, env, o.onSecret))
   // checked before any token is refreshed: a rotated token that cannot be saved kills the account's grant
   const credentials = credentialsFor(inputs.manifest, busy, secrets)
-  const accounts: Record<string, { refreshTokenSecret: string; clientKey: string; clientSecret: string }> = {}
+  const accounts: Record<string, { refreshTokenSecret: string; clientKey: string; clientSecret: string }> = Object.create(null) as Record<string, { refreshTokenSecret: string; clientKey: string; clientSecret: string }>
   for (const name of busy) {
     const c = credentials.get(name)!
     accounts[name] = { refreshTokenSecret: inputs.manifest.accounts[name].refreshTokenSecret, clientKey: c.clientKey, clientSecret: c.clientSecret }
@@ -202,6 +219,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     repo,
     apiUrl: ctx.apiUrl,
     secretsToken: settings.secretsToken,
+    environment: settings.secretsEnvironment,
     cache,
     logger,
     onSecret: o.onSecret

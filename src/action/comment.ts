@@ -9,11 +9,31 @@ export class MalformedAnswer extends Error {
   }
 }
 
+/** One comment as GitHub lists it: who wrote it matters as much as what it says. */
+export interface ListedComment {
+  id: number
+  body?: string | null
+  user?: { login?: string; type?: string } | null
+}
+
 /** The few issue-comment calls the plan needs; Octokit's `rest.issues` satisfies it. */
 export interface IssueComments {
-  list(issue: number): Promise<{ id: number; body?: string | null }[]>
+  list(issue: number): Promise<ListedComment[]>
   create(issue: number, body: string): Promise<{ id: number; html_url?: string }>
   update(commentId: number, body: string): Promise<{ id: number; html_url?: string }>
+  /** who the token comments as: its login (`github-actions[bot]` for the workflow's token) */
+  identity(): Promise<{ login: string }>
+}
+
+/**
+ * The plan comment of this manifest: written by the token's own identity and
+ * starting with the marker. Anyone can post a comment that holds the marker
+ * (with a false plan in it), and the workflow's token may not edit it; such a
+ * comment is left alone, and the run keeps its own.
+ */
+export function findPlanComment(comments: ListedComment[], marker: string, login: string): ListedComment | undefined {
+  const me = login.toLowerCase()
+  return comments.find((c) => typeof c.body === 'string' && c.body.startsWith(marker) && (c.user?.login ?? '').toLowerCase() === me)
 }
 
 export type CommentResult = { kind: 'created' | 'updated'; id: number; url?: string } | { kind: 'skipped'; reason: string }
@@ -24,8 +44,9 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /**
- * Keeps one plan comment per manifest on a pull request: the comment whose body
- * starts with the hidden marker is edited, else one is created. A token without
+ * Keeps one plan comment per manifest on a pull request: the comment this
+ * token's identity wrote whose body starts with the hidden marker is edited,
+ * else one is created. A token without
  * `pull-requests: write` (a fork's pull request, a locked-down workflow) gets a
  * warning that names the permission; the plan itself is still in the log and
  * the job summary, so the run does not fail over it.
@@ -41,12 +62,14 @@ export async function upsertPlanComment(o: {
 }): Promise<CommentResult> {
   const attempts = o.attempts ?? 3
   const sleep = o.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)))
+  let login: string | undefined
   for (let attempt = 1; ; attempt++) {
     try {
+      login ??= (await o.api.identity()).login
       // Every attempt lists again: a create whose answer was lost may have
       // landed, and creating once more would leave two plan comments.
       const comments = await o.api.list(o.issue)
-      const mine = comments.find((c) => typeof c.body === 'string' && c.body.includes(o.marker))
+      const mine = findPlanComment(comments, o.marker, login)
       if (mine) {
         const r = await o.api.update(mine.id, o.body)
         o.logger.info(`Updated the plan comment on pull request #${o.issue}${r.html_url ? `: ${r.html_url}` : ''}`)
@@ -58,10 +81,13 @@ export async function upsertPlanComment(o: {
     } catch (error) {
       const status = statusOf(error)
       const wait = transientWait(error, attempt)
-      if (wait === undefined && (status === 403 || status === 404)) {
+      // 410: the repository has issues (and so issue comments) turned off
+      if (wait === undefined && (status === 403 || status === 404 || status === 410)) {
         const reason =
-          `could not comment the plan on pull request #${o.issue} (HTTP ${status}): the token needs \`permissions: pull-requests: write\` ` +
-          '(pull requests from forks get a read-only token; the plan is in the job summary instead)'
+          status === 410
+            ? `could not comment the plan on pull request #${o.issue} (HTTP 410): GitHub says comments are gone here, as when the repository has issues turned off; the plan is in the job summary instead`
+            : `could not comment the plan on pull request #${o.issue} (HTTP ${status}): the token needs \`permissions: pull-requests: write\` ` +
+              '(pull requests from forks get a read-only token; the plan is in the job summary instead)'
         o.logger.warn(reason)
         return { kind: 'skipped', reason }
       }

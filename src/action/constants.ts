@@ -9,13 +9,15 @@ export const Inputs = {
   secrets: 'secrets',
   githubToken: 'github-token',
   secretsToken: 'secrets-token',
+  secretsEnvironment: 'secrets-environment',
   accounts: 'accounts',
   shard: 'shard',
   apiBaseUrl: 'api-base-url',
   timeBudget: 'time-budget',
   commit: 'commit',
   stateBranch: 'state-branch',
-  dryRun: 'dry-run'
+  dryRun: 'dry-run',
+  applyBranch: 'apply-branch'
 } as const
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
 

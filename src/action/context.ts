@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { UserError } from '../errors.js'
+import { Inputs } from './constants.js'
 
 /** What the runner tells a step about its run, read once from GITHUB_* variables and the event file. */
 export interface RunContext {
@@ -17,6 +18,8 @@ export interface RunContext {
   runAttempt?: string
   /** the pull request's number and base branch, on pull_request events */
   pullRequest?: { number: number; baseRef?: string }
+  /** the repository's default branch, from the event's `repository.default_branch` */
+  defaultBranch?: string
 }
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
@@ -33,6 +36,8 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
   const number = typeof pr?.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined
   const baseRef = typeof pr?.base?.ref === 'string' ? pr.base.ref : env.GITHUB_BASE_REF || undefined
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  const repository = payload.repository as { default_branch?: unknown } | undefined
+  const defaultBranch = typeof repository?.default_branch === 'string' && repository.default_branch ? repository.default_branch : undefined
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
@@ -45,7 +50,8 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
     runId: env.GITHUB_RUN_ID || undefined,
     runAttempt: env.GITHUB_RUN_ATTEMPT || undefined,
-    pullRequest: number !== undefined ? { number, baseRef } : undefined
+    pullRequest: number !== undefined ? { number, baseRef } : undefined,
+    defaultBranch
   }
 }
 
@@ -58,6 +64,40 @@ export function runBranch(ctx: RunContext): string {
     })
   }
   return m[1]
+}
+
+/** The branch the run is on (GITHUB_REF refs/heads/…), or undefined for a pull request's merge ref or a tag. */
+export function branchOf(ctx: RunContext): string | undefined {
+  return /^refs\/heads\/(.+)$/.exec(ctx.ref ?? '')?.[1]
+}
+
+/**
+ * Merging is the consent to publish: `apply` publishes only from the branch
+ * pull requests merge into (the repository's default branch, or the one the
+ * `apply-branch` input names). GitHub lets anyone with write access dispatch a
+ * workflow on any branch, and a push to any branch can run it; either would
+ * publish a manifest nobody reviewed, with the repository's secrets. Checked
+ * before anything else, so no token is refreshed or read.
+ */
+export function assertApplyBranch(ctx: RunContext, applyBranch: string | undefined): void {
+  const branch = branchOf(ctx)
+  // GitHub runs scheduled workflows only on the default branch, and their event names no repository
+  const allowed = applyBranch ?? ctx.defaultBranch ?? (ctx.eventName === 'schedule' ? branch : undefined)
+  const on = branch !== undefined ? `branch \`${branch}\`` : `${JSON.stringify(ctx.ref ?? '')}, which is not a branch`
+  const event = ctx.eventName ? ` (${ctx.eventName})` : ''
+  if (allowed === undefined) {
+    throw new UserError(`apply cannot tell which branch it may publish from: the event names no default branch, and the \`${Inputs.applyBranch}\` input is not set. This run is on ${on}${event}; nothing was published and no token was touched`, {
+      fix: `set \`${Inputs.applyBranch}:\` to the branch your pull requests merge into (e.g. \`${Inputs.applyBranch}: main\`)`
+    })
+  }
+  if (branch !== allowed) {
+    throw new UserError(
+      `apply publishes only from ${applyBranch ? `the branch named by \`${Inputs.applyBranch}\`` : "the repository's default branch"}, \`${allowed}\`, where merging a reviewed pull request is the consent to publish; this run is on ${on}${event}. Nothing was published and no token was touched`,
+      {
+        fix: `merge the change into \`${allowed}\` and let that run publish; \`dry-run: true\` shows the plan from any branch; if this branch is where you publish from, name it with \`${Inputs.applyBranch}: ${branch ?? '<branch>'}\``
+      }
+    )
+  }
 }
 
 export function runUrl(ctx: RunContext): string | undefined {

@@ -8,6 +8,7 @@ import { Outputs } from './constants.js'
 import { readRunContext, type RunContext } from './context.js'
 import { octokitIssueComments } from './github.js'
 import { ActionsLogger } from './logger.js'
+import { logSafe } from './log-safe.js'
 import { planCommand } from './plan-command.js'
 import { describeSettings, readSettings } from './settings.js'
 import { writeSummary } from './summary.js'
@@ -43,7 +44,7 @@ export function publishedOutput(outcomes: PairOutcome[]): string {
 
 /** An annotation on the manifest line (paths relative to the repository, as GitHub places them). */
 function annotate(error: UserError, workspace: string): void {
-  const message = error.fix ? `${error.message}\nfix: ${error.fix}` : error.message
+  const message = logSafe(error.fix ? `${error.message}\nfix: ${error.fix}` : error.message)
   if (!error.location) return core.error(message)
   const abs = path.resolve(error.location.file)
   const rel = path.relative(workspace, abs)
@@ -66,6 +67,7 @@ function report(error: unknown, ctx: RunContext | undefined): string {
     if (e.stack) core.debug(e.stack)
     message = `${e.message}\n${BUG_LINE}`
   }
+  message = logSafe(message)
   core.setFailed(message)
   return message
 }
@@ -107,7 +109,7 @@ export async function run(): Promise<void> {
       await writeSummary(result.markdown, logger)
       if (result.failed) {
         const failed = result.outcomes.filter((o) => o.status === 'failed' || o.status === 'unknown')
-        core.setFailed(`${failed.length} post(s) need attention: ${failed.map((f) => `${f.post} → ${f.account} (${f.status}${f.error ? `: ${f.error.code}` : ''})`).join(', ')}`)
+        core.setFailed(logSafe(`${failed.length} post(s) need attention: ${failed.map((f) => `${f.post} → ${f.account} (${f.status}${f.error ? `: ${f.error.code}` : ''})`).join(', ')}`))
       }
     }
   } catch (error) {

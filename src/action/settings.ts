@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { formatDuration, parseDuration } from '../duration.js'
 import { UserError } from '../errors.js'
 import { parseShard } from '../select.js'
+import { plainHttpAllowed } from '../tiktok/base-url.js'
 import { InputDefaults, Inputs, PULL_REQUEST_EVENTS, type InputName } from './constants.js'
 
 export type ActionCommand = 'plan' | 'apply'
@@ -17,6 +18,8 @@ export interface ActionSettings {
   secrets: Record<string, string>
   githubToken?: string
   secretsToken?: string
+  /** write rotated refresh tokens to this environment's secrets instead of the repository's */
+  secretsEnvironment?: string
   accounts?: string
   shard?: string
   apiBaseUrl: string
@@ -24,6 +27,8 @@ export interface ActionSettings {
   commit: boolean
   stateBranch?: string
   dryRun: boolean
+  /** the branch apply may publish from; undefined = the repository's default branch */
+  applyBranch?: string
   eventName: string
 }
 
@@ -64,7 +69,7 @@ function parseSecrets(read: InputReader): Record<string, string> {
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UserError(`input \`${Inputs.secrets}\` is not a JSON object`, { fix })
   }
-  const out: Record<string, string> = {}
+  const out: Record<string, string> = Object.create(null) as Record<string, string>
   for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
     if (typeof value !== 'string') throw new UserError(`input \`${Inputs.secrets}\`: the value of ${JSON.stringify(name)} is not a string`, { fix })
     out[name] = value
@@ -82,6 +87,11 @@ function parseUrl(read: InputReader): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UserError(`input \`${Inputs.apiBaseUrl}\` must be an http(s) URL, not ${JSON.stringify(value)}`, { fix: `write e.g. \`${Inputs.apiBaseUrl}: ${InputDefaults.apiBaseUrl}\`` })
+  }
+  if (!plainHttpAllowed(url)) {
+    throw new UserError(`input \`${Inputs.apiBaseUrl}\` is plain http:// to ${url.hostname}, which would send the client secret and tokens unencrypted`, {
+      fix: `use https://, or http:// only to the runner itself (127.0.0.1, ::1 or localhost: the emulator)`
+    })
   }
   return value.replace(/\/+$/, '')
 }
@@ -131,6 +141,7 @@ export function parseSettings(read: InputReader, context: { eventName: string })
     secrets: parseSecrets(read),
     githubToken: read(Inputs.githubToken),
     secretsToken: read(Inputs.secretsToken),
+    secretsEnvironment: read(Inputs.secretsEnvironment),
     accounts: read(Inputs.accounts),
     shard,
     apiBaseUrl: parseUrl(read),
@@ -138,6 +149,7 @@ export function parseSettings(read: InputReader, context: { eventName: string })
     commit: parseBoolean(read, Inputs.commit, InputDefaults.commit),
     stateBranch: read(Inputs.stateBranch),
     dryRun: parseBoolean(read, Inputs.dryRun, InputDefaults.dryRun),
+    applyBranch: read(Inputs.applyBranch)?.replace(/^refs\/heads\//, ''),
     eventName
   }
   if (settings.stateBranch && !settings.commit && !settings.dryRun && command === 'apply') {
@@ -157,6 +169,7 @@ export function describeSettings(s: ActionSettings): string {
     secrets: `${Object.keys(s.secrets).length} name(s)`,
     'github-token': s.githubToken ? 'set' : 'not set',
     'secrets-token': s.secretsToken ? 'set' : 'not set',
+    'secrets-environment': s.secretsEnvironment ?? '(repository secrets)',
     accounts: s.accounts ?? '(all)',
     shard: s.shard ?? '(none)',
     'api-base-url': s.apiBaseUrl,
@@ -164,6 +177,7 @@ export function describeSettings(s: ActionSettings): string {
     commit: s.commit,
     'state-branch': s.stateBranch ?? '(the run\'s branch)',
     'dry-run': s.dryRun,
+    'apply-branch': s.applyBranch ?? '(the default branch)',
     event: s.eventName
   })
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js'
 import type { Manifest } from '../manifest/model.js'
 import type { PairOutcome } from '../publish/engine.js'
 import { cell } from './render.js'
+import { showInvisible } from '../text.js'
 import { photoSummaryLines } from './photo-render.js'
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
@@ -87,6 +88,8 @@ export function renderApplySummary(input: ApplySummaryInput): string {
  * reason to fail a run that did its work.
  */
 export async function writeSummary(markdown: string, logger: Logger): Promise<void> {
+  // the summary quotes the repository too: no control or bidi character reaches it raw
+  markdown = showInvisible(markdown, { keepLayout: true })
   const text = markdown.length > SUMMARY_MAX_CHARS ? markdown.slice(0, SUMMARY_MAX_CHARS) + '\n\n…(cut: the summary is over GitHub\'s size limit; the log has every line)\n' : markdown
   try {
     await core.summary.addRaw(text, true).write()

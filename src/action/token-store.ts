@@ -1,12 +1,13 @@
 /**
- * The Action's TokenStore: refresh tokens live in repository secrets and a
- * rotated one is written back to the secret it came from; access tokens live
- * in the encrypted Actions cache.
+ * The Action's TokenStore: refresh tokens live in secrets and a rotated one is
+ * written back to the secret it came from — the repository's, or with
+ * `secrets-environment` the apply job's environment's; access tokens live in
+ * the encrypted Actions cache.
  */
 import type { Clock } from '../clock.js'
 import { UserError } from '../errors.js'
 import { failpoint } from '../failpoint.js'
-import { checkSecretsWritable, putRepoSecret, type RepoPublicKey } from '../github/secrets.js'
+import { checkSecretsWritable, putRepoSecret, secretLabel, type RepoPublicKey } from '../github/secrets.js'
 import type { Logger } from '../logger.js'
 import type { TokenStore } from '../tiktok/tokens.js'
 import type { AccessTokenCache } from './token-cache.js'
@@ -18,6 +19,8 @@ export interface ActionTokenStoreOptions {
   repo: { owner: string; repo: string }
   apiUrl: string
   secretsToken?: string
+  /** write to this environment's secrets instead of the repository's */
+  environment?: string
   cache?: AccessTokenCache
   logger: Logger
   /** core.setSecret in the Action */
@@ -42,7 +45,7 @@ const knownKeys = new WeakMap<ActionTokenStoreOptions, RepoPublicKey>()
 export async function assertCanRotate(options: ActionTokenStoreOptions): Promise<void> {
   if (!options.secretsToken) throw new UserError(MISSING_TOKEN, { fix: MISSING_TOKEN_FIX })
   options.onSecret(options.secretsToken)
-  const key = await checkSecretsWritable({ apiUrl: options.apiUrl, token: options.secretsToken, ...options.repo, clock: options.clock })
+  const key = await checkSecretsWritable({ apiUrl: options.apiUrl, token: options.secretsToken, ...options.repo, environment: options.environment, clock: options.clock })
   knownKeys.set(options, key)
 }
 
@@ -64,7 +67,7 @@ export function createActionTokenStore(options: ActionTokenStoreOptions): TokenS
     async getRefreshToken(name) {
       if (stranded.has(name)) {
         // Refreshing now would rotate away the token the hand-off message holds.
-        throw new UserError(`The refresh token of TikTok account ${name} was rotated earlier in this run but could not be written to the secret ${account(name).refreshTokenSecret}; it is not refreshed again.`, {
+        throw new UserError(`The refresh token of TikTok account ${name} was rotated earlier in this run but could not be written to the secret ${account(name).refreshTokenSecret}${options.environment ? ` of environment ${options.environment}` : ''}; it is not refreshed again.`, {
           fix: 'run the gh api command printed with the earlier error, then run the workflow again'
         })
       }
@@ -85,6 +88,7 @@ export function createActionTokenStore(options: ActionTokenStoreOptions): TokenS
           token: options.secretsToken,
           owner,
           repo,
+          environment: options.environment,
           name: secretName,
           value: token,
           publicKey: knownKeys.get(options),
@@ -94,10 +98,32 @@ export function createActionTokenStore(options: ActionTokenStoreOptions): TokenS
         knownKeys.set(options, publicKey)
         saved.set(name, token)
         stranded.delete(name)
-        options.logger.info(`Saved the rotated refresh token of ${name} to the repository secret ${secretName}.`)
+        options.logger.info(`Saved the rotated refresh token of ${name} to ${secretLabel(options, secretName)}.`)
       } catch (e) {
         stranded.add(name)
         throw e
+      }
+    },
+
+    explainDeadRefreshToken(name) {
+      const secretName = account(name).refreshTokenSecret
+      if (saved.has(name)) return undefined
+      if (!options.environment) {
+        return {
+          cause:
+            `most likely another run rotated it after this run was queued: GitHub hands a run the repository secret ${secretName} as it was when the run was QUEUED, ` +
+            `so this run holds the old token and the account itself is fine (the secret already holds the new one). ` +
+            `If no other run rotated it, the token expired or was revoked.`,
+          fix:
+            `run the workflow again (a new run reads the current secret). To stop queued runs from starting with a rotated-away token, ` +
+            `run the apply job in an environment and set \`secrets-environment\` to its name (environment secrets are read when the job starts). ` +
+            `Only if a new run fails the same way: run \`tiktok-publish auth --account ${name}\``
+        }
+      }
+      return {
+        cause:
+          `this job read it from ${secretLabel(options, secretName)} when it started: another run rotated it since (two jobs at once — keep apply in one \`concurrency\` group), or it expired or was revoked.`,
+        fix: `run the workflow again (a new job reads the current secret); if it fails the same way, run \`tiktok-publish auth --account ${name}\` and store the token in that secret`
       }
     },
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { UsageError, UserError } from '../errors.js'
 import { ConsoleLogger } from '../logger.js'
 import { renderPlanTable } from '../plan/index.js'
-import { applyRun, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
+import { applyRun, checkStatePath, defaultStatePath, loadInputs, planRun } from '../publish/run.js'
 import { renderOutcomes } from '../publish/report.js'
 import { expiryWarnings, renderExpiryWarnings } from '../publish/keep-alive.js'
 import { fileSink } from '../publish/file-sink.js'
@@ -30,6 +30,8 @@ import {
   type CommonFlags
 } from './options.js'
 import { ProgressView } from './progress.js'
+import { findRepositoryRoot } from '../manifest/load.js'
+import { jsonText } from './terminal.js'
 
 /**
  * Waits between status polls, for rehearsals against the emulator whose
@@ -85,6 +87,12 @@ function mediaRewrite(text: string | undefined): Record<string, string> | undefi
   return out
 }
 
+/** `, 3 photos checked` when the manifest has photo posts (repository images read; https ones are TikTok's to pull) */
+function photoCount(inputs: Awaited<ReturnType<typeof loadInputs>>): string {
+  const files = new Set([...(inputs.photos?.values() ?? [])].flatMap((f) => f.images.filter((i) => i.kind === 'file').map((i) => i.path)))
+  return inputs.photos?.size ? `, ${files.size} photos checked` : ''
+}
+
 /** Every subcommand registers itself here. */
 export function registerCommands(program: Command, ctx: CliContext): void {
   addCommonOptions(
@@ -92,8 +100,8 @@ export function registerCommands(program: Command, ctx: CliContext): void {
   ).action(async (flags: CommonFlags) => {
     const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
     const targets = inputs.manifest.posts.reduce((n, p) => n + p.targets.length, 0)
-    const line = `ok: ${inputs.manifest.posts.length} posts, ${targets} post × account pairs, ${Object.keys(inputs.manifest.accounts).length} accounts, ${inputs.media.size} videos checked`
-    if (flags.json) ctx.stdout.write(JSON.stringify({ ok: true, posts: inputs.manifest.posts.length, pairs: targets }) + '\n')
+    const line = `ok: ${inputs.manifest.posts.length} posts, ${targets} post × account pairs, ${Object.keys(inputs.manifest.accounts).length} accounts, ${inputs.media.size} videos checked${photoCount(inputs)}`
+    if (flags.json) ctx.stdout.write(jsonText({ ok: true, posts: inputs.manifest.posts.length, pairs: targets }))
     else ctx.stdout.write(line + '\n')
   })
 
@@ -102,7 +110,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard })
       const plan = planRun(inputs, clockOf(ctx).now())
       const expiring = expiryWarnings({ manifest: inputs.manifest, state: inputs.state, now: clockOf(ctx).now(), selector: inputs.selector })
-      if (flags.json) ctx.stdout.write(JSON.stringify(expiring.length ? { ...plan, account_warnings: expiring } : plan, null, 2) + '\n')
+      if (flags.json) ctx.stdout.write(jsonText(expiring.length ? { ...plan, account_warnings: expiring } : plan, 2))
       else ctx.stdout.write(renderPlanTable(plan, inputs.manifest, inputs.state) + renderExpiryWarnings(expiring))
       // a post asking for what the creator does not offer would fail at TikTok: say so now
       if (plan.actions.some((a) => a.kind === 'blocked' && a.code?.startsWith('creator_'))) ctx.exitCode = EXIT_FAILED
@@ -120,12 +128,14 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       if (flags.dryRun) {
         const inputs = await loadInputs({ ...paths, accounts: flags.accounts, shard: flags.shard })
         const plan = planRun(inputs, clockOf(ctx).now())
-        ctx.stdout.write(flags.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlanTable(plan, inputs.manifest, inputs.state))
+        ctx.stdout.write(flags.json ? jsonText(plan, 2) : renderPlanTable(plan, inputs.manifest, inputs.state))
         return
       }
       // One writer per state, decided before the state is read and before any
       // token is touched: a second run waits, then stands aside.
       const statePath = path.resolve(paths.statePath ?? defaultStatePath(paths.manifestPath))
+      // judged before its lock is made beside it: not outside the repository, not in .git/
+      checkStatePath(statePath, findRepositoryRoot(path.dirname(paths.manifestPath)))
       const lock = await lockStateForRun(statePath, { waitMs: lockWaitMs(flags.lockWait), logger })
       if (lock.standAside) {
         if (flags.json) {
@@ -134,7 +144,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
         } else ctx.stdout.write(lock.standAside.message + '\n')
         return
       }
-      const progress = new ProgressView(ctx.stderr)
+      const progress = new ProgressView(ctx.progress ?? ctx.stderr)
       try {
         const loaded = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard })
         const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE })
@@ -172,7 +182,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           onUploadProgress: (e) => progress.update(e)
         })
         progress.stop()
-        ctx.stdout.write(flags.json ? JSON.stringify(result.outcomes, null, 2) + '\n' : renderOutcomes(result.outcomes))
+        ctx.stdout.write(flags.json ? jsonText(result.outcomes, 2) : renderOutcomes(result.outcomes))
         // read from the state as this run left it: a token it just renewed is no longer a concern
         const expiring = expiryWarnings({ manifest: inputs.manifest, state: result.state, now: clockOf(ctx).now(), selector: inputs.selector })
         // what keep-alive did is already in the log (standard error)
@@ -207,6 +217,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
       }
       const paths = resolvePaths(flags, ctx)
       const statePath = paths.statePath ?? defaultStatePath(paths.manifestPath)
+      checkStatePath(statePath, findRepositoryRoot(path.dirname(paths.manifestPath)))
       const { state, exists } = await loadState(statePath)
       const record = exists ? getRecord(state, post, account) : undefined
       if (!record) throw new UserError(`${statePath} has no record for post ${post} on account ${account}`, { fix: 'check the post id and account name (tiktok-publish status lists them)' })

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../clock.js'
 import { isUserError, UsageError, UserError, UserErrors } from '../errors.js'
 import { VERSION } from '../project.js'
 import { registerCommands } from './commands.js'
+import { terminalSafe } from './terminal.js'
 import { checkShardFlag } from './options.js'
 
 /** Exit statuses: 0 success, 1 a post failed or input was invalid, 2 usage error (the command line itself is wrong). */
@@ -24,9 +25,11 @@ export interface CliIO {
  * on the context instead of calling process.exit, so tests can run them in-process.
  */
 export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<number> {
+  const rawStderr = io.stderr ?? process.stderr
   const ctx: CliContext = {
-    stdout: io.stdout ?? process.stdout,
-    stderr: io.stderr ?? process.stderr,
+    stdout: terminalSafe(io.stdout ?? process.stdout),
+    stderr: terminalSafe(rawStderr),
+    progress: rawStderr,
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
     clock: io.clock ?? systemClock,
@@ -63,8 +66,11 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
 }
 
 export interface CliContext {
+  /** what commands print: control and bidi characters shown as \u{…} (terminalSafe) */
   stdout: NodeJS.WritableStream
   stderr: NodeJS.WritableStream
+  /** the real standard error, for progress bars only: they draw with escapes of their own */
+  progress?: NodeJS.WritableStream
   env: NodeJS.ProcessEnv
   cwd: string
   /** default: the system clock */

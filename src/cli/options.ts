@@ -4,6 +4,7 @@ import { parseDuration } from '../duration.js'
 import { UsageError, UserError } from '../errors.js'
 import { parseShard } from '../select.js'
 import type { CliContext } from './main.js'
+import { plainHttpAllowed } from '../tiktok/base-url.js'
 
 /** Flags shared by the commands that read a manifest. */
 export interface CommonFlags {
@@ -53,11 +54,17 @@ export function resolvePaths(flags: CommonFlags, ctx: CliContext): { manifestPat
 
 export function apiBaseUrl(flags: { apiBaseUrl?: string }, ctx: CliContext): string {
   const url = flags.apiBaseUrl ?? ctx.env.TIKTOK_API_BASE_URL ?? 'https://open.tiktokapis.com'
+  let parsed: URL
   try {
-    const parsed = new URL(url)
+    parsed = new URL(url)
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol')
   } catch {
     throw new UsageError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' })
+  }
+  if (!plainHttpAllowed(parsed)) {
+    throw new UsageError(`--api-base-url "${url}" is plain http:// to ${parsed.hostname}, which would send the client secret and tokens unencrypted`, {
+      fix: 'use https://, or http:// only to this machine (127.0.0.1, ::1 or localhost: the emulator)'
+    })
   }
   return url
 }

@@ -5,6 +5,7 @@ import { loadInputs } from '../publish/run.js'
 import { getRecord } from '../state/index.js'
 import { PRIVATE_NO_ID, photoLine, photoSummary, privateWithoutId } from '../plan/photo-text.js'
 import { showInvisible } from '../text.js'
+import { jsonText } from './terminal.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { FileTokenStore, TokenManager } from '../tiktok/tokens.js'
 import { expiryWarnings, renderExpiryWarnings } from '../publish/keep-alive.js'
@@ -63,7 +64,7 @@ export function registerStatusCommand(program: Command, ctx: CliContext): void {
 
       const expiring = renderExpiryWarnings(expiryWarnings({ manifest: inputs.manifest, state: inputs.state, now: clockOf(ctx).now(), selector: inputs.selector }))
       if (flags.json) {
-        ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n')
+        ctx.stdout.write(jsonText(rows, 2))
         // the JSON stays a list of rows; the warnings go where a person sees them
         ctx.stderr.write(expiring)
         return

@@ -27,8 +27,10 @@ export interface GitStateSinkOptions {
   branch: string
   /** default 'origin' */
   remote?: string
-  /** push attempts when the branch moved, default 5 */
+  /** push attempts when the branch moved, default 30 */
   maxAttempts?: number
+  /** pause before the merge after the n-th rejected push; default random, up to min(250 ms × 2^n, 4 s) */
+  pauseMs?: (attempt: number) => number
   logger: Logger
   /** commit message for a save; the default names the reasons (capped) */
   message?: (reasons: string[]) => string
@@ -99,7 +101,10 @@ function realish(p: string): string {
  */
 export function createGitStateSink(options: GitStateSinkOptions): (box: { current: State }) => StateSink {
   const remote = options.remote ?? 'origin'
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5)
+  // Shards of a matrix push a checkpoint each every few seconds: a run that
+  // lost a race must be able to lose it many times while the others progress.
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 30)
+  const pauseMs = options.pauseMs ?? ((attempt: number) => Math.random() * Math.min(250 * 2 ** attempt, 4000))
   const log = options.logger
   const git = options.git ?? createGit(options.cwd, { logger: log })
   const relPath = toPosix(relative(realish(options.cwd), realish(options.statePath)))
@@ -197,11 +202,18 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
             { fix: `push that commit after merging it (e.g. \`git fetch ${remote} ${options.branch}\`, then merge ${relPath} record by record) or run again once the other runs finish; a \`concurrency\` group in the workflow keeps runs from racing` }
           )
         }
+        // jitter: two runs that keep colliding stop colliding in step
+        await new Promise((resolve) => setTimeout(resolve, pauseMs(attempt)))
         const fetched = await git.fetch(remote, options.branch)
         failpoint('git.merge-fetched')
         if (!fetched) throw new UserError(`the branch ${options.branch} disappeared from ${remote} while pushing the state`, { fix: `check that ${options.branch} exists and run again; the state is committed locally as ${sha}` })
         const theirs = await readStateAtRef(git, fetched, relPath)
-        if (theirs && theirs.lineage !== box.current.lineage) throw foreignLineage(theirs, fetched)
+        // A state of another lineage is foreign — unless this run began with
+        // no state at all: then it is a sibling's first state (another shard
+        // or run that started on the same empty branch), and both runs'
+        // records belong in one state.
+        const sibling = theirs !== undefined && theirs.lineage !== box.current.lineage && base === undefined
+        if (theirs && theirs.lineage !== box.current.lineage && !sibling) throw foreignLineage(theirs, fetched)
         const others = (await git.status()).filter((e) => e.path !== rootPath)
         if (others.length) {
           const list = others.slice(0, 10).map((e) => e.path).join(', ')
@@ -215,8 +227,12 @@ export function createGitStateSink(options: GitStateSinkOptions): (box: { curren
         await git.reset('keep', fetched)
         // synchronous from here to the assignment: the engine must not change
         // box.current between the merge and the replacement
-        const ours = box.current
+        let ours = box.current
         let merged: State
+        if (sibling) {
+          log.info(`${relPath} was created on ${options.branch} by another run after this run started with none (lineage ${theirs.lineage}): this run's records join that state`)
+          ours = { ...ours, lineage: theirs.lineage }
+        }
         if (theirs) {
           // a base of another lineage (the run started from a state it then replaced) shares nothing
           const common = base && base.lineage === ours.lineage ? base : emptyState(ours.lineage)

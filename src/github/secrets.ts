@@ -22,6 +22,23 @@ export interface RepoTarget {
   token: string
   owner: string
   repo: string
+  /**
+   * An environment of the repository: its secrets instead of the repository's.
+   * GitHub reads environment secrets when a job STARTS (repository secrets
+   * when its run is queued), so a run queued behind one that rotates a token
+   * still gets the new one.
+   */
+  environment?: string
+}
+
+/** `the repository secret X` or `the secret X of environment E`: what a message names. */
+export function secretLabel(target: { environment?: string }, name: string): string {
+  return target.environment ? `the secret ${name} of environment ${target.environment}` : `the repository secret ${name}`
+}
+
+function secretsBase(t: { owner: string; repo: string; environment?: string }): string {
+  const repo = `/repos/${encodeURIComponent(t.owner)}/${encodeURIComponent(t.repo)}`
+  return t.environment ? `${repo}/environments/${encodeURIComponent(t.environment)}/secrets` : `${repo}/actions/secrets`
 }
 
 export interface RetryOptions {
@@ -158,22 +175,32 @@ function refusal(a: Answer, target: RepoTarget, doing: string): UserError | unde
       fix: 'create a new token and store it in the secret passed as `secrets-token`'
     })
   }
+  if (a.status === 404 && target.environment) {
+    return new UserError(`GitHub answered 404 while ${doing}: the environment ${target.environment} does not exist in ${target.owner}/${target.repo}, or the secrets-token cannot see it.`, {
+      fix: `create the environment (Settings → Environments → New environment, or name it in the apply job's \`environment:\`, which creates it on the first run) and give the secrets-token Environments: read and write (fine-grained token) or the \`repo\` scope (classic); or remove \`secrets-environment\` to write repository secrets`
+    })
+  }
   if (a.status === 403 || a.status === 404) {
     // Only classic tokens and OAuth apps send their scopes; naming them shows what is missing.
     const scopes = header(a, 'x-oauth-scopes')
     const has = scopes === undefined ? '' : ` (it is a classic token with scopes: ${scopes.trim() || 'none'})`
+    if (target.environment) {
+      return new UserError(`GitHub answered ${a.status} while ${doing}: the secrets-token cannot write secrets of environment ${target.environment} in ${target.owner}/${target.repo}${has}.`, {
+        fix: 'give the secrets-token Environments: read and write on this repository (fine-grained token) or the `repo` scope (classic token); the workflow GITHUB_TOKEN can never write secrets'
+      })
+    }
     return new UserError(`GitHub answered ${a.status} while ${doing}: ${permissionSentence(target.owner, target.repo)}${has}.`, { fix: PERMISSION_FIX })
   }
   return undefined
 }
 
 function publicKeyPath(t: RepoTarget): string {
-  return `/repos/${encodeURIComponent(t.owner)}/${encodeURIComponent(t.repo)}/actions/secrets/public-key`
+  return `${secretsBase(t)}/public-key`
 }
 
 /** GET /repos/{owner}/{repo}/actions/secrets/public-key */
 export async function getRepoPublicKey(target: RepoTarget & RetryOptions): Promise<RepoPublicKey> {
-  const doing = `reading the secrets public key of ${target.owner}/${target.repo}`
+  const doing = `reading the secrets public key of ${target.owner}/${target.repo}${target.environment ? ` (environment ${target.environment})` : ''}`
   const r = await withRetries(target, () => call(target, 'GET', publicKeyPath(target)))
   const a = r.answer
   if (a && a.status === 200) return publicKeyFrom(a, doing)
@@ -192,7 +219,7 @@ export async function getRepoPublicKey(target: RepoTarget & RetryOptions): Promi
  * with the hand-off.
  */
 export async function checkSecretsWritable(target: RepoTarget & RetryOptions): Promise<RepoPublicKey> {
-  const doing = `checking that the secrets-token can write secrets of ${target.owner}/${target.repo}`
+  const doing = `checking that the secrets-token can write secrets of ${target.owner}/${target.repo}${target.environment ? ` (environment ${target.environment})` : ''}`
   const r = await withRetries(target, () => call(target, 'GET', publicKeyPath(target)))
   const a = r.answer
   if (a && a.status === 200) return publicKeyFrom(a, doing)
@@ -224,11 +251,12 @@ export async function sealSecret(value: string, base64PublicKey: string): Promis
 }
 
 /** The command a person runs to finish a failed write; every part is safe to print. */
-export function handOffCommand(args: { apiUrl?: string; owner: string; repo: string; name: string; keyId: string; encryptedValue: string }): string {
+export function handOffCommand(args: { apiUrl?: string; owner: string; repo: string; environment?: string; name: string; keyId: string; encryptedValue: string }): string {
   // gh talks to github.com unless told which GitHub Enterprise Server to use.
   const host = args.apiUrl ? new URL(args.apiUrl).host : 'api.github.com'
   const hostname = host === 'api.github.com' ? '' : `--hostname ${host} `
-  return `gh api ${hostname}-X PUT repos/${args.owner}/${args.repo}/actions/secrets/${args.name} -f encrypted_value='${args.encryptedValue}' -f key_id='${args.keyId}'`
+  const path = args.environment ? `environments/${encodeURIComponent(args.environment)}/secrets` : 'actions/secrets'
+  return `gh api ${hostname}-X PUT repos/${args.owner}/${args.repo}/${path}/${args.name} -f encrypted_value='${args.encryptedValue}' -f key_id='${args.keyId}'`
 }
 
 /**
@@ -241,11 +269,11 @@ export async function putRepoSecret(
 ): Promise<{ created: boolean; publicKey: RepoPublicKey }> {
   const { owner, repo, name } = target
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
-    throw new UserError(`${name} cannot be a repository secret name.`, { fix: 'name the secret with letters, digits and _ only, not starting with GITHUB_' })
+    throw new UserError(`${name} cannot be a secret name.`, { fix: 'name the secret with letters, digits and _ only, not starting with GITHUB_' })
   }
   let publicKey = target.publicKey ?? (await getRepoPublicKey(target))
   let encryptedValue = await sealSecret(target.value, publicKey.key)
-  const path = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/secrets/${encodeURIComponent(name)}`
+  const path = `${secretsBase(target)}/${encodeURIComponent(name)}`
 
   let r = await withRetries(target, () => call(target, 'PUT', path, { encrypted_value: encryptedValue, key_id: publicKey.key_id }))
   if (r.answer?.status === 422) {
@@ -261,16 +289,16 @@ export async function putRepoSecret(
   const a = r.answer
   if (a && (a.status === 201 || a.status === 204)) return { created: a.status === 201, publicKey }
 
-  const doing = `writing the repository secret ${name}`
+  const doing = `writing ${secretLabel(target, name)}`
   const refused = a && refusal(a, target, doing)
   const reason = refused ? refused.message : `GitHub failed while ${doing} of ${owner}/${repo}: ${describeAnswer(r)}.`
-  const command = handOffCommand({ apiUrl: target.apiUrl, owner, repo, name, keyId: publicKey.key_id, encryptedValue })
+  const command = handOffCommand({ apiUrl: target.apiUrl, owner, repo, environment: target.environment, name, keyId: publicKey.key_id, encryptedValue })
   const message =
     `${reason}\n` +
     `To finish the write by hand, run this with a token that may write secrets of ${owner}/${repo} ` +
-    `(the value is sealed with the repository's public key: only GitHub can open it, so it is safe to show):\n` +
+    `(the value is sealed with the ${target.environment ? "environment's" : "repository's"} public key: only GitHub can open it, so it is safe to show):\n` +
     `  ${command}\n` +
-    `  secret: ${name}\n  key_id: ${publicKey.key_id}\n  encrypted_value: ${encryptedValue}\n` +
+    `  secret: ${name}\n${target.environment ? `  environment: ${target.environment}\n` : ''}  key_id: ${publicKey.key_id}\n  encrypted_value: ${encryptedValue}\n` +
     // Prose last: callers append to the message, and nothing may stick to the command or the value.
     `Until that write is done, the new token exists only in this sealed value.`
   throw new SecretWriteError(message, { owner, repo, name, keyId: publicKey.key_id, encryptedValue, command }, refused?.fix ? `${refused.fix}; then run the gh api command above before the next run` : 'run the gh api command above before the next run')

@@ -23,8 +23,29 @@ export const COVER_MS_MAX = 2 ** 31 - 1
 /** TikTok's usual shared daily cap; `limits.posts_per_day` may only lower it. */
 export const DIRECT_POSTS_PER_DAY_CEILING = 15
 
+/**
+ * Names every JavaScript object already answers to (`constructor`,
+ * `toString`, `__proto__`, …) and `prototype`. Post ids, app and account names
+ * become keys of the state and the token store; one of these would read or
+ * overwrite what objects inherit instead of its own entry, so they are not
+ * names a manifest may use.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'])
+
+export function isReservedName(name: string): boolean {
+  return RESERVED_NAMES.has(name)
+}
+
+function reserved(kind: string, name: string): Problem {
+  return {
+    message: `${kind} \`${name}\` is a name JavaScript objects already use, so it cannot be a name here`,
+    fix: `rename it, e.g. \`${name.replace(/^_+|_+$/g, '').toLowerCase() || 'name'}-1\``
+  }
+}
+
 export function checkPostId(id: string): Problem | undefined {
   if (id === '') return { message: 'the post id is empty', fix: 'give the post a stable id such as `spring-teaser`' }
+  if (isReservedName(id)) return reserved('post id', id)
   if (POST_ID_RE.test(id)) return undefined
   const suggestion = id
     .toLowerCase()
@@ -40,6 +61,7 @@ export function checkName(kind: 'app' | 'account', name: string): Problem | unde
   if (kind === 'account' && name === 'all') {
     return { message: 'an account may not be named `all`', fix: '`accounts: all` means every account; choose another name' }
   }
+  if (isReservedName(name)) return reserved(`${kind} name`, name)
   if (NAME_RE.test(name)) return undefined
   return {
     message: `${kind} name \`${name}\` may only hold letters, digits, \`-\`, \`_\` and \`.\``,
@@ -63,6 +85,19 @@ export function looksLikeToken(value: string): boolean {
   return false
 }
 
+/**
+ * Variables the Actions runner sets for itself: its cache and results tokens
+ * (ACTIONS_RUNTIME_TOKEN, …), the job's context and token (GITHUB_*), the step's
+ * inputs (INPUT_SECRETS holds every secret) and the runner's own (RUNNER_*).
+ * None is a secret a manifest may ask for.
+ */
+export const RUNNER_PREFIXES = ['ACTIONS_', 'GITHUB_', 'INPUT_', 'RUNNER_'] as const
+
+export function isRunnerName(name: string): boolean {
+  const upper = name.toUpperCase()
+  return RUNNER_PREFIXES.some((p) => upper.startsWith(p))
+}
+
 export function checkSecretName(value: string, example: string): Problem | undefined {
   if (value === '') return { message: 'the secret name is empty', fix: `write the name of the secret, e.g. ${example}` }
   if (looksLikeToken(value)) {
@@ -71,7 +106,15 @@ export function checkSecretName(value: string, example: string): Problem | undef
       fix: `put the token in a repository secret and write its name here, e.g. ${example}; if it was a real token, revoke or rotate it, since it is now in the repository`
     }
   }
-  if (SECRET_NAME_RE.test(value)) return undefined
+  if (SECRET_NAME_RE.test(value)) {
+    if (isRunnerName(value)) {
+      return {
+        message: `secret name \`${value}\` is one of the runner's own variables (${RUNNER_PREFIXES.map((p) => `${p}*`).join(', ')}), not a secret of yours`,
+        fix: `name your secret something else, e.g. ${example}: a manifest that named the runner's tokens would have them sent to TikTok`
+      }
+    }
+    return undefined
+  }
   // Only values that are plainly names (words joined by `_`) are repeated:
   // anything else might be a short password typed in the wrong place.
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && value.includes('_')) {

@@ -18,7 +18,11 @@ import {
   type RawDefaults
 } from './schema.js'
 import { didYouMean } from './suggest.js'
-import { locate, readYamlFile, type YamlSource } from './yaml-source.js'
+import { displayPath, locate, readYamlFile, type YamlSource } from './yaml-source.js'
+import { checkRepositoryPath } from '../repo-paths.js'
+
+/** All included files together: 16 manifests' worth; more is a mistake or an attack. */
+export const MAX_INCLUDED_BYTES = 16 * 1024 * 1024
 
 export interface LoadManifestOptions {
   /** repository root that video paths resolve against; default: the nearest ancestor holding `.git` */
@@ -72,6 +76,21 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
     throw new UserErrors(sortErrors(errors, fileOrder).map(visible))
   }
 
+  const root = options.root !== undefined ? path.resolve(options.root) : findRepositoryRoot(path.dirname(abs))
+  // judged before a byte is read: a manifest that is a link to `.git/config`
+  // must not have its credential quoted back in a YAML error
+  const misplaced = checkRepositoryPath({
+    what: 'the manifest',
+    file: abs,
+    // its own repository: an explicit root only says where videos resolve
+    root: findRepositoryRoot(path.dirname(abs)),
+    location: { file: displayPath(abs), line: 1, column: 1 },
+    fix: 'keep the manifest a plain file inside the repository, outside `.git/`'
+  })
+  if (misplaced) {
+    errors.push(misplaced)
+    return fail()
+  }
   const main = await readYamlFile(abs, errors)
   if (!main) return fail()
   fileOrder.push(main.file)
@@ -87,13 +106,13 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
   const parsed = manifestSchema.safeParse(main.data)
   if (!parsed.success) errors.push(...issuesToErrors(parsed.error.issues, main, manifestSchema))
   const raw = asRecord(main.data) ?? {}
-  const root = options.root !== undefined ? path.resolve(options.root) : findRepositoryRoot(path.dirname(abs))
 
   // Apps and accounts: every entry that parses on its own is kept, so that
   // references to it are checked even when a sibling entry is broken.
   const rawApps = asRecord(raw.apps) ?? {}
   const appNames = Object.keys(rawApps)
-  const apps: Record<string, AppConfig> = {}
+  // keyed by names from the repository: no entry may reach an inherited property
+  const apps: Record<string, AppConfig> = Object.create(null) as Record<string, AppConfig>
   for (const [name, value] of Object.entries(rawApps)) {
     const r = appSchema.safeParse(value)
     if (!r.success || checkName('app', name)) continue
@@ -110,7 +129,7 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
 
   const rawAccounts = asRecord(raw.accounts) ?? {}
   const accountNames = Object.keys(rawAccounts)
-  const accounts: Record<string, AccountConfig> = {}
+  const accounts: Record<string, AccountConfig> = Object.create(null) as Record<string, AccountConfig>
   for (const [name, value] of Object.entries(rawAccounts)) {
     const appName = asRecord(value)?.app
     if (typeof appName === 'string' && !appNames.includes(appName)) {
@@ -155,7 +174,18 @@ export async function loadManifest(file: string, options: LoadManifestOptions = 
 
   const includeFiles = await resolveIncludes(main, raw.include, root, errors)
   const files = [abs]
+  let includedBytes = 0
   for (const inc of includeFiles) {
+    includedBytes += statSync(inc, { throwIfNoEntry: false })?.size ?? 0
+    if (includedBytes > MAX_INCLUDED_BYTES) {
+      errors.push(
+        new UserError(`the included files add up to more than ${MAX_INCLUDED_BYTES / 1024 / 1024} MiB, from ${displayPath(inc)} on`, {
+          location: locate(main, ['include']),
+          fix: 'include fewer or smaller files: a manifest of posts never needs this much'
+        })
+      )
+      break
+    }
     const src = await readYamlFile(inc, errors)
     files.push(inc)
     if (!src) continue
@@ -475,14 +505,17 @@ async function resolveIncludes(main: YamlSource, rawInclude: unknown, root: stri
     }
     for (const m of matches) {
       if (m === main.abs || origin.has(m)) continue
-      // a symlinked folder inside the repository may lead out of it: judge where the file really is
-      if (!isInside(root, m) || !isInside(realPath(root), realPath(m))) {
-        errors.push(
-          new UserError(`include \`${pattern}\` reaches ${m}, outside the repository (${root})`, {
-            location,
-            fix: 'keep included files inside the repository'
-          })
-        )
+      // a symlinked folder inside the repository may lead out of it, and
+      // `.git/config` holds the checkout's token: judge where the file really is
+      const misplaced = checkRepositoryPath({
+        what: `include \`${pattern}\` reaches`,
+        file: m,
+        root,
+        location,
+        fix: 'keep included files inside the repository, outside `.git/`'
+      })
+      if (misplaced) {
+        errors.push(misplaced)
         continue
       }
       origin.set(m, i)

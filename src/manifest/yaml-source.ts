@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml'
 import { UserError, type SourceLocation } from '../errors.js'
+import { isReservedName } from './checks.js'
 
 export const MAX_MANIFEST_BYTES = 1024 * 1024
 
@@ -150,7 +151,7 @@ export function parseYamlText(text: string, abs: string, shown: string, errors: 
     const location = pos(e.pos[0])
     if (e.code === 'DUPLICATE_KEY') {
       const first = firstOccurrenceOfDuplicate(doc, e.pos[0])
-      const name = first ? ` \`${first.key}\`` : ''
+      const name = first ? ` \`${clip(first.key)}\`` : ''
       const where = first ? ` (first at line ${lineCounter.linePos(first.offset).line}, column ${lineCounter.linePos(first.offset).col})` : ''
       errors.push(
         new UserError(`duplicate key${name}${where}`, {
@@ -166,10 +167,10 @@ export function parseYamlText(text: string, abs: string, shown: string, errors: 
         })
       )
     } else if (e.code === 'TAG_RESOLVE_FAILED' || e.code === 'BAD_COLLECTION_TYPE') {
-      errors.push(new UserError(`unsupported YAML tag: ${e.message}`, { location, fix: 'remove the `!tag`; the manifest uses plain YAML values' }))
+      errors.push(new UserError(`unsupported YAML tag: ${excerpt(e.message)}`, { location, fix: 'remove the `!tag`; the manifest uses plain YAML values' }))
     } else {
       errors.push(
-        new UserError(`YAML syntax error: ${e.message}`, {
+        new UserError(`YAML syntax error: ${excerpt(e.message)}`, {
           location,
           fix: 'correct the YAML here (quote values that contain `: `, ` #` or start with a special character)'
         })
@@ -182,6 +183,15 @@ export function parseYamlText(text: string, abs: string, shown: string, errors: 
       if (pair.key !== null && !isScalar(pair.key)) {
         const offset = (pair.key as Node).range?.[0] ?? 0
         errors.push(new UserError('a key here is a list or mapping', { location: pos(offset), fix: 'keys are plain names such as `privacy`' }))
+      } else if (isScalar(pair.key) && typeof pair.key.value === 'string' && isReservedName(pair.key.value)) {
+        // refused before the document becomes an object: `__proto__` as a key
+        // would set the object's prototype instead of adding an entry
+        errors.push(
+          new UserError(`\`${pair.key.value}\` is a name JavaScript objects already use, so it cannot be a key of the manifest`, {
+            location: pos(pair.key.range?.[0] ?? 0),
+            fix: 'rename it (an account, an app or a caption key): e.g. `brand-us`'
+          })
+        )
       }
     }
   })
@@ -197,7 +207,7 @@ export function parseYamlText(text: string, abs: string, shown: string, errors: 
       if (aliases === 6) sixth = node.range?.[0]
       if (aliases <= 5) {
         errors.push(
-          new UserError(`YAML alias \`*${node.source}\` is not supported in a manifest`, {
+          new UserError(`YAML alias \`*${clip(node.source)}\` is not supported in a manifest`, {
             location: pos(node.range?.[0] ?? 0),
             fix: 'write the value out in full instead of referring to an `&anchor`'
           })
@@ -216,6 +226,26 @@ export function parseYamlText(text: string, abs: string, shown: string, errors: 
   if (aliases > 0) return undefined
   const data = doc.toJS({ maxAliasCount: 0 }) as unknown
   return { file: shown, abs, doc, lineCounter, data: data === null ? undefined : data }
+}
+
+/** Longest run of source text an error may quote, and longest message. */
+const QUOTE_MAX = 24
+const MESSAGE_MAX = 160
+
+/**
+ * The parser's message, with any source it quotes cut to a short excerpt:
+ * the file is the repository's, and a long token in it may be a credential
+ * that a link or a careless include brought in. The line and column say
+ * where to look; the excerpt only helps recognise it.
+ */
+export function clip(text: string): string {
+  return text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX - 8)}…` : text
+}
+
+export function excerpt(message: string): string {
+  const cut = message.replace(/"([^"\n]*)"/g, (_m, q: string) => `"${clip(q)}"`)
+  const line = cut.split('\n')[0]
+  return line.length > MESSAGE_MAX ? `${line.slice(0, MESSAGE_MAX - 1)}…` : line
 }
 
 function keyText(key: unknown): string {

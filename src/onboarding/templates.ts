@@ -163,11 +163,18 @@ jobs:
           command: plan
 ${forkSteps}
   apply:
-    if: github.event_name != 'pull_request'
+    # publishes only from ${o.branch}, where merging a reviewed pull request is the
+    # consent: a workflow_dispatch on another branch must not publish its manifest
+    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/${o.branch}'
     runs-on: ubuntu-latest
     timeout-minutes: 30       # the run stops starting new work after time-budget (20m)
     permissions:
       contents: write         # commit ${MANIFEST_FILE.replace('.yml', '.state.json')}
+    # Environment secrets are read when the job starts (repository secrets when
+    # the run is queued), so a run queued behind one that rotates a refresh
+    # token still starts with the new one. A required reviewer on this
+    # environment makes every apply wait for approval.
+    environment: tiktok-publish
     steps:
       - uses: actions/checkout@v7
         with:
@@ -175,8 +182,9 @@ ${forkSteps}
       - uses: ${uses}
         with:
           command: apply${stateBranch}
-          # writes rotated refresh tokens back to the repository secrets
+          # writes rotated refresh tokens to the environment's secrets
           secrets-token: \${{ secrets.${SECRETS_TOKEN_SECRET} }}
+          secrets-environment: tiktok-publish
         # Only the secrets ${MANIFEST_FILE} names, by the same names. Add a line
         # here when you add an account (its refresh token) or an app.
         env:

@@ -1,6 +1,7 @@
 import type { Manifest } from '../manifest/model.js'
 import type { State } from '../state/schema.js'
 import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from './plan.js'
+import { showInvisible } from '../text.js'
 import { photoLine, photoSummary } from './photo-text.js'
 
 function when(a: PlanAction): string {
@@ -50,9 +51,10 @@ export function renderPlanTable(plan: Plan, manifest: Manifest, state: State): s
     if (a.mode === 'inbox' && caption && (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'wait')) {
       notes.push(`caption to paste: ${JSON.stringify(caption)}`)
     }
+    // nicknames and reasons come from the state file and TikTok: shown, never obeyed
     return {
-      cells: [a.post, nickname ? `${a.account} (${nickname})` : a.account, a.kind + (a.code ? ` ${a.code}` : ''), when(a), a.reason],
-      notes
+      cells: [a.post, nickname ? `${a.account} (${nickname})` : a.account, a.kind + (a.code ? ` ${a.code}` : ''), when(a), a.reason].map((c) => showInvisible(c)),
+      notes: notes.map((n) => showInvisible(n))
     }
   })
   const header = ['POST', 'ACCOUNT', 'ACTION', 'WHEN', 'REASON']

@@ -7,6 +7,8 @@ import { checkManifestMedia, type MediaFacts } from '../media/index.js'
 import { checkManifestPhotos, type PhotoFacts } from '../media/image.js'
 import { plan as makePlan, type Plan } from '../plan/index.js'
 import { accountSelector } from '../select.js'
+import { isRunnerName } from '../manifest/checks.js'
+import { checkRepositoryPath } from '../repo-paths.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
@@ -25,6 +27,8 @@ export interface RunSettings {
   shard?: string
   /** repository root that video paths resolve against (default: found from the manifest) */
   root?: string
+  /** the folder the state file must be inside (default: the repository root); a state branch's work tree */
+  stateRoot?: string
 }
 
 export interface LoadedInputs {
@@ -52,10 +56,27 @@ export async function loadInputs(settings: RunSettings): Promise<LoadedInputs> {
   const statePath = path.resolve(settings.statePath ?? defaultStatePath(manifestPath))
   const selector = accountSelector({ accounts: settings.accounts, shard: settings.shard })
   const manifest = await loadManifest(manifestPath, { root: settings.root })
+  checkStatePath(statePath, settings.stateRoot ?? manifest.root)
   const [media, photos, loaded] = await Promise.all([checkManifestMedia(manifest), checkManifestPhotos(manifest), loadState(statePath)])
   const errors = [...media.errors, ...photos.errors]
   if (errors.length) throw new UserErrors(errors)
   return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, photos: photos.facts, selector }
+}
+
+/**
+ * The state file is the repository's like the manifest: it must resolve
+ * inside `root` (the repository, or a state branch's work tree) and outside
+ * `.git/`. Checked before it is read, locked or written.
+ */
+export function checkStatePath(statePath: string, root: string): void {
+  const misplaced = checkRepositoryPath({
+    what: 'the state file',
+    file: statePath,
+    root,
+    location: { file: statePath, line: 1, column: 1 },
+    fix: 'keep the state file inside the repository (default: tiktok.state.json beside the manifest), outside `.git/`'
+  })
+  if (misplaced) throw misplaced
 }
 
 export function planRun(inputs: LoadedInputs, now: Date): Plan {
@@ -67,6 +88,25 @@ export function planRun(inputs: LoadedInputs, now: Date): Plan {
 
 /** Secret values by NAME: the Action's `secrets` input first, then the environment. */
 export type SecretSource = (name: string) => string | undefined
+
+/** Every secret name the manifest declares: the only names a run may look up. */
+export function declaredSecretNames(manifest: Manifest): Set<string> {
+  const names = new Set<string>()
+  for (const app of Object.values(manifest.apps)) names.add(app.clientKeySecret).add(app.clientSecretSecret)
+  for (const account of Object.values(manifest.accounts)) names.add(account.refreshTokenSecret)
+  return names
+}
+
+/**
+ * A source that answers only for names the manifest declares, and never for
+ * the runner's own variables (ACTIONS_*, GITHUB_*, INPUT_*, RUNNER_*): the
+ * manifest is the repository's, and a lookup that fell through to any
+ * environment variable would let it have the runner's tokens sent to TikTok.
+ */
+export function onlyDeclaredSecrets(manifest: Manifest, source: SecretSource): SecretSource {
+  const declared = declaredSecretNames(manifest)
+  return (name) => (declared.has(name) && !isRunnerName(name) ? source(name) : undefined)
+}
 
 /**
  * The credentials of every account that has work, checked before any call so a
@@ -157,7 +197,8 @@ function staleCreatorAccounts(plan: Plan, state: State, now: Date): string[] {
 }
 
 /** The publish run: plan, then the engine, with the state made durable by `sink`. */
-export async function applyRun(o: ApplyOptions): Promise<ApplyResult> {
+export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
+  const o: ApplyOptions = { ...options, secrets: onlyDeclaredSecrets(options.inputs.manifest, options.secrets) }
   const box = { current: o.inputs.state }
   const preview = planRun(o.inputs, o.clock.now())
   const busy = busyAccounts(preview)

@@ -1,6 +1,5 @@
-import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../fs-atomic.js'
 
 /**
  * Upload URLs of uploads in progress, so a run that died mid-upload can be
@@ -55,11 +54,12 @@ export class FileUploadSessions implements UploadSessions {
 
   private async read(): Promise<SessionFile> {
     try {
-      const parsed = JSON.parse(await readFile(this.path, 'utf8'))
-      return parsed && typeof parsed === 'object' ? parsed : {}
+      const parsed = JSON.parse(await readFile(this.path, 'utf8')) as unknown
+      // keyed by publish ids TikTok hands out: no key may reach an inherited property
+      return Object.assign(Object.create(null) as SessionFile, parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {})
     } catch {
       // a missing or damaged file only costs the chance to resume an upload
-      return {}
+      return Object.create(null) as SessionFile
     }
   }
 
@@ -67,20 +67,8 @@ export class FileUploadSessions implements UploadSessions {
     const run = this.queue.then(async () => {
       const all = await this.read()
       change(all)
-      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 })
-      const tmp = `${this.path}.${randomUUID().slice(0, 8)}.tmp`
-      const fh = await open(tmp, 'w', 0o600)
-      try {
-        await fh.writeFile(JSON.stringify(all, null, 2) + '\n')
-        await fh.sync()
-      } finally {
-        await fh.close()
-      }
-      await chmod(tmp, 0o600)
-      await rename(tmp, this.path).catch(async (e) => {
-        await unlink(tmp).catch(() => undefined)
-        throw e
-      })
+      // upload URLs are credentials: owner-only, beside the token store
+      await writeFileAtomic(this.path, JSON.stringify(all, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 })
     })
     this.queue = run.catch(() => undefined)
     return run

@@ -49,7 +49,7 @@ export function fingerprint(post: Post, target: PostTarget, digest: string): str
   const v = post.video
   const payload = {
     v: 1,
-    video: v.kind === 'file' ? { path: v.path } : v.kind === 'url' ? { url: v.url } : photoPayload(v, target),
+    video: v.kind === 'file' ? { path: v.path } : v.kind === 'url' ? { url: v.url } : photoPayload(v),
     digest,
     caption: target.caption,
     mode: target.mode,
@@ -65,11 +65,14 @@ export function fingerprint(post: Post, target: PostTarget, digest: string): str
   return createHash('sha256').update(stableStringify(payload)).digest('hex')
 }
 
-/** A photo post's part of the fingerprint: images (as written and as pulled), cover, title, music. */
-function photoPayload(photos: PhotoSet, target: PostTarget): Record<string, unknown> {
+/**
+ * A photo post's part of the fingerprint: images as written, cover, title,
+ * music. Where the repository is served (media_base_url) is left out: moving
+ * the site does not change what was posted, and the digest covers the bytes.
+ */
+function photoPayload(photos: PhotoSet): Record<string, unknown> {
   return {
     photos: photos.images.map((i) => (i.kind === 'file' ? { path: i.path } : { url: i.url })),
-    urls: target.photoUrls ?? [],
     cover: photos.cover,
     title: photos.title,
     autoAddMusic: photos.autoAddMusic

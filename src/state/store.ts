@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { link, mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { link, lstat, mkdir, open, readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { basename, dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import { UserError } from '../errors.js'
-import { failpoint } from '../failpoint.js'
+import { writeFileAtomic } from '../fs-atomic.js'
 import { parseJsonLossless, stableStringify } from '../json.js'
 import { STATE_VERSION, stateSchema, type State } from './schema.js'
 
@@ -106,14 +106,44 @@ export function parseState(text: string, file: string): State {
 export async function loadState(file: string): Promise<{ state: State; exists: boolean; raw?: string }> {
   let raw: string
   try {
+    await checkStateFile(file)
     raw = await readFile(file, 'utf8')
   } catch (e) {
+    if (e instanceof UserError) throw e
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyState(), exists: false }
     throw new UserError(`cannot read the state file ${file}: ${(e as Error).message}`, {
       fix: 'check the path given as the state file and its permissions'
     })
   }
   return { state: parseState(raw, file), exists: true, raw }
+}
+
+/** Far above any real state (a record is well under 1 KB); a file this large is a mistake or an attack. */
+export const MAX_STATE_BYTES = 64 * 1024 * 1024
+
+/**
+ * The state file must be a plain file of ours. A symbolic link is refused: a
+ * run would write over the link while git commits the path it points to, and
+ * a link to /dev/zero or to a file outside the repository is a way to make a
+ * run read what it should not.
+ */
+async function checkStateFile(file: string): Promise<void> {
+  const info = await lstat(file) // ENOENT: a new state
+  if (info.isSymbolicLink()) {
+    throw new UserError(`the state file ${file} is a symbolic link; tiktok-publish reads and writes only a plain file`, {
+      location: { file, line: 1, column: 1 },
+      fix: `replace the link with the file itself (e.g. \`git rm ${file}\` and restore the state there), or point the state path at the real file inside the repository`
+    })
+  }
+  if (!info.isFile()) {
+    throw new UserError(`cannot read the state file ${file}: it is not a regular file`, { location: { file, line: 1, column: 1 }, fix: 'point the state path at a JSON file, or remove what is in its place' })
+  }
+  if (info.size > MAX_STATE_BYTES) {
+    throw new UserError(`the state file ${file} is ${info.size} bytes; a state file may be at most ${MAX_STATE_BYTES} bytes (64 MiB)`, {
+      location: { file, line: 1, column: 1 },
+      fix: RESTORE_FIX(file)
+    })
+  }
 }
 
 /**
@@ -141,8 +171,10 @@ async function saveLocked(file: string, next: State, options: { expectedLineage?
   let onDisk: State | undefined
   let text: string | undefined
   try {
+    await checkStateFile(file)
     text = await readFile(file, 'utf8')
   } catch (e) {
+    if (e instanceof UserError) throw e
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new UserError(`cannot read the state file ${file} before writing it: ${(e as Error).message}`, {
         fix: 'check the path given as the state file and its permissions'
@@ -230,35 +262,12 @@ async function holderIsGone(lock: string): Promise<boolean> {
 }
 
 async function writeAtomic(file: string, content: string): Promise<void> {
-  const dir = dirname(file)
-  await mkdir(dir, { recursive: true })
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`)
   try {
-    const fh = await open(tmp, 'wx', 0o644)
-    try {
-      await fh.writeFile(content, 'utf8')
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-    failpoint('state.before-rename')
-    await rename(tmp, file)
+    await writeFileAtomic(file, content, { mode: 0o644, beforeRename: 'state.before-rename' })
   } catch (e) {
-    await unlink(tmp).catch(() => undefined)
     throw new UserError(`cannot write the state file ${file}: ${(e as Error).message}`, {
       fix: 'check free space and permissions of the directory; the previous state file is unchanged',
       cause: e
     })
-  }
-  // The rename is durable only once the directory entry is; not every platform lets a directory be opened.
-  try {
-    const dh = await open(dir, 'r')
-    try {
-      await dh.sync()
-    } finally {
-      await dh.close()
-    }
-  } catch {
-    /* best effort */
   }
 }

@@ -130,15 +130,52 @@ export class TikTokAuthError extends Error {
 }
 
 /**
- * Replaces every secret value in `text` (and its URL-encoded form, as tokens
- * appear in form bodies and query strings) with a marker. Short values are
- * skipped: masking "a" would shred a message and no real secret is that short.
+ * Every form in which a secret can travel and come back quoted in a message:
+ * raw; URL-encoded (encodeURIComponent, which keeps `~!*'()`); form-encoded
+ * (application/x-www-form-urlencoded, as URLSearchParams writes a token
+ * request: space as `+`, `~` as `%7E`, and all but `*-._` escaped); each
+ * percent form with lower-case hex too; base64 and base64url (Basic auth,
+ * JWT-like blobs), padded or not, alone or inside a longer encoded text.
+ */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret])
+  const percent = [encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2), escapeEverything(secret)]
+  for (const p of percent) {
+    forms.add(p)
+    forms.add(p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()))
+    forms.add(p.replace(/%20/gi, '+'))
+  }
+  // inside a longer base64 text (`Basic base64(user:secret)`) the secret may
+  // start at any of three byte offsets: keep the characters it alone decides
+  const bytes = Buffer.from(secret, 'utf8')
+  for (let k = 0; k < 3; k++) {
+    const padded = Buffer.concat([Buffer.alloc(k), bytes])
+    const from = Math.ceil((8 * k) / 6)
+    const to = Math.floor((8 * padded.length) / 6)
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const text = padded.toString(encoding)
+      if (k === 0) forms.add(text)
+      forms.add(text.slice(from, to))
+    }
+  }
+  return [...forms].filter((f) => f.length >= 6).sort((a, b) => b.length - a.length)
+}
+
+/** Percent-encodes every byte outside [A-Za-z0-9-._]: what the strictest form encoders send. */
+function escapeEverything(s: string): string {
+  return [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('')
+}
+
+/**
+ * Replaces every secret value in `text`, in each of its encodings
+ * (`secretForms`), with a marker. Short values are skipped: masking "a" would
+ * shred a message and no real secret is that short.
  */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text
   for (const s of secrets) {
     if (!s || s.length < 6) continue
-    for (const form of new Set([s, encodeURIComponent(s)])) {
+    for (const form of secretForms(s)) {
       out = out.split(form).join('***')
     }
   }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
+import { ensureDirectory, writeFileAtomic } from '../fs-atomic.js'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { Clock } from '../clock.js'
@@ -115,7 +116,7 @@ export class FileTokenStore implements TokenStore {
 
   async withRefreshLock<T>(account: string, fn: () => Promise<T>): Promise<T> {
     const file = this.refreshLockPath(account)
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 })
+    await ensureDirectory(dirname(file), 0o700)
     // a refresh takes seconds (minutes with TikTok's back-off): a holder that
     // has not touched its lock for REFRESH_LOCK_STALE_MS is gone
     const attempt = await acquireLock(file, { waitMs: REFRESH_LOCK_WAIT_MS, staleMs: REFRESH_LOCK_STALE_MS, purpose: `refresh ${account}`, mode: 0o600 })
@@ -136,7 +137,7 @@ export class FileTokenStore implements TokenStore {
     try {
       text = await readFile(this.path, 'utf8')
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, accounts: {} }
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, accounts: Object.create(null) as TokenFile['accounts'] }
       throw new UserError(`The token store ${this.path} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, {
         fix: 'check its permissions, or point TIKTOK_PUBLISH_TOKEN_STORE at another file'
       })
@@ -154,7 +155,9 @@ export class FileTokenStore implements TokenStore {
         fix: 'move it aside and run `tiktok-publish auth` for each account'
       })
     }
-    return f as TokenFile
+    // account names come from the manifest: `constructor` or `toString` must
+    // find their own entry, never what every object inherits
+    return { version: 1, accounts: Object.assign(Object.create(null) as TokenFile['accounts'], f.accounts) }
   }
 
   /** Read-modify-write, one at a time within this process. */
@@ -168,25 +171,9 @@ export class FileTokenStore implements TokenStore {
     return run
   }
 
-  private async writeAtomic(text: string): Promise<void> {
-    const dir = dirname(this.path)
-    await mkdir(dir, { recursive: true, mode: 0o700 })
-    const tmp = join(dir, `.tokens.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
-    const fh = await open(tmp, 'wx', 0o600)
-    try {
-      await fh.writeFile(text, 'utf8')
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
-    try {
-      // The umask may have widened the mode at creation.
-      await chmod(tmp, 0o600)
-      await rename(tmp, this.path)
-    } catch (e) {
-      await unlink(tmp).catch(() => undefined)
-      throw e
-    }
+  private writeAtomic(text: string): Promise<void> {
+    // refresh tokens: the file readable by its owner only, and its folder too
+    return writeFileAtomic(this.path, text, { mode: 0o600, dirMode: 0o700 })
   }
 }
 
