@@ -252,6 +252,26 @@ describe('GitHub faults at the Action level', () => {
       await report({ matrix: 'git', fault: 'pre-receive hook declines', exit: run.code, outcome: 'failed before init; nothing at TikTok' })
     }, 60_000)
 
+    it('a remote the run cannot push to at all stops it before any token is rotated', async () => {
+      w = await world()
+      const repo = await oneAccountRepo()
+      const ws = repo.clone('ws-no-remote')
+      // the checkout's origin is gone (a moved repository, a dead network)
+      git(ws, 'remote', 'set-url', 'origin', `${repo.bare}-moved`)
+      const secretBefore = w.github.secret(SECRET_NAMES['brand-us'])
+      const run = await applyNow(w, repo, { workspace: ws })
+      expect(run.code).toBe(1)
+      // checked first: no refresh (the refresh token is as it was), nothing at TikTok
+      expect(w.emulator.ledger.filter((l) => l.kind === 'refresh')).toEqual([])
+      expect(w.emulator.ledger.filter((l) => l.kind === 'init')).toEqual([])
+      expect(w.github.secret(SECRET_NAMES['brand-us'])).toBe(secretBefore)
+      const text = readable(run)
+      expect(text).toMatch(/cannot push the state to origin \(main\)/)
+      expect(text).toMatch(/Nothing was refreshed or sent to TikTok/)
+      expect(text).not.toMatch(BUG_LINE)
+      await report({ matrix: 'git', fault: 'no usable remote', exit: run.code, outcome: 'failed before any refresh; nothing at TikTok' })
+    }, 60_000)
+
     it('names the local state commit and the fix instead of reporting a bug', async () => {
       const { ws, run } = await protectedRepo()
       const text = readable(run)

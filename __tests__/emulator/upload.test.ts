@@ -27,15 +27,19 @@ describe('emulator chunk rules at init', () => {
     ['10MB in two 5MB chunks', 10 * MB, 5 * MB, 2, 'ok'],
     ['11MB: floor(11/5) = 2 chunks, the last takes 6MB', 11 * MB, 5 * MB, 2, 'ok'],
     ['11MB with total 3 (ceil) refused', 11 * MB, 5 * MB, 3, 'invalid_param'],
-    ['exactly 64MB, one chunk', 64 * MB, 64 * MB, 1, 'ok'],
-    ['chunk 64MB+1 refused', 100 * MB, 64 * MB + 1, 1, 'invalid_param'],
-    ['64MB+1 as a single chunk refused (must be chunked)', 64 * MB + 1, 64 * MB, 1, 'invalid_param'],
-    ['64MB+1 in two chunks', 64 * MB + 1, 32 * MB, 2, 'ok'],
-    ['last chunk up to 128MB-1 (64MB + 64MB-1 trailing)', 192 * MB - 1, 64 * MB, 2, 'ok'],
+    // "MB" read both ways: chunks of 5 MiB to 64,000,000 bytes, a last one of at most 128,000,000
+    ['exactly 64,000,000, one chunk', 64_000_000, 64_000_000, 1, 'ok'],
+    ['a 64 MiB chunk refused (over the decimal 64 MB)', 200 * MB, 64 * MB, 3, 'invalid_param'],
+    ['64 MiB as a single chunk refused (over 64,000,000: must be chunked)', 64 * MB, 64 * MB, 1, 'invalid_param'],
+    ['chunk 64,000,001 refused', 100 * MB, 64_000_001, 1, 'invalid_param'],
+    ['64,000,001 as a single chunk refused (must be chunked)', 64_000_001, 64_000_000, 1, 'invalid_param'],
+    ['64,000,001 in two chunks', 64_000_001, 32_000_000, 2, 'ok'],
+    ['last chunk up to 127,999,999 (64,000,000 + 63,999,999 trailing)', 191_999_999, 64_000_000, 2, 'ok'],
+    ['a chunk of 5 MiB - 1 (the decimal 5 MB and more) refused', 20 * MB, 5 * MB - 1, 4, 'invalid_param'],
     ['chunk below 5MB for a large video', 20 * MB, 4 * MB, 5, 'invalid_param'],
     // with chunks of at least 5MB the 4GB limit binds before the 1000-chunk limit does
     ['exactly 4GB in 5MB chunks (819)', 4096 * MB, 5 * MB, 819, 'ok'],
-    ['over 4GB refused', 4096 * MB + 1, 64 * MB, 64, 'invalid_param'],
+    ['over 4GB refused', 4096 * MB + 1, 64_000_000, 67, 'invalid_param'],
     ['zero size refused', 0, 0, 0, 'invalid_param']
   ]
 

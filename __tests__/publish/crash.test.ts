@@ -168,6 +168,42 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
     for (const p of final) expect(saved.has(p.publish_id)).toBe(true)
   }, 180_000)
 
+  it.each(['after-init:1', 'after-init:3'])('killed at %s, right after TikTok answered an init: the next run finishes every pair, exit 0', async (point: string) => {
+    emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 1 } })
+    const env: Record<string, string> = {
+      TIKTOK_CLIENT_KEY: 'emu_client_key',
+      TIKTOK_CLIENT_SECRET: 'emu_client_secret',
+      TIKTOK_API_BASE_URL: emulator.url,
+      TIKTOK_PUBLISH_POLL_MS: '20,40',
+      TIKTOK_PUBLISH_CHUNK_MB: '5',
+      HOME: tmpdir()
+    }
+    for (const a of ACCOUNTS) env[secretEnvName(a)] = emulator.addAccount({ username: a.replace('-', '_') }).refresh_token
+    const ws = await workspace()
+    env.TIKTOK_PUBLISH_TOKEN_STORE = ws.tokens
+    const args = ['apply', '--manifest', ws.manifest]
+    const crashed = await runCli(args, { ...env, TIKTOK_PUBLISH_FAILPOINT: point })
+    expect(crashed.signal).toBe('SIGKILL')
+    // TikTok holds a publish_id the state never saw; the state holds a claim without one
+    const before = JSON.parse(await readFile(ws.state, 'utf8'))
+    const claims = Object.values(before.posts as Record<string, Record<string, { status: string; publish_id?: string }>>)
+      .flatMap((byAccount) => Object.values(byAccount))
+      .filter((r) => r.status === 'claimed' && !r.publish_id)
+    expect(claims.length).toBeGreaterThanOrEqual(1)
+
+    const rerun = await runCli(args, env)
+    expect(rerun.code).toBe(0)
+    const state = JSON.parse(await readFile(ws.state, 'utf8'))
+    const records = Object.values(state.posts as Record<string, Record<string, { status: string; publish_id: string }>>).flatMap((byAccount) => Object.values(byAccount))
+    expect(records).toHaveLength(4)
+    expect(records.map((r) => r.status).sort()).toEqual(['inbox', 'published', 'published', 'published'])
+    const final = emulator.posts().filter((p) => p.status === 'PUBLISH_COMPLETE' || p.status === 'SEND_TO_USER_INBOX')
+    expect(final).toHaveLength(4)
+    expect(new Set(final.map((p) => p.publish_id))).toEqual(new Set(records.map((r) => r.publish_id)))
+    // the init the killed run never saved received no byte: it can never be published
+    for (const p of emulator.posts()) if (!records.some((r) => r.publish_id === p.publish_id)) expect(p.bytes_received).toBe(0)
+  }, 60_000)
+
   it('killed after TikTok rotated the refresh token but before it was saved: nothing claimed, and the next run names the account and the fix', async () => {
     emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 1 } })
     const env: Record<string, string> = {

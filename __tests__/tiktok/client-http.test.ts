@@ -45,6 +45,7 @@ afterAll(() => {
 })
 
 const FILE_SOURCE = { source: 'FILE_UPLOAD' as const, videoSize: 1000, chunkSize: 1000, totalChunkCount: 1 }
+const PULL_SOURCE = { source: 'PULL_FROM_URL' as const, videoUrl: 'https://cdn.example.com/a.mp4' }
 const initOk = (res: Parameters<typeof json>[0]) => json(res, 200, envelope({ publish_id: 'v_pub_file~v2-1.1', upload_url: 'http://127.0.0.1:1/video/?upload_id=1' }))
 
 describe('requests', () => {
@@ -171,25 +172,59 @@ describe('init exactly once', () => {
     expect(s!.seen[0]!.url).toBe('/v2/post/publish/inbox/video/init/')
   })
 
-  it('does not retry an init whose connection died after it was sent', async () => {
+  it('does not retry a PULL_FROM_URL init whose connection died after it was sent', async () => {
     const s = await server((_req, _res, raw) => {
       raw.socket.destroy()
     })
     const { client } = clientFor(s.url)
-    const err = await rejection(client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: FILE_SOURCE }), watch)
+    const err = await rejection(client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: PULL_SOURCE }), watch)
     expect(err).toBeInstanceOf(TikTokApiError)
     expect(err.ambiguous).toBe(true)
     expect(err.code).toBe('network_error')
     expect(s.seen).toHaveLength(1)
   })
 
-  it('does not retry an init whose answer timed out', async () => {
+  it('does not retry a PULL_FROM_URL init whose answer timed out', async () => {
     const s = await server(() => undefined)
     const { client } = clientFor(s.url, { timeouts: { headersTimeoutMs: 150 } })
-    const err = await rejection(client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: FILE_SOURCE }), watch)
+    const err = await rejection(client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: PULL_SOURCE }), watch)
     expect(err.ambiguous).toBe(true)
     expect(err.code).toBe('timeout')
     expect(s.seen).toHaveLength(1)
+  })
+
+  it('repeats a FILE_UPLOAD init whose connection died, whose answer timed out, or that got a proxy page', async () => {
+    // what an unanswered FILE_UPLOAD init created never gets its upload_url, so it can never become a post
+    let n = 0
+    const s = await server((_req, res, raw) => {
+      n++
+      if (n === 1) {
+        raw.socket.destroy()
+      } else if (n === 3) {
+        res.writeHead(502, { 'content-type': 'text/html' })
+        res.end('<html><body>502 Bad Gateway</body></html>')
+      } else if (n === 4) {
+        initOk(res)
+      }
+      // n === 2: no answer at all, until the client's timeout
+    })
+    const { client } = clientFor(s.url, { timeouts: { headersTimeoutMs: 150 } })
+    const r = await client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: FILE_SOURCE })
+    expect(r.publishId).toBe('v_pub_file~v2-1.1')
+    expect(s.seen).toHaveLength(4)
+  })
+
+  it('gives up on a FILE_UPLOAD init after the configured attempts as retryable, not ambiguous', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(503, { 'content-type': 'text/html' })
+      res.end('<html>busy</html>')
+    })
+    const { client } = clientFor(s.url, { retry: { attempts: 3 } })
+    const err = await rejection(client.initInboxUpload(TOKEN, { sourceInfo: FILE_SOURCE }), watch)
+    expect(err.ambiguous).toBe(false)
+    expect(err.retryable).toBe(true)
+    expect(err.message).not.toMatch(/not retried/)
+    expect(s.seen).toHaveLength(3)
   })
 
   it('gives up on a refused connection after the configured attempts, not ambiguous', async () => {
@@ -407,11 +442,11 @@ describe('chunk upload over HTTP', () => {
 
 
 describe('cancellation', () => {
-  it('reports an init cancelled in flight as ambiguous, and a status fetch as the abort reason', async () => {
+  it('reports a PULL_FROM_URL init cancelled in flight as ambiguous, and a status fetch as the abort reason', async () => {
     const s = await server(() => undefined)
     const { client } = clientFor(s.url)
     const ac = new AbortController()
-    const pending = client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: FILE_SOURCE, signal: ac.signal })
+    const pending = client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: PULL_SOURCE, signal: ac.signal })
     while (s.seen.length === 0) await new Promise((r) => setTimeout(r, 5))
     ac.abort(new Error('run budget over'))
     const err = await rejection(pending, watch)

@@ -433,11 +433,37 @@ describe('posting against the emulator', () => {
     expect(ledger('status')).toHaveLength(3)
   })
 
-  it('does not retry an init after a 500, a drop or a malformed answer: one init each, flagged ambiguous', async () => {
+  it('repeats a FILE_UPLOAD init after a 500, a drop, a malformed answer or a proxy page; the unanswered ones never get a byte', async () => {
     const a = account()
     const body = {
       postInfo: { privacyLevel: 'SELF_ONLY' },
       sourceInfo: { source: 'FILE_UPLOAD' as const, videoSize: 1000, chunkSize: 1000, totalChunkCount: 1 }
+    }
+    const kept: string[] = []
+    for (const [i, fault] of ([
+      { endpoint: 'init', kind: 'http_error', status: 500 },
+      { endpoint: 'init', kind: 'drop' },
+      { endpoint: 'init', kind: 'malformed_json' },
+      { endpoint: 'init', kind: 'html_page' }
+    ] as const).entries()) {
+      emu.inject(fault)
+      const init = await client.initDirectPost(a.access_token, body)
+      kept.push(init.publishId)
+      expect(ledger('init')).toHaveLength(2 * (i + 1))
+    }
+    // the dropped, malformed and proxied ones did create posts at TikTok, but
+    // their upload_url never arrived: they stay without a byte and never publish
+    const lost = emu.posts().filter((p) => !kept.includes(p.publish_id))
+    expect(lost).toHaveLength(3)
+    expect(lost.every((p) => p.bytes_received === 0 && p.status === 'PROCESSING_UPLOAD')).toBe(true)
+  })
+
+  it('does not retry a PULL_FROM_URL init after a 500, a drop or a malformed answer: one init each, flagged ambiguous', async () => {
+    emu.addApp({ client_key: 'pull_app', client_secret: 'pull_app_secret', pull_prefixes: ['https://cdn.example.com/'] })
+    const a = emu.addAccount({ app: 'pull_app' })
+    const body = {
+      postInfo: { privacyLevel: 'SELF_ONLY' },
+      sourceInfo: { source: 'PULL_FROM_URL' as const, videoUrl: 'https://cdn.example.com/a.mp4' }
     }
     for (const [i, fault] of ([
       { endpoint: 'init', kind: 'http_error', status: 500 },
@@ -454,7 +480,7 @@ describe('posting against the emulator', () => {
       expect(ledger('init')).toHaveLength(i + 1)
     }
     // The dropped and the malformed ones did create posts: a retry would have doubled them.
-    expect(emu.posts()).toHaveLength(2)
+    expect(emu.posts().filter((p) => p.open_id === a.open_id)).toHaveLength(2)
   })
 
   it('retries an init refused with 429, and a definite refusal is not ambiguous', async () => {

@@ -1,5 +1,15 @@
 import { planChunks, parseUploadedBytes, MiB, MAX_VIDEO_BYTES } from '../../src/tiktok/upload.js'
 
+/**
+ * TikTok's "MB" read both ways: a chunk must be at least 5 MiB (the larger
+ * 5 MB) and at most 64,000,000 bytes (the smaller 64 MB); the last at most
+ * 128,000,000. Written out here, not imported, so the planner cannot agree
+ * with itself by construction.
+ */
+const LOW = 5 * 1024 * 1024
+const HIGH = 64_000_000
+const LAST_HIGH = 128_000_000
+
 /** TikTok's rules restated independently of the planner, checked on every plan. */
 function expectValid(size: number, plan: ReturnType<typeof planChunks>): void {
   const { chunkSize, totalChunkCount, chunks } = plan
@@ -7,23 +17,23 @@ function expectValid(size: number, plan: ReturnType<typeof planChunks>): void {
   expect(chunks).toHaveLength(totalChunkCount)
   expect(totalChunkCount).toBeGreaterThanOrEqual(1)
   expect(totalChunkCount).toBeLessThanOrEqual(1000)
-  if (size < 5 * MiB) {
+  if (size < LOW) {
     expect(totalChunkCount).toBe(1)
     expect(chunkSize).toBe(size)
   }
-  if (size > 64 * MiB) expect(totalChunkCount).toBeGreaterThanOrEqual(2)
+  if (size > HIGH) expect(totalChunkCount).toBeGreaterThanOrEqual(2)
   let next = 0
   chunks.forEach((c, i) => {
     expect(c.first).toBe(next)
     const len = c.last - c.first + 1
     if (i < chunks.length - 1) {
       expect(len).toBe(chunkSize)
-      expect(len).toBeGreaterThanOrEqual(5 * MiB)
-      expect(len).toBeLessThanOrEqual(64 * MiB)
+      expect(len).toBeGreaterThanOrEqual(LOW)
+      expect(len).toBeLessThanOrEqual(HIGH)
     } else {
       expect(len).toBeGreaterThanOrEqual(Math.min(chunkSize, size))
-      expect(len).toBeLessThanOrEqual(128 * MiB)
-      if (size >= 5 * MiB) expect(len).toBeGreaterThanOrEqual(5 * MiB)
+      expect(len).toBeLessThanOrEqual(size > HIGH ? LAST_HIGH : HIGH)
+      if (size >= LOW) expect(len).toBeGreaterThanOrEqual(LOW)
     }
     next = c.last + 1
   })
@@ -44,8 +54,8 @@ describe('planChunks', () => {
     expect(p).toEqual({ chunkSize: 5 * MiB - 1, totalChunkCount: 1, chunks: [{ first: 0, last: 5 * MiB - 2 }] })
   })
 
-  it('keeps a video of 5 MB up to 64 MB in one chunk with the default size', () => {
-    for (const size of [5 * MiB, 5 * MiB + 1, 11 * MiB + 12345, 64 * MiB]) {
+  it('keeps a video of 5 MiB up to 64,000,000 bytes in one chunk with the default size', () => {
+    for (const size of [LOW, LOW + 1, 11 * MiB + 12345, HIGH]) {
       const p = planChunks(size)
       expect(p.totalChunkCount).toBe(1)
       expect(p.chunkSize).toBe(size)
@@ -53,40 +63,44 @@ describe('planChunks', () => {
     }
   })
 
-  it('splits 64 MB + 1 into two chunks (over 64 MB must be chunked)', () => {
-    const size = 64 * MiB + 1
+  it('splits 64,000,001 bytes into two chunks: a 64 MiB video is over the decimal 64 MB', () => {
+    const size = HIGH + 1
     const p = planChunks(size)
     expect(p.totalChunkCount).toBe(2)
-    expect(p.chunkSize).toBe(32 * MiB)
-    expect(p.chunks[1]).toEqual({ first: 32 * MiB, last: size - 1 })
+    expect(p.chunkSize).toBe(32_000_000)
+    expect(p.chunks[1]).toEqual({ first: 32_000_000, last: size - 1 })
     expectValid(size, p)
+    // 64 MiB, which the binary reading alone would send as one chunk
+    const mib = planChunks(64 * MiB)
+    expect(mib.totalChunkCount).toBe(2)
+    expectValid(64 * MiB, mib)
   })
 
-  it('handles 128 MB and 128 MB + 1 with 64 MB chunks, the trailing byte in the last', () => {
-    const a = planChunks(128 * MiB)
-    expect(a.chunkSize).toBe(64 * MiB)
+  it('handles 128,000,000 and 128,000,001 bytes with 64,000,000-byte chunks, the trailing byte in the last', () => {
+    const a = planChunks(LAST_HIGH)
+    expect(a.chunkSize).toBe(HIGH)
     expect(a.totalChunkCount).toBe(2)
-    expectValid(128 * MiB, a)
-    const b = planChunks(128 * MiB + 1)
-    expect(b.chunkSize).toBe(64 * MiB)
+    expectValid(LAST_HIGH, a)
+    const b = planChunks(LAST_HIGH + 1)
+    expect(b.chunkSize).toBe(HIGH)
     expect(b.totalChunkCount).toBe(2)
-    expect(b.chunks[1]!.last - b.chunks[1]!.first + 1).toBe(64 * MiB + 1)
-    expectValid(128 * MiB + 1, b)
+    expect(b.chunks[1]!.last - b.chunks[1]!.first + 1).toBe(HIGH + 1)
+    expectValid(LAST_HIGH + 1, b)
   })
 
   it('merges the trailing part into the last chunk instead of sending a small extra one', () => {
-    const size = 3 * 64 * MiB + 63 * MiB // floor() gives 3 chunks, 63 MB left over
+    const size = 3 * HIGH + 63_000_000 // floor() gives 3 chunks, 63 MB left over
     const p = planChunks(size)
     expect(p.totalChunkCount).toBe(3)
-    expect(p.chunks[2]!.last - p.chunks[2]!.first + 1).toBe(127 * MiB)
+    expect(p.chunks[2]!.last - p.chunks[2]!.first + 1).toBe(127_000_000)
     expectValid(size, p)
   })
 
-  it('plans 4 GB as 64 chunks of 64 MB', () => {
+  it('plans 4 GiB as 67 chunks of 64,000,000 bytes', () => {
     const p = planChunks(MAX_VIDEO_BYTES)
     expect(MAX_VIDEO_BYTES).toBe(4 * 1024 * MiB)
-    expect(p.chunkSize).toBe(64 * MiB)
-    expect(p.totalChunkCount).toBe(64)
+    expect(p.chunkSize).toBe(HIGH)
+    expect(p.totalChunkCount).toBe(Math.floor(MAX_VIDEO_BYTES / HIGH))
     expectValid(MAX_VIDEO_BYTES, p)
   })
 
@@ -100,12 +114,13 @@ describe('planChunks', () => {
     expect(q.totalChunkCount).toBe(819)
     expectValid(MAX_VIDEO_BYTES, q)
     expect(() => planChunks(10 * MiB, 5 * MiB - 1)).toThrow(/5–64 MB/)
-    expect(() => planChunks(10 * MiB, 64 * MiB + 1)).toThrow(/5–64 MB/)
+    expect(() => planChunks(10 * MiB, HIGH + 1)).toThrow(/5–64 MB/)
+    expect(() => planChunks(100 * MiB, 64 * MiB)).toThrow(/5–64 MB/)
   })
 
   it('obeys the rules for many sizes around every boundary', () => {
-    const edges = [1, 5 * MiB, 10 * MiB, 64 * MiB, 128 * MiB, 192 * MiB, 1024 * MiB, MAX_VIDEO_BYTES]
-    for (const preferred of [5 * MiB, 10 * MiB, 64 * MiB]) {
+    const edges = [1, LOW, 10 * MiB, HIGH, 64 * MiB, 2 * HIGH, LAST_HIGH, 128 * MiB, 3 * HIGH, 192 * MiB, 1024 * MiB, MAX_VIDEO_BYTES]
+    for (const preferred of [LOW, 10 * MiB, 61 * MiB, HIGH]) {
       for (const e of edges) {
         for (const d of [-2, -1, 0, 1, 2]) {
           const size = e + d

@@ -4,7 +4,8 @@ import { findRepositoryRoot } from '../manifest/load.js'
 import { checkRepositoryPath } from '../repo-paths.js'
 import { realpathSync } from 'node:fs'
 import { systemClock, type Clock } from '../clock.js'
-import { createGit, createGitStateSink, prepareStateBranch, readStateAtRef } from '../git/index.js'
+import { createGit, createGitStateSink, prepareStateBranch, readStateAtRef, type Git } from '../git/index.js'
+import { UserError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { Plan } from '../plan/index.js'
 import type { StateSink } from '../publish/checkpoint.js'
@@ -108,6 +109,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
   let statePath = paths.statePath
   let stateRoot: string | undefined
   let sink: ((box: { current: State }) => StateSink) | undefined
+  let pushCheck: (() => Promise<void>) | undefined
   let stateNote = 'file only, not committed'
   let branchState: State | undefined
   /** where the state file's history is read: the workspace, or the state branch's work tree */
@@ -123,6 +125,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
       stateCwd = cwd
     }
     sink = createGitStateSink({ cwd, statePath, branch, remote: 'origin', logger })
+    pushCheck = () => assertCanPush(git.at(cwd), branch)
     stateNote = `committed to ${branch}`
   } else if (settings.stateBranch) {
     // a dry run reads the state branch without creating it or a work tree
@@ -224,6 +227,9 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     logger,
     onSecret: o.onSecret
   }
+  // before any token is rotated: a run that cannot push its state must stop
+  // while the refresh tokens are as they were
+  if (pushCheck) await logger.group('Check that the state can be pushed', pushCheck)
   await logger.group('Check that rotated refresh tokens can be saved', () => assertCanRotate(storeOptions))
   const tokenStore = createActionTokenStore(storeOptions)
 
@@ -259,4 +265,22 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     accountWarnings
   })
   return { plan: result.plan, outcomes: result.outcomes, failed: result.failed, stateChanged, markdown }
+}
+
+/**
+ * `git push --dry-run` of HEAD to a ref of our own: it reaches the remote and
+ * authenticates for a push (a missing remote, a dead network, a token without
+ * `contents: write` fail here) without sending anything. A server-side hook or
+ * a branch protection rule only answers a real push; that one is caught by the
+ * first state save, before any init.
+ */
+async function assertCanPush(git: Git, branch: string): Promise<void> {
+  try {
+    await git.run(['push', '--dry-run', '--porcelain', 'origin', 'HEAD:refs/tiktok-publish/push-check'])
+  } catch (error) {
+    const said = error instanceof Error ? error.message : String(error)
+    throw new UserError(`cannot push the state to origin (${branch}): ${said}. Nothing was refreshed or sent to TikTok.`, {
+      fix: 'check the `origin` remote of the checkout (actions/checkout with `persist-credentials: true`) and give the workflow `permissions: contents: write`, then run again'
+    })
+  }
 }

@@ -14,6 +14,7 @@ import path from 'node:path'
 import { getRecord, loadState, saveState, setRecord, type State } from '../state/index.js'
 import { lockStateForRun } from '../state/run-lock.js'
 import { FileTokenStore } from '../tiktok/tokens.js'
+import { MAX_CHUNK } from '../tiktok/upload.js'
 import { registerDemoCommand } from './demo.js'
 import { registerStatusCommand } from './status.js'
 import { registerEmulatorCommand } from './emulator.js'
@@ -59,6 +60,8 @@ function headCommit(root: string): string | undefined {
 /**
  * Upload chunk size in MiB (TIKTOK_PUBLISH_CHUNK_MB, 5–64): smaller chunks
  * lose less to a flaky connection; the default 64 makes the fewest requests.
+ * 62 MiB and up are sent as 64,000,000 bytes, the largest chunk that is within
+ * TikTok's "64 MB" whichever way it counts a megabyte.
  */
 function chunkSize(text: string | undefined): number | undefined {
   if (!text) return undefined
@@ -66,7 +69,7 @@ function chunkSize(text: string | undefined): number | undefined {
   if (!Number.isInteger(mb) || mb < 5 || mb > 64) {
     throw new UserError(`TIKTOK_PUBLISH_CHUNK_MB "${text}" is not a whole number of MiB from 5 to 64`, { fix: 'write e.g. TIKTOK_PUBLISH_CHUNK_MB=16 (TikTok takes chunks of 5 to 64 MB)' })
   }
-  return mb * 1024 * 1024
+  return Math.min(mb * 1024 * 1024, MAX_CHUNK)
 }
 
 /**

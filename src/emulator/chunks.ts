@@ -1,8 +1,14 @@
-/** TikTok's FILE_UPLOAD chunk rules; "MB" is 1024 * 1024 bytes. */
+/**
+ * TikTok's FILE_UPLOAD chunk rules. TikTok writes "MB" and its own example
+ * counts in decimal bytes, so the emulator accepts only what is valid under
+ * both readings: chunks of 5 MiB (the larger 5 MB) to 64,000,000 bytes (the
+ * smaller 64 MB), a last chunk of at most 128,000,000. A client that reads
+ * "MB" either way alone fails here, not at TikTok.
+ */
 export const MB = 1024 * 1024
 export const MIN_CHUNK = 5 * MB
-export const MAX_CHUNK = 64 * MB
-export const MAX_LAST_CHUNK = 128 * MB
+export const MAX_CHUNK = 64_000_000
+export const MAX_LAST_CHUNK = 128_000_000
 export const MAX_CHUNKS = 1000
 export const MAX_VIDEO_SIZE = 4 * 1024 * MB
 
@@ -37,7 +43,7 @@ export function checkChunkPlan(plan: { video_size?: unknown; chunk_size?: unknow
   if (t !== expected) return `total_chunk_count must be floor(video_size / chunk_size) = ${expected}, got ${t}`
   if (t > MAX_CHUNKS) return `total_chunk_count ${t} is above 1000`
   if (s > MAX_CHUNK && t < 2) return `a video over 64 MB must be uploaded in several chunks`
-  if (lastChunkLength(plan as ChunkPlan) > MAX_LAST_CHUNK) return `the last chunk would exceed 128 MB`
+  if (lastChunkLength(plan as ChunkPlan) > MAX_LAST_CHUNK) return `the last chunk would be ${lastChunkLength(plan as ChunkPlan)} bytes, over 128 MB (${MAX_LAST_CHUNK} bytes)`
   return undefined
 }
 

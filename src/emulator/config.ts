@@ -87,6 +87,7 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...faultBase, kind: z.literal('latency'), ms: nonNegInt }),
   z.strictObject({ ...faultBase, kind: z.literal('drop') }),
   z.strictObject({ ...faultBase, kind: z.literal('malformed_json') }),
+  z.strictObject({ ...faultBase, kind: z.literal('html_page') }),
   z.strictObject({
     ...faultBase,
     kind: z.literal('error_code'),

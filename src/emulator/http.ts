@@ -36,13 +36,21 @@ export interface Reply {
   detail?: string
 }
 
-export type SendMode = 'normal' | 'drop' | 'malformed'
+export type SendMode = 'normal' | 'drop' | 'malformed' | 'html'
 
 /**
  * Writes a reply. `drop` sends the headers and half of the body, then destroys the
- * socket; `malformed` sends a truncated body that no JSON parser accepts.
+ * socket; `malformed` sends a truncated body that no JSON parser accepts; `html`
+ * replaces the answer with a proxy's 502 page, as a gateway does when the
+ * upstream's answer did not reach it.
  */
 export function sendReply(res: ServerResponse, reply: Reply, mode: SendMode = 'normal'): void {
+  if (mode === 'html') {
+    const page = Buffer.from(BAD_GATEWAY_PAGE, 'utf8')
+    res.writeHead(502, { 'content-type': 'text/html', 'content-length': String(page.length) })
+    res.end(page)
+    return
+  }
   let body = Buffer.from(reply.body, 'utf8')
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', ...reply.headers }
   if (mode === 'malformed') body = Buffer.concat([body.subarray(0, Math.floor(body.length / 2)), Buffer.from('<!-- upstream error')])
@@ -54,6 +62,8 @@ export function sendReply(res: ServerResponse, reply: Reply, mode: SendMode = 'n
   }
   res.end(body)
 }
+
+const BAD_GATEWAY_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n'
 
 export class BodyTooLarge extends Error {}
 

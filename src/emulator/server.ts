@@ -375,7 +375,7 @@ export class EmulatorServer implements Emulator {
    */
   private takeFaults(endpoint: FaultEndpoint, open_id: string | undefined, kinds: Fault['kind'][]): Fault[] {
     const group = (k: Fault['kind']): string =>
-      k === 'http_error' || k === 'rate_limit' || k === 'error_code' ? 'response' : k === 'drop' || k === 'malformed_json' ? 'transport' : k
+      k === 'http_error' || k === 'rate_limit' || k === 'error_code' ? 'response' : k === 'drop' || k === 'malformed_json' || k === 'html_page' ? 'transport' : k
     const taken: Fault[] = []
     const used = new Set<string>()
     for (const f of this.faults) {
@@ -397,7 +397,7 @@ export class EmulatorServer implements Emulator {
     open_id: string | undefined,
     flat: boolean
   ): Promise<{ reply?: Reply; mode: SendMode }> {
-    const taken = this.takeFaults(endpoint, open_id, ['latency', 'http_error', 'rate_limit', 'error_code', 'drop', 'malformed_json'])
+    const taken = this.takeFaults(endpoint, open_id, ['latency', 'http_error', 'rate_limit', 'error_code', 'drop', 'malformed_json', 'html_page'])
     let mode: SendMode = 'normal'
     let reply: Reply | undefined
     for (const f of taken) {
@@ -405,6 +405,7 @@ export class EmulatorServer implements Emulator {
       if (f.kind === 'latency') await new Promise((r) => setTimeout(r, f.ms))
       else if (f.kind === 'drop') mode = 'drop'
       else if (f.kind === 'malformed_json') mode = 'malformed'
+      else if (f.kind === 'html_page') mode = 'html'
       else if (!reply) {
         if (f.kind === 'http_error') {
           reply = flat
@@ -1131,6 +1132,7 @@ export class EmulatorServer implements Emulator {
       this.mediaComplete(post, up.sniffer)
       this.record({ kind: 'upload_complete', ...ids, code: 'ok', detail: `${total} bytes sha256 ${post.sha256}` })
     }
+    if (faulted.mode === 'html') return sendReply(res, reply, 'html')
     res.writeHead(reply.status, { ...reply.headers, 'content-length': '0' })
     if (faulted.mode === 'drop') res.socket?.destroy()
     else res.end()

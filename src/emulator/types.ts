@@ -118,6 +118,8 @@ export type Fault = FaultBase &
     | { kind: 'latency'; ms: number }
     | { kind: 'drop' }
     | { kind: 'malformed_json' }
+    /** a proxy's HTML "502 Bad Gateway" page in place of TikTok's answer; TikTok did act on the request */
+    | { kind: 'html_page' }
     | { kind: 'error_code'; status: number; code: string; message?: string }
     | { kind: 'fail_post'; fail_reason: string }
     | { kind: 'stuck'; polls: number }

@@ -9,6 +9,7 @@ import { classifyErrorCode, classifyFailReason, type FailClass } from '../tiktok
 import type { CreatorInfo, TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import { planChunks, uploadFile } from '../tiktok/upload.js'
+import { deferredMessage, failAttempt, releaseDeadUpload, releaseInterruptedClaim } from '../state/transitions/retry.js'
 import type { Checkpointer } from './checkpoint.js'
 import { MemoryUploadSessions, type UploadSessions } from './upload-sessions.js'
 import { failpoint } from '../failpoint.js'
@@ -50,7 +51,7 @@ export interface EngineOptions {
   accountConcurrency?: number
   /** Waits between status polls; the last one repeats. */
   pollIntervalsMs?: number[]
-  /** preferred upload chunk size in bytes (5–64 MiB; TikTok's rules adjust it); default 64 MiB, the fewest requests */
+  /** preferred upload chunk size in bytes (5 MiB to 64,000,000; TikTok's rules adjust it); default 64,000,000, the fewest requests */
   chunkSizeBytes?: number
   /** where upload URLs of uploads in progress are kept, so a later run can finish them */
   uploads?: UploadSessions
@@ -93,7 +94,27 @@ export const DEFAULT_ACCOUNT_CONCURRENCY = 16
 const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000
 /** TikTok's pull times out an hour after init; processing after it is minutes. */
 const PULL_SETTLED_MS = 2 * 60 * 60 * 1000
-const BACKOFF_BASE_MS = 15 * 60 * 1000
+/**
+ * A retryable failure is reported as deferred (the run stays green) while the
+ * pair has failed fewer times than this; from then on it is reported failed,
+ * still retried on schedule, so a fault that never clears reaches a person.
+ */
+const QUIET_FAILURES = 3
+/** New inits of one pair in one run after its upload died (403, 404, 416): bounded, so a broken upload host cannot loop. */
+const REINITS_PER_RUN = 2
+/** Chunk answers after which only TikTok's status tells whether the upload can go on. */
+const DEAD_UPLOAD_CODES = new Set(['upload_url_expired', 'upload_not_found', 'range_mismatch'])
+
+/**
+ * Thrown to a worker when another worker's state save failed: it stops before
+ * its next TikTok call, and the run reports the first error, once.
+ */
+export class RunStopped extends Error {
+  override name = 'RunStopped'
+  constructor(readonly first: unknown) {
+    super('the run stopped after an earlier error')
+  }
+}
 /** refusals about the account, not the post: every other post of the account would get the same */
 const ACCOUNT_WIDE_CODES = new Set([
   'unaudited_client_can_only_post_to_private_accounts',
@@ -132,12 +153,18 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const concurrency = Math.max(1, options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY)
   let index = 0
   const workers = Array.from({ length: Math.min(concurrency, accounts.length) }, async () => {
-    while (index < accounts.length) {
+    while (index < accounts.length && run.stopped === undefined) {
       const name = accounts[index++]
-      await run.account(name, work.get(name)!)
+      try {
+        await run.account(name, work.get(name)!)
+      } catch (error) {
+        run.stop(error)
+      }
     }
   })
-  await Promise.all(workers)
+  // every worker ends before the caller may close the client under them
+  await Promise.allSettled(workers)
+  if (run.stopped !== undefined) throw run.stopped
   await options.checkpointer.checkpoint('run finished')
   const failed = run.outcomes.some((o) => o.status === 'failed' || o.status === 'unknown')
   return { plan, outcomes: run.outcomes, failed }
@@ -170,6 +197,15 @@ export function creatorCacheEntry(info: CreatorInfo, account: string, now: Date)
 
 class EngineRun {
   readonly outcomes: PairOutcome[] = []
+  /** the first error that stopped the run (a state save that failed); every worker stops at its next TikTok call */
+  stopped: unknown
+  /** each account's current access token; replaced when TikTok refuses it mid-run */
+  private readonly auth = new Map<string, { token: string; scopes?: string[] }>()
+  /** each account's TikTok username, for post URLs */
+  private readonly usernames = new Map<string, string | undefined>()
+  /** new inits made in this run per pair after its upload died */
+  private readonly reinits = new Map<string, number>()
+  private readonly o: EngineOptions
   private readonly uploads: UploadSessions
   /** publish_ids whose upload this run completed */
   private readonly uploaded = new Set<string>()
@@ -179,10 +215,78 @@ class EngineRun {
   private readonly accountsStopped = new Map<string, string>()
 
   constructor(
-    private readonly o: EngineOptions,
+    options: EngineOptions,
     private readonly deadline: number
   ) {
-    this.uploads = o.uploads ?? new MemoryUploadSessions()
+    this.uploads = options.uploads ?? new MemoryUploadSessions()
+    // Every TikTok call, token refresh and save passes a check of `stopped`:
+    // once one save has failed, nothing more is sent or saved by any worker.
+    const guard = (): void => {
+      if (this.stopped !== undefined) throw new RunStopped(this.stopped)
+    }
+    const client = new Proxy(options.client, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver)
+        if (typeof value !== 'function') return value
+        return (...args: unknown[]) => {
+          guard()
+          return (value as (...a: unknown[]) => unknown).apply(target, args)
+        }
+      }
+    })
+    const checkpointer = {
+      checkpoint: async (reason: string): Promise<void> => {
+        guard()
+        try {
+          await options.checkpointer.checkpoint(reason)
+        } catch (error) {
+          this.stop(error)
+          throw error
+        }
+      }
+    } as unknown as Checkpointer
+    const tokens: AccessTokens = {
+      accessTokenFor: (account) => {
+        guard()
+        return options.tokens.accessTokenFor(account)
+      },
+      invalidate: options.tokens.invalidate?.bind(options.tokens)
+    }
+    this.o = { ...options, client, checkpointer, tokens }
+  }
+
+  stop(error: unknown): void {
+    if (this.stopped === undefined && !(error instanceof RunStopped)) this.stopped = error
+  }
+
+  /** Rethrows when the run is stopping: a caller's catch must not turn that into an outcome. */
+  private passStop(error: unknown): void {
+    if (error instanceof RunStopped || this.stopped !== undefined) throw error instanceof RunStopped ? error : new RunStopped(this.stopped)
+  }
+
+  /**
+   * Calls TikTok with the account's access token. TikTok's 401
+   * access_token_invalid (the token expired or was revoked mid-run) refused the
+   * call before acting on it, so the token is refreshed once and the call
+   * repeated, an init included.
+   */
+  private async authed<T>(account: string, call: (token: string) => Promise<T>): Promise<T> {
+    const auth = this.auth.get(account)!
+    const used = auth.token
+    try {
+      return await call(used)
+    } catch (error) {
+      if (!(error instanceof TikTokApiError && error.code === 'access_token_invalid') || !this.o.tokens.invalidate) throw error
+      // another call of this account may have refreshed it meanwhile
+      if (auth.token === used) {
+        this.o.tokens.invalidate(this.o.manifest.accounts[account])
+        const fresh = await this.o.tokens.accessTokenFor(this.o.manifest.accounts[account])
+        auth.token = fresh.token
+        if (fresh.scopes) auth.scopes = fresh.scopes
+        this.o.logger.info(`${account}: TikTok refused the access token (access_token_invalid); refreshed it and repeated the call`)
+      }
+      return await call(auth.token)
+    }
   }
 
   private photoHostCache?: PhotoHost
@@ -244,7 +348,9 @@ class EngineRun {
     let scopes: string[] | undefined
     try {
       ;({ token, scopes } = await this.o.tokens.accessTokenFor(account))
+      this.auth.set(name, { token, scopes })
     } catch (error) {
+      this.passStop(error)
       const message =
         error instanceof UserError && error.fix ? `${error.message} Fix: ${error.fix}.` : error instanceof Error ? error.message : String(error)
       log.error(`${name}: ${message}`)
@@ -283,9 +389,12 @@ class EngineRun {
         }
       }
     }
+    if (!this.auth.has(name) || this.auth.get(name)!.token !== token) this.auth.set(name, { token, scopes })
+    this.usernames.set(name, creatorUsername)
     for (const action of actions) {
+      if (this.stopped !== undefined) return
       if (action.kind === 'resume' || action.kind === 'orphaned') {
-        await this.resume(action, token, scopes, creatorUsername)
+        await this.resume(action, this.auth.get(name)!.token, scopes, creatorUsername)
         continue
       }
       if (!this.timeLeft()) {
@@ -301,8 +410,17 @@ class EngineRun {
         this.outcomes.push({ post: action.post, account: name, status: 'deferred', message: 'account held by a TikTok cap; a later run publishes it' })
         continue
       }
-      await this.publish(action, token, creatorUsername)
+      await this.publish(action, creatorUsername)
     }
+  }
+
+  /** Why a pair may not be initiated now in this run, or undefined when it may. */
+  private initBlocked(account: string): string | undefined {
+    if (!this.timeLeft()) return 'time budget used up; next run'
+    const stopped = this.accountsStopped.get(account)
+    if (stopped) return `not tried: ${stopped}`
+    if (this.appsCapped.has(this.o.manifest.accounts[account].app) || this.isHeld(account)) return 'account held by a TikTok cap; a later run publishes it'
+    return undefined
   }
 
   private isHeld(account: string): boolean {
@@ -317,25 +435,26 @@ class EngineRun {
     }
   }
 
-  private classify(error: unknown): { message: string; error: PairOutcome['error']; cls: FailClass } {
+  private classify(error: unknown): { message: string; error: PairOutcome['error']; cls: FailClass; said: string } {
     if (error instanceof TikTokApiError) {
       const c = classifyErrorCode(error.code)
       return {
         message: `${error.message} ${c.advice}`.trim(),
         error: { code: error.code, class: c.class, log_id: error.logId },
-        cls: c.class
+        cls: c.class,
+        said: error.message
       }
     }
     const message = error instanceof Error ? error.message : String(error)
-    return { message, error: { code: 'error', class: 'retryable' }, cls: 'retryable' }
+    return { message, error: { code: 'error', class: 'retryable' }, cls: 'retryable', said: message }
   }
 
   /** A new init, with the claim made durable before TikTok is asked. */
-  private async publish(action: PlanAction, token: string, creatorUsername?: string): Promise<void> {
+  private async publish(action: PlanAction, creatorUsername?: string): Promise<void> {
     const { post: postId, account } = action
     const post = this.post(postId)
     const target = this.target(post, account)
-    if (post.video.kind === 'photos') return publishPhoto(this.photoHost(), action, post, target, token, creatorUsername)
+    if (post.video.kind === 'photos') return publishPhoto(this.photoHost(), action, post, target, this.auth.get(account)!.token, creatorUsername)
     const facts = post.video.kind === 'file' ? this.o.media.get(postId) : undefined
     if (post.video.kind === 'file' && !facts) throw new Error(`no media facts for ${postId}`)
     const previous = this.record(postId, account)
@@ -393,10 +512,10 @@ class EngineRun {
         : { source: 'PULL_FROM_URL' as const, videoUrl: post.video.url }
     let init: { publishId: string; uploadUrl?: string }
     try {
-      init =
+      init = await this.authed(account, (token) =>
         target.mode === 'inbox'
-          ? await this.o.client.initInboxUpload(token, { sourceInfo })
-          : await this.o.client.initDirectPost(token, {
+          ? this.o.client.initInboxUpload(token, { sourceInfo })
+          : this.o.client.initDirectPost(token, {
               postInfo: {
                 title: target.caption,
                 privacyLevel: target.privacy!,
@@ -410,7 +529,9 @@ class EngineRun {
               },
               sourceInfo
             })
+      )
     } catch (error) {
+      this.passStop(error)
       await this.initFailed(action, source, error)
       return
     }
@@ -436,17 +557,34 @@ class EngineRun {
     failpoint('after-publish-id')
     this.o.logger.info(`${postId} → ${account}: initiated (${target.mode}, ${source})`)
 
-    if (post.video.kind === 'file' && !(await this.upload(action, init.uploadUrl!))) return
-    await this.poll(postId, account, token, creatorUsername)
+    if (post.video.kind === 'file') {
+      const uploaded = await this.upload(action, init.uploadUrl!)
+      if (uploaded === 'failed') return
+      if (uploaded === 'reinit') {
+        // the upload died and TikTok holds no complete copy: a new init, now
+        this.o.logger.info(`${postId} → ${account}: the upload cannot go on; initiating it again`)
+        await this.publish(action, creatorUsername)
+        return
+      }
+    }
+    await this.poll(postId, account, this.auth.get(account)!.token, creatorUsername)
   }
 
-  /** Streams the video; on failure records a retryable failure and returns false. */
-  private async upload(action: PlanAction, uploadUrl: string): Promise<boolean> {
+  /**
+   * Streams the video. `done`: TikTok holds every byte. `reinit`: the upload
+   * died (403, 404, or a 416 no resume satisfied), TikTok's status says it
+   * holds an incomplete copy, and the pair was released for a new init in this
+   * run. `failed`: a retryable failure was recorded for a later run.
+   */
+  private async upload(action: PlanAction, uploadUrl: string): Promise<'done' | 'reinit' | 'failed'> {
     const { post: postId, account } = action
     const post = this.post(postId)
     const facts = this.o.media.get(postId)!
-    if (post.video.kind !== 'file') return true
+    if (post.video.kind !== 'file') return 'done'
     const record = this.record(postId, account)!
+    const guard = (): void => {
+      if (this.stopped !== undefined) throw new RunStopped(this.stopped)
+    }
     try {
       await uploadFile({
         uploadUrl,
@@ -455,6 +593,10 @@ class EngineRun {
         mimeType: facts.mimeType,
         chunkPlan: planChunks(facts.sizeBytes, this.o.chunkSizeBytes),
         clock: this.o.clock,
+        beforeRequest: guard,
+        // a 416 without a usable Content-Range: TikTok's status says where the upload is
+        askUploaded: async () => (await this.authed(account, (token) => this.o.client.fetchStatus(token, record.publish_id!))).uploadedBytes,
+        logger: this.o.logger,
         onProgress: (sent: number, total: number) => {
           this.uploads.progress?.(record.publish_id!, sent, account)
           failpoint('upload-progress')
@@ -463,16 +605,59 @@ class EngineRun {
       })
       await this.uploads.delete(record.publish_id!, account)
       this.uploaded.add(record.publish_id!)
-      return true
+      return 'done'
     } catch (error) {
-      // an upload that never completed can never publish, so the pair may be
-      // initiated again later: it is a retryable failure, not an unknown
-      await this.uploads.delete(record.publish_id!, account)
-      const classified = this.classify(error)
-      this.fail(action, classified.message, classified.error?.code ?? 'upload', 'retryable')
+      this.passStop(error)
+      if (error instanceof TikTokApiError && DEAD_UPLOAD_CODES.has(error.code)) {
+        const next = await this.afterDeadUpload(action, record, facts.sizeBytes, error)
+        if (next !== 'failed') return next
+      } else {
+        // an upload that never completed can never publish, so the pair may be
+        // initiated again later: it is a retryable failure, not an unknown
+        await this.uploads.delete(record.publish_id!, account)
+        const classified = this.classify(error)
+        this.fail(action, classified.said, classified.error?.code ?? 'upload', 'retryable')
+      }
       await this.o.checkpointer.checkpoint(`upload failed ${postId}/${account}`)
-      return false
+      return 'failed'
     }
+  }
+
+  /**
+   * TikTok answered a chunk 403 (upload URL expired), 404 (no such upload) or a
+   * 416 no resume could satisfy. Only TikTok's status can say whether a
+   * complete upload exists: if it does, the publish_id is polled; if TikTok
+   * holds fewer bytes than the video, that publish_id can never become a post
+   * and the pair is initiated again in this run (a bounded number of times).
+   */
+  private async afterDeadUpload(action: PlanAction, record: StateRecord, size: number, error: TikTokApiError): Promise<'done' | 'reinit' | 'failed'> {
+    const { post, account } = action
+    const key = `${post}\u0000${account}`
+    let uploadedBytes: number | undefined
+    try {
+      uploadedBytes = (await this.authed(account, (token) => this.o.client.fetchStatus(token, record.publish_id!))).uploadedBytes
+    } catch (statusError) {
+      this.passStop(statusError)
+      uploadedBytes = undefined
+    }
+    if (uploadedBytes !== undefined && uploadedBytes >= size) {
+      await this.uploads.delete(record.publish_id!, account)
+      this.uploaded.add(record.publish_id!)
+      return 'done'
+    }
+    await this.uploads.delete(record.publish_id!, account)
+    const used = this.reinits.get(key) ?? 0
+    if (uploadedBytes === undefined || used >= REINITS_PER_RUN || this.initBlocked(account) !== undefined) {
+      // without TikTok's count a complete upload cannot be ruled out here; a
+      // later run checks the status before anything else
+      const why = uploadedBytes === undefined ? `${error.message} TikTok's status could not be read to see where the upload is` : error.message
+      this.fail(action, why, error.code, 'retryable')
+      return 'failed'
+    }
+    this.reinits.set(key, used + 1)
+    this.setRecord(post, account, releaseDeadUpload(record, { uploadedBytes, videoSize: size, code: error.code, message: error.message }, this.now()))
+    await this.o.checkpointer.checkpoint(`release upload ${post}/${account}`)
+    return 'reinit'
   }
 
   private async initFailed(action: PlanAction, source: 'FILE_UPLOAD' | 'PULL_FROM_URL', error: unknown): Promise<void> {
@@ -494,7 +679,7 @@ class EngineRun {
       await this.o.checkpointer.checkpoint(`cap ${post}/${account}`)
       return
     }
-    this.fail(action, classified.message, classified.error?.code ?? 'init', classified.cls, classified.error?.log_id)
+    this.fail(action, classified.cls === 'retryable' ? classified.said : classified.message, classified.error?.code ?? 'init', classified.cls, classified.error?.log_id)
     await this.o.checkpointer.checkpoint(`init failed ${post}/${account}`)
   }
 
@@ -525,13 +710,17 @@ class EngineRun {
       message = `account ${account}: ${message}`
       if (ACCOUNT_WIDE_CODES.has(code)) this.accountsStopped.set(account, message)
     }
-    const backoff = BACKOFF_BASE_MS * 4 ** Math.max(0, previous.attempts - 1)
-    this.setRecord(post, account, {
-      ...previous,
-      status: 'failed',
-      error: { code, message, class: cls, log_id: logId },
-      next_attempt_at: cls === 'retryable' ? new Date(this.now().getTime() + backoff).toISOString() : undefined
-    })
+    const next = failAttempt(previous, { code, message, class: cls, log_id: logId }, this.now())
+    this.setRecord(post, account, next)
+    if (cls === 'retryable') {
+      // retried on schedule: one sentence with why and when, not red until it keeps failing
+      const said = deferredMessage(message, next.next_attempt_at)
+      const status: OutcomeStatus = previous.attempts >= QUIET_FAILURES ? 'failed' : 'deferred'
+      if (status === 'failed') this.o.logger.error(`${post} → ${account}: ${said}`)
+      else this.o.logger.warn(`${post} → ${account}: ${said}`)
+      this.outcomes.push({ post, account, status, publish_id: previous.publish_id, message: said, error: { code, class: cls, log_id: logId } })
+      return
+    }
     this.o.logger.error(`${post} → ${account}: ${message}`)
     this.outcomes.push({ post, account, status: 'failed', publish_id: previous.publish_id, message, error: { code, class: cls, log_id: logId } })
   }
@@ -550,12 +739,18 @@ class EngineRun {
       const session = await this.uploads.get(record.publish_id, account)
       if (session && Date.parse(session.expiresAt) > this.now().getTime() + 60_000) {
         try {
-          const status = await this.o.client.fetchStatus(token, record.publish_id)
+          const status = await this.authed(account, (t) => this.o.client.fetchStatus(t, record.publish_id!))
           if (status.status === 'PROCESSING_UPLOAD' && uploadState(status, this.videoSize(post, record)) !== 'complete') {
             this.o.logger.info(`${post} → ${account}: finishing an upload an earlier run left half done`)
-            if (!(await this.upload(action, session.uploadUrl))) return
+            const uploaded = await this.upload(action, session.uploadUrl)
+            if (uploaded === 'failed') return
+            if (uploaded === 'reinit') {
+              await this.publish(action, creatorUsername)
+              return
+            }
           }
         } catch (error) {
+          this.passStop(error)
           this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `status unknown for now (${this.classify(error).message}); polled again next run` })
           return
         }
@@ -576,9 +771,7 @@ class EngineRun {
     if (record.source !== 'PULL_FROM_URL') {
       // FILE_UPLOAD: the publish_id is saved before any byte is sent, so a claim
       // without one never reached TikTok's upload and cannot become a post
-      this.setRecord(post, account, { ...record, status: 'failed', attempts: record.attempts, error: { code: 'run_interrupted', message: 'the run stopped between claim and init; nothing reached TikTok', class: 'retryable' }, next_attempt_at: this.now().toISOString() })
-      this.outcomes.push({ post, account, status: 'deferred', message: 'an interrupted claim was released (no upload had started); it is published on the next run' })
-      await this.o.checkpointer.checkpoint(`release ${post}/${account}`)
+      await this.releaseAndInitAgain(action, record)
       return
     }
     if (scopes && !scopes.includes('video.list')) {
@@ -604,6 +797,25 @@ class EngineRun {
       return
     }
     await this.o.checkpointer.checkpoint(`reconcile ${post}/${account}`)
+  }
+
+  /**
+   * A FILE_UPLOAD claim whose run died before the init's answer was saved: the
+   * claim is released and, unless something stops new inits for the account,
+   * the pair is initiated again in this run rather than the next.
+   */
+  private async releaseAndInitAgain(action: PlanAction, record: StateRecord): Promise<void> {
+    const { post, account } = action
+    this.setRecord(post, account, releaseInterruptedClaim(record, this.now()))
+    await this.o.checkpointer.checkpoint(`release ${post}/${account}`)
+    const postConfig = this.o.manifest.posts.find((p) => p.id === post)
+    const blocked = this.initBlocked(account) ?? (!postConfig?.targets.some((t) => t.account === account) ? 'no longer in the manifest' : undefined)
+    if (blocked) {
+      this.outcomes.push({ post, account, status: 'deferred', message: `an interrupted claim was released (no upload had started); ${blocked}` })
+      return
+    }
+    this.o.logger.info(`${post} → ${account}: an interrupted claim was released (no upload had started); initiating it again`)
+    await this.publish(action, this.usernames.get(account))
   }
 
   private async findVideo(token: string, caption: string, after: number): Promise<{ id: string; shareUrl?: string } | undefined> {
@@ -642,8 +854,9 @@ class EngineRun {
       let status
       failpoint('before-poll')
       try {
-        status = await this.o.client.fetchStatus(token, record.publish_id!)
+        status = await this.authed(account, (t) => this.o.client.fetchStatus(t, record.publish_id!))
       } catch (error) {
+        this.passStop(error)
         const c = this.classify(error)
         this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `status unknown for now (${c.message}); polled again next run` })
         return
@@ -666,13 +879,7 @@ class EngineRun {
         const reason = status.failReason ?? 'unknown'
         const c = classifyFailReason(reason)
         if (c.class === 'cap') this.holdForCap(account, reason)
-        const backoff = BACKOFF_BASE_MS * 4 ** Math.max(0, record.attempts - 1)
-        this.setRecord(post, account, {
-          ...record,
-          status: 'failed',
-          error: { code: reason, message: c.advice, class: c.class },
-          next_attempt_at: c.class === 'retryable' ? new Date(this.now().getTime() + backoff).toISOString() : undefined
-        })
+        this.setRecord(post, account, failAttempt(record, { code: reason, message: c.advice, class: c.class }, this.now()))
         const outcome: OutcomeStatus = c.class === 'cap' ? 'deferred' : 'failed'
         this.outcomes.push({ post, account, status: outcome, publish_id: record.publish_id, message: `TikTok: ${reason}. ${c.advice}`, error: { code: reason, class: c.class } })
         this.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`)

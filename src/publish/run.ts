@@ -157,6 +157,10 @@ export interface ApplyOptions {
   onUploadProgress?: (event: { post: string; account: string; sent: number; total: number }) => void
   uploads?: UploadSessions
   chunkSizeBytes?: number
+  /** accounts worked on at once (default: the engine's); 1 makes a run's order of calls repeatable */
+  accountConcurrency?: number
+  /** the retry jitter's source of numbers; a seeded one makes a run repeatable */
+  random?: () => number
   /** where served photos are fetched from instead (URL prefix → replacement), for rehearsals against a local server */
   servedRewrite?: Record<string, string>
 }
@@ -205,7 +209,7 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets)
   for (const c of credentials.values()) o.onSecret?.(c.clientSecret)
 
-  const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits })
+  const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits, random: o.random })
   const tokens = new TokenManager({
     client,
     store: o.tokenStore,
@@ -274,6 +278,7 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
       onUploadProgress: o.onUploadProgress,
       uploads: o.uploads,
       chunkSizeBytes: o.chunkSizeBytes,
+      accountConcurrency: o.accountConcurrency,
       photos: o.inputs.photos,
       servedRewrite: o.servedRewrite
     })

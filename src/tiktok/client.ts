@@ -160,8 +160,11 @@ interface EndpointSpec {
   /**
    * `once`: a call that creates something at TikTok and has no idempotency key.
    * Repeating it after TikTok may have acted would create a second post.
+   * `unstarted`: a FILE_UPLOAD init; what it may have created cannot become a
+   * post without the upload_url its lost answer carried, so it is repeated
+   * like a read.
    */
-  repeat: 'safe' | 'once'
+  repeat: 'safe' | 'once' | 'unstarted'
 }
 
 const ENDPOINTS = {
@@ -193,6 +196,14 @@ const TOKEN_PATH = '/v2/oauth/token/'
  * `ambiguous: true`, and the engine reconciles the pair (video list, or a
  * person) instead of initiating again. A definite refusal (4xx with TikTok's
  * error body) is not ambiguous: TikTok said no.
+ *
+ * Except for FILE_UPLOAD. What a FILE_UPLOAD init creates is a publish_id
+ * waiting for bytes sent to its upload_url; an init whose answer we never read
+ * gave us no upload_url, so nobody can send those bytes and that publish_id
+ * can never become a post (TikTok drops it when the URL expires). Repeating
+ * such an init is therefore as safe as repeating a read: it is retried on 5xx,
+ * network failures and unreadable bodies, within the same attempts and pacing.
+ * PULL_FROM_URL stays `once`: TikTok fetches the video by itself.
  *
  * The token refresh has the same shape: a refresh TikTok processed has already
  * rotated the refresh token, and repeating it with the old one gets
@@ -406,13 +417,13 @@ export class TikTokClient {
       },
       source_info: sourceInfoBody(args.sourceInfo)
     }
-    const { data, logId } = await this.call(ENDPOINTS.video_init, accessToken, body, InitData, args.signal)
+    const { data, logId } = await this.call(initSpec(ENDPOINTS.video_init, args.sourceInfo), accessToken, body, InitData, args.signal)
     return { publishId: data.publish_id, uploadUrl: data.upload_url, logId }
   }
 
   async initInboxUpload(accessToken: string, args: { sourceInfo: SourceInfo; signal?: AbortSignal }): Promise<InitResult> {
     const body = { source_info: sourceInfoBody(args.sourceInfo) }
-    const { data, logId } = await this.call(ENDPOINTS.inbox_init, accessToken, body, InitData, args.signal)
+    const { data, logId } = await this.call(initSpec(ENDPOINTS.inbox_init, args.sourceInfo), accessToken, body, InitData, args.signal)
     return { publishId: data.publish_id, uploadUrl: data.upload_url, logId }
   }
 
@@ -600,7 +611,8 @@ export class TikTokClient {
           code: 'invalid_response',
           httpStatus: res.status,
           logId,
-          retryable: false,
+          // a FILE_UPLOAD init whose upload_url we could not read can never become a post
+          retryable: spec.repeat === 'unstarted',
           ambiguous: once
         })
       }
@@ -674,6 +686,11 @@ function oauthMessage(what: string, code: string, desc: string | undefined, logI
     default:
       return `${what} was refused: ${code}${tail}`
   }
+}
+
+/** An init endpoint as it may be repeated for this source (see "Exactly-once and retries"). */
+function initSpec(spec: EndpointSpec, source: SourceInfo): EndpointSpec {
+  return source.source === 'FILE_UPLOAD' ? { ...spec, repeat: 'unstarted' } : spec
 }
 
 function sourceInfoBody(s: SourceInfo): Record<string, unknown> {

@@ -19,6 +19,8 @@ export interface TokenStore {
   /** when the stored refresh token expires, if the store keeps it (not a secret) */
   getRefreshExpiry?(account: string): Promise<Date | undefined>
   saveAccessToken?(account: string, token: string, expiresAt: Date): Promise<void>
+  /** When the stored refresh token stops working, if the store knows (it learned it with the token). */
+  getRefreshExpiry?(account: string): Promise<Date | undefined>
   /**
    * Runs `fn` while no other process refreshes this account through the same
    * store (refresh tokens rotate: two refreshes at once burn one of them).

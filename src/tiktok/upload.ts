@@ -8,10 +8,15 @@ import { TikTokApiError, UploadUrlExpiredError, redact } from './errors.js'
 import { createAgent, header, toNetworkError, type HttpTimeouts } from './http.js'
 
 export const MiB = 1024 * 1024
-/** TikTok's chunk rules (media transfer guide); "MB" there is 1024·1024 bytes. */
+/**
+ * TikTok's chunk rules (media transfer guide) say "MB" without saying which;
+ * its worked example is decimal (`chunk_size: 10000000`). Every chunk sent lies
+ * inside both readings: at least 5 MiB (the larger 5 MB), at most 64,000,000
+ * bytes (the smaller 64 MB), the last at most 128,000,000.
+ */
 export const MIN_CHUNK = 5 * MiB
-export const MAX_CHUNK = 64 * MiB
-export const MAX_LAST_CHUNK = 128 * MiB
+export const MAX_CHUNK = 64_000_000
+export const MAX_LAST_CHUNK = 128_000_000
 export const MAX_CHUNKS = 1000
 export const MAX_VIDEO_BYTES = 4 * 1024 * MiB
 
@@ -24,12 +29,13 @@ export interface ChunkPlan {
 
 /**
  * Splits a video into TikTok chunks. The rules: total = floor(size / chunk);
- * every chunk 5–64 MiB except the last, which takes the trailing bytes and may
- * reach 128 MiB; under 5 MiB the whole video is one chunk; over 64 MiB it must
- * be at least two chunks; 1–1000 chunks; at most 4 GiB.
+ * every chunk MIN_CHUNK–MAX_CHUNK except the last, which takes the trailing
+ * bytes (less than two chunks, so under MAX_LAST_CHUNK); under 5 MiB the whole
+ * video is one chunk; over MAX_CHUNK it must be at least two chunks; 1–1000
+ * chunks; at most 4 GiB.
  *
- * `preferredChunkSize` (default 64 MiB, i.e. the fewest requests) is used as is
- * when the rules allow it and adjusted when they do not.
+ * `preferredChunkSize` (default MAX_CHUNK, i.e. the fewest requests) is used as
+ * is when the rules allow it and adjusted when they do not.
  */
 export function planChunks(videoSize: number, preferredChunkSize: number = MAX_CHUNK): ChunkPlan {
   if (!Number.isSafeInteger(videoSize) || videoSize <= 0) {
@@ -46,8 +52,8 @@ export function planChunks(videoSize: number, preferredChunkSize: number = MAX_C
     chunkSize = videoSize
   } else {
     chunkSize = preferredChunkSize
-    // Over 64 MiB one chunk is not allowed: floor(size/2) gives exactly two
-    // chunks, the second at most one byte larger, both within 32–64 MiB.
+    // Over MAX_CHUNK one chunk is not allowed: floor(size/2) gives exactly two
+    // chunks, the second at most one byte larger, both within 32–64 MB.
     if (videoSize > MAX_CHUNK && Math.floor(videoSize / chunkSize) < 2) chunkSize = Math.floor(videoSize / 2)
   }
   const totalChunkCount = Math.floor(videoSize / chunkSize)
@@ -88,6 +94,13 @@ export interface UploadFileOptions {
   random?: Random
   timeouts?: HttpTimeouts
   logger?: Logger
+  /** called before each PUT; throwing stops the upload there (a run stopping after a failed save) */
+  beforeRequest?: () => void
+  /**
+   * TikTok's own count of the bytes it holds (status/fetch `uploaded_bytes`),
+   * asked when a 416 comes without a Content-Range that says where to resume.
+   */
+  askUploaded?: () => Promise<number | undefined>
 }
 
 export interface UploadResult {
@@ -102,7 +115,10 @@ export interface UploadResult {
  * time: memory stays flat whatever the size. A chunk is repeated on 5xx, 429 and
  * network failures (TikTok keeps the upload's progress, and a 416 tells where it
  * is, so repeating a chunk never duplicates bytes); 416 resumes at TikTok's
- * position; 403 means the one-hour upload_url expired and only a new init helps.
+ * position, read from the answer's Content-Range or, failing that, from
+ * TikTok's status (`askUploaded`); 403 means the one-hour upload_url expired
+ * and 404 that TikTok has no such upload: the caller asks TikTok's status and
+ * polls a complete upload or initiates again.
  */
 export async function uploadFile(options: UploadFileOptions): Promise<UploadResult> {
   const { uploadUrl, filePath, size, mimeType, chunkPlan, clock, signal } = options
@@ -135,6 +151,7 @@ export async function uploadFile(options: UploadFileOptions): Promise<UploadResu
       const c = chunks[i]!
       const what = `Uploading chunk ${i + 1} of ${chunks.length}`
       const length = c.last - c.first + 1
+      options.beforeRequest?.()
       requests++
       let status: number
       let contentRange: string | undefined
@@ -193,7 +210,11 @@ export async function uploadFile(options: UploadFileOptions): Promise<UploadResu
         throw fail('TikTok does not know this upload (HTTP 404): the post must be initiated again.', { code: 'upload_not_found', httpStatus: 404, retryable: false })
       }
       if (status === 416) {
-        const held = parseUploadedBytes(contentRange)
+        let held = parseUploadedBytes(contentRange)
+        if (held === undefined && options.askUploaded) {
+          const uploaded = await options.askUploaded().catch(() => undefined)
+          if (uploaded !== undefined) held = { uploaded, total: size }
+        }
         if (held === undefined) {
           throw fail(`TikTok refused chunk ${i + 1} as out of order (HTTP 416) without saying where the upload is.`, { code: 'range_mismatch', httpStatus: 416, retryable: false })
         }
