@@ -16,6 +16,8 @@ export interface TokenStore {
   getRefreshToken(account: string): Promise<string | undefined>
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void>
   getAccessToken?(account: string): Promise<{ token: string; expiresAt: Date } | undefined>
+  /** when the stored refresh token expires, if the store keeps it (not a secret) */
+  getRefreshExpiry?(account: string): Promise<Date | undefined>
   saveAccessToken?(account: string, token: string, expiresAt: Date): Promise<void>
   /** When the stored refresh token stops working, if the store knows (it learned it with the token). */
   getRefreshExpiry?(account: string): Promise<Date | undefined>
@@ -77,9 +79,10 @@ export class FileTokenStore implements TokenStore {
   }
 
   async getRefreshExpiry(account: string): Promise<Date | undefined> {
-    const text = (await this.read()).accounts[account]?.refresh_expires_at
-    const at = text === undefined ? undefined : new Date(text)
-    return at && !Number.isNaN(at.getTime()) ? at : undefined
+    const a = (await this.read()).accounts[account]
+    if (!a?.refresh_token || !a.refresh_expires_at) return undefined
+    const at = new Date(a.refresh_expires_at)
+    return Number.isNaN(at.getTime()) ? undefined : at
   }
 
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void> {
