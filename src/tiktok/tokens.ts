@@ -17,6 +17,8 @@ export interface TokenStore {
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void>
   /** `scopes`: what the account granted with this token, when the store kept it */
   getAccessToken?(account: string): Promise<{ token: string; expiresAt: Date; scopes?: string[] } | undefined>
+  /** when the stored refresh token expires, if the store keeps it (not a secret) */
+  getRefreshExpiry?(account: string): Promise<Date | undefined>
   saveAccessToken?(account: string, token: string, expiresAt: Date, scopes?: string[]): Promise<void>
   /** When the stored refresh token stops working, if the store knows (it learned it with the token). */
   getRefreshExpiry?(account: string): Promise<Date | undefined>
@@ -80,9 +82,10 @@ export class FileTokenStore implements TokenStore {
   }
 
   async getRefreshExpiry(account: string): Promise<Date | undefined> {
-    const text = (await this.read()).accounts[account]?.refresh_expires_at
-    const at = text === undefined ? undefined : new Date(text)
-    return at && !Number.isNaN(at.getTime()) ? at : undefined
+    const a = (await this.read()).accounts[account]
+    if (!a?.refresh_token || !a.refresh_expires_at) return undefined
+    const at = new Date(a.refresh_expires_at)
+    return Number.isNaN(at.getTime()) ? undefined : at
   }
 
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void> {
