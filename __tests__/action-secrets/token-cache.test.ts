@@ -65,6 +65,19 @@ describe('access token encryption', () => {
     expect(decryptAccessToken(key, 'brand-br', entry)).toBeUndefined()
   })
 
+  it('keeps the granted scopes sealed with the token; an entry of one kind never opens as the other', () => {
+    const scopes = ['user.info.basic', 'video.publish']
+    const entry = encryptAccessToken(key, 'brand-us', TOKEN, EXP, scopes)
+    expect(entry.v).toBe(2)
+    expect(JSON.stringify(entry)).not.toContain(TOKEN)
+    expect(JSON.stringify(entry)).not.toContain('video.publish')
+    expect(decryptAccessToken(key, 'brand-us', entry)).toEqual({ token: TOKEN, expiresAt: EXP, scopes })
+    // a sealed scope list cannot be passed off as a bare token, nor a bare token as a scope list
+    expect(decryptAccessToken(key, 'brand-us', { ...entry, v: 1 })).toBeUndefined()
+    expect(decryptAccessToken(key, 'brand-us', { ...encryptAccessToken(key, 'brand-us', TOKEN, EXP), v: 2 })).toBeUndefined()
+    expect(decryptAccessToken(key, 'brand-br', entry)).toBeUndefined()
+  })
+
   it('refuses any tampering, including a longer life', () => {
     const entry = encryptAccessToken(key, 'brand-us', TOKEN, EXP)
     const flip = (b64: string) => {
@@ -141,6 +154,15 @@ describe('createActionsAccessTokenCache', () => {
     const run2 = createActionsAccessTokenCache({ repo: 'acme/videos', credentials, logger: logger(), dir: join(dir, 'run2'), runId: '101.1', service, now })
     expect(await run2.get('brand-us')).toEqual({ token: TOKEN, expiresAt: EXP })
     expect(await run2.get('unknown-account')).toBeUndefined()
+  })
+
+  it('the scopes granted with the token come back with it in a later run', async () => {
+    const service = directoryCache(join(dir, 'service'))
+    const now = () => new Date('2026-11-25T12:00:00Z')
+    const run1 = createActionsAccessTokenCache({ repo: 'acme/videos', credentials, logger: logger(), dir: join(dir, 'run1'), runId: '100.1', service, now })
+    await run1.put('brand-us', TOKEN, EXP, ['video.publish', 'video.list'])
+    const run2 = createActionsAccessTokenCache({ repo: 'acme/videos', credentials, logger: logger(), dir: join(dir, 'run2'), runId: '101.1', service, now })
+    expect(await run2.get('brand-us')).toEqual({ token: TOKEN, expiresAt: EXP, scopes: ['video.publish', 'video.list'] })
   })
 
   it('an expired entry, or one sealed with an old client secret, is a miss', async () => {

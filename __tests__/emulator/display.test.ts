@@ -14,7 +14,7 @@ describe('emulator Display API', () => {
   it('video/list: newest first, int64 ids as raw numbers, share_url, requested fields only, paging', async () => {
     const { access_token } = emu().addAccount({ username: 'brand' })
     const ids: string[] = []
-    for (let i = 0; i < 3; i++) ids.push(await publish(access_token, `post ${i}`, i === 1 ? 'SELF_ONLY' : 'PUBLIC_TO_EVERYONE'))
+    for (let i = 0; i < 3; i++) ids.push(await publish(access_token, `post ${i}`))
     const r = await call(emu(), 'POST', '/v2/video/list/?fields=id,title,create_time,share_url', { token: access_token, body: { max_count: 2 } })
     expect(r.status).toBe(200)
     for (const id of ids.slice(1)) expect(r.text).toContain(`"id":${id}`)
@@ -31,6 +31,29 @@ describe('emulator Display API', () => {
     const page2 = parseJsonLossless(next.text) as { data: { videos: Array<{ id: string }>; has_more: boolean } }
     expect(page2.data.videos.map((v) => v.id)).toEqual([ids[0]])
     expect(page2.data.has_more).toBe(false)
+  })
+
+  it('video/list and video/query show only public posts; publicaly_available_post_id only for a public post', async () => {
+    const { access_token } = emu().addAccount({ username: 'mixed' })
+    const byPrivacy: Record<string, string> = {}
+    const publicIds: Record<string, string[]> = {}
+    for (const privacy of ['SELF_ONLY', 'MUTUAL_FOLLOW_FRIENDS', 'PUBLIC_TO_EVERYONE']) {
+      const publishId = await uploadSmallPost(emu(), access_token, { title: privacy, privacy_level: privacy })
+      const seen = await pollUntilFinal(emu(), access_token, publishId)
+      expect(seen.at(-1)!.json.data.status).toBe('PUBLISH_COMPLETE')
+      const data = (parseJsonLossless(seen.at(-1)!.text) as { data: { publicaly_available_post_id: unknown[] } }).data
+      publicIds[privacy] = data.publicaly_available_post_id.map(String)
+      byPrivacy[privacy] = emu().posts().find((p) => p.publish_id === publishId)!.video_id!
+    }
+    // every one of them is posted at TikTok…
+    expect(Object.values(byPrivacy).every((id) => /^\d+$/.test(id))).toBe(true)
+    // …but only the public one has a public id, and only it is listed
+    expect(publicIds).toEqual({ SELF_ONLY: [], MUTUAL_FOLLOW_FRIENDS: [], PUBLIC_TO_EVERYONE: [byPrivacy.PUBLIC_TO_EVERYONE] })
+    const list = await call(emu(), 'POST', '/v2/video/list/?fields=id,title', { token: access_token, body: { max_count: 20 } })
+    expect(list.json.data.videos.map((v: { title: string }) => v.title)).toEqual(['PUBLIC_TO_EVERYONE'])
+    expect(list.json.data.has_more).toBe(false)
+    const query = await call(emu(), 'POST', '/v2/video/query/?fields=id,title', { token: access_token, body: { filters: { video_ids: Object.values(byPrivacy) } } })
+    expect(query.json.data.videos.map((v: { title: string }) => v.title)).toEqual(['PUBLIC_TO_EVERYONE'])
   })
 
   it('video/list only lists the token owner’s videos and checks max_count and fields', async () => {

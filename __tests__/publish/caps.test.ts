@@ -89,18 +89,19 @@ describe('caps that defer', () => {
     expect(emulator.ledger.filter((l) => l.code === 'spam_risk_too_many_pending_share')).toHaveLength(0)
   })
 
-  it('an unaudited app and a public account: fails once, naming the account and the fix', async () => {
+  it('an unaudited app and a public account: refused before any init, naming the account and the fix', async () => {
     const { env, tokens } = await setup({ apps: [{ client_key: 'k_unaudited', client_secret: 's_unaudited_secret', audited: false }] }, { 'brand-us': { private: false } })
     const ws = await makeWorkspace(manifestYaml({ audited: false, accounts: ['brand-us'], posts: posts(2) }))
     const result = await apply(ws.manifestPath, env, tokens)
     expect(result.failed).toBe(true)
     const failed = result.outcomes.filter((o) => o.status === 'failed')
-    expect(failed.length).toBeGreaterThanOrEqual(1)
+    expect(failed.map((o) => o.post).sort()).toEqual(['p1', 'p2'])
     expect(failed[0].message).toMatch(/brand-us/)
-    expect(failed[0].message).toMatch(/private/)
-    // refused once: the account is not asked again in the same run
-    expect(emulator.ledger.filter((l) => l.kind === 'init' && l.code === 'unaudited_client_can_only_post_to_private_accounts')).toHaveLength(1)
-    expect(result.outcomes.find((o) => o.post === 'p2')?.status).toBe('deferred')
+    expect(failed[0].message).toMatch(/set the account to private/)
+    expect(failed[0].error?.code).toBe('creator_public')
+    // creator_info said the account is public: TikTok would refuse, so nothing is sent or claimed
+    expect(emulator.ledger.filter((l) => l.kind === 'init')).toHaveLength(0)
+    expect(result.state.posts).toEqual({})
   })
 
   it('a plan with no secrets, after an apply cached the creator, refuses a privacy the creator does not offer, with no request', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
+import { FileTokenStore } from '../../src/tiktok/tokens.js'
 import { makeWorkspace, secretEnvName } from '../helpers/workspace.js'
 import { runMain, type CliResult } from '../reliability/cli.js'
 import { FakeClock } from '../tiktok/helpers.js'
@@ -235,6 +236,16 @@ describe('keep-alive off: warned 14 days ahead, named after the expiry', () => {
     const late = await w.cli(['apply'])
     expect(late.stderr).toMatch(/warning: the refresh token of account dormant expired on 2027-05-30: run `tiktok-publish auth --account dormant` to authorize it again/)
     expect((await w.cli(['status', '--offline'])).stdout).toMatch(/account dormant expired on 2027-05-30/)
+    expect(w.refreshes('dormant')).toHaveLength(1)
+
+    // `auth` stores a new token with its expiry in the token store: the next
+    // run learns the date from there, and the warning is gone
+    await new FileTokenStore({ path: w.storePath }).saveRefreshToken('dormant', 'rft.after-auth', { expiresAt: new Date(START + 361 * DAY) })
+    const after = await w.cli(['apply'])
+    expect(after.code).toBe(0)
+    expect(after.stderr).not.toMatch(/account dormant/)
+    expect((await w.state()).accounts.dormant.refresh_expires_at).toBe(new Date(START + 361 * DAY).toISOString())
+    expect((await w.cli(['plan'])).stdout).not.toMatch(/account dormant/)
     expect(w.refreshes('dormant')).toHaveLength(1)
   }, 120_000)
 })

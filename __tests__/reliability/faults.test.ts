@@ -32,7 +32,7 @@ import { apply, filesUnder, harness, issuedSecrets, leaks, manifest, requests, s
 
 const MAX_ATTEMPTS = DEFAULT_RETRY.attempts
 
-type Endpoint = 'token' | 'creator_info' | 'init' | 'inbox_init' | 'init_pull' | 'chunk' | 'status' | 'video_list'
+type Endpoint = 'token' | 'creator_info' | 'init' | 'inbox_init' | 'init_pull' | 'init_pull_private' | 'chunk' | 'status' | 'video_list'
 type FaultName =
   | 'HTTP 500'
   | 'HTTP 503'
@@ -69,7 +69,7 @@ const FAULTS: Record<FaultName, Fault> = {
 
 /** What the first run ends with, and what the next run (faults cleared) does. */
 type First = 'recovered' | 'deferred' | 'failed' | 'processing' | 'claimed'
-type Next = 'published' | 'needs auth' | 'needs person' | undefined
+type Next = 'published' | 'needs auth' | 'needs person' | 'unknown' | undefined
 
 interface Cell {
   first: First
@@ -92,7 +92,8 @@ const LABEL: Record<Endpoint, { ledger: LedgerKind; fault: Fault['endpoint']; na
   creator_info: { ledger: 'creator_info', fault: 'creator_info', name: /creator info query/, title: 'creator_info' },
   init: { ledger: 'init', fault: 'init', name: /direct post init \(POST \/v2\/post\/publish\/video\/init\/\)/, title: 'init (direct, FILE_UPLOAD)' },
   inbox_init: { ledger: 'inbox_init', fault: 'inbox_init', name: /inbox upload init \(POST \/v2\/post\/publish\/inbox\/video\/init\/\)/, title: 'inbox_init (FILE_UPLOAD)' },
-  init_pull: { ledger: 'init', fault: 'init', name: /TikTok may have received this init/, title: 'init (direct, PULL_FROM_URL)' },
+  init_pull: { ledger: 'init', fault: 'init', name: /TikTok may have received this init/, title: 'init (direct, PULL_FROM_URL, public)' },
+  init_pull_private: { ledger: 'init', fault: 'init', name: /TikTok may have received this init/, title: 'init (direct, PULL_FROM_URL, SELF_ONLY)' },
   chunk: { ledger: 'chunk', fault: 'chunk', name: /chunk 1/, title: 'chunk (PUT upload_url)' },
   status: { ledger: 'status', fault: 'status', name: /status fetch \(POST \/v2\/post\/publish\/status\/fetch\/\)/, title: 'status' },
   video_list: { ledger: 'video_list', fault: 'video_list', name: /video list \(POST \/v2\/video\/list\/\)/, title: 'video_list (reconciliation)' }
@@ -105,8 +106,14 @@ const initRetried = rec(2, 'init repeated; the unanswered one never gets a byte'
 const initDeferred: Cell = { first: 'deferred', requests: MAX_ATTEMPTS, code: 'internal_error', cls: 'retryable', next: 'published' }
 /** TikTok created the post (the answer was lost on the way): the next run finds it with video/list */
 const pullLost: Cell = { first: 'claimed', requests: 1, next: 'published', note: 'found by video list, not initiated again' }
-/** TikTok refused it (5xx before acting): not on the account; released once the claim is 2 h old, then initiated */
-const pullRefused: Cell = { first: 'claimed', requests: 1, next: 'published', runs: 2, between: 'deferred', note: 'not on the account after 2 h: released, initiated again' }
+/**
+ * TikTok refused it (5xx before acting), but a client cannot tell that from a
+ * post TikTok has: not in the list 2 h after the claim is no proof, so a
+ * person is asked; it is never initiated again on the list's silence
+ */
+const pullRefused: Cell = { first: 'claimed', requests: 1, next: 'unknown', note: 'not in the list 2 h after the claim: unknown, never initiated again' }
+/** a SELF_ONLY post never shows in TikTok's public-only video list: unknown on the next run, whatever the list says */
+const pullPrivate: Cell = { first: 'claimed', requests: 1, next: 'unknown', note: 'never in the public-only list: unknown at once, never initiated again' }
 
 /**
  * The upload finished but no status came back. The next run polls the same
@@ -175,6 +182,11 @@ const CELLS: Record<Endpoint, Partial<Record<FaultName, Cell>>> = {
     'HTML 502': pullLost,
     '401 access_token_invalid': rec(2, 'refused before TikTok acted: token refreshed, init repeated')
   },
+  init_pull_private: {
+    'HTTP 500': pullPrivate,
+    drop: pullPrivate,
+    'malformed JSON': pullPrivate
+  },
   chunk: {
     'HTTP 500': rec(2),
     'HTTP 503': rec(2),
@@ -215,11 +227,13 @@ const CELLS: Record<Endpoint, Partial<Record<FaultName, Cell>>> = {
 }
 
 /** Requests one clean run makes on each endpoint (processing_polls: 1 means two status polls). */
-const CLEAN: Record<Endpoint, number> = { token: 1, creator_info: 1, init: 1, inbox_init: 1, init_pull: 1, chunk: 1, status: 2, video_list: 1 }
+const CLEAN: Record<Endpoint, number> = { token: 1, creator_info: 1, init: 1, inbox_init: 1, init_pull: 1, init_pull_private: 1, chunk: 1, status: 2, video_list: 1 }
 
 function postFor(endpoint: Endpoint): string {
   if (endpoint === 'inbox_init') return `  - id: p\n    video: media/a.mp4\n    caption: "x"\n    accounts: all\n    mode: inbox`
-  if (endpoint === 'init_pull' || endpoint === 'video_list') return `  - id: p\n    video: ${PULL_PREFIX}a.mp4\n    caption: "pulled"\n    accounts: all`
+  // only a public post can be found again in TikTok's video list, so reconciliation is exercised with one
+  if (endpoint === 'init_pull' || endpoint === 'video_list') return `  - id: p\n    video: ${PULL_PREFIX}a.mp4\n    caption: "pulled"\n    accounts: all\n    privacy: PUBLIC_TO_EVERYONE`
+  if (endpoint === 'init_pull_private') return `  - id: p\n    video: ${PULL_PREFIX}a.mp4\n    caption: "pulled"\n    accounts: all\n    privacy: SELF_ONLY`
   return `  - id: p\n    video: media/a.mp4\n    caption: "x"\n    accounts: all`
 }
 
@@ -262,7 +276,8 @@ async function checkNothingLost(h: Harness, statePath: string): Promise<void> {
       p.publish_id === record?.publish_id ||
       (p.video_id !== undefined && p.video_id === record?.video_id) ||
       // a PULL_FROM_URL claim stands for the post until video/list settles it
-      (p.source === 'PULL_FROM_URL' && record2?.status === 'claimed')
+      // (and, once nothing can settle it, its unknown record, which only a person lifts)
+      (p.source === 'PULL_FROM_URL' && (record2?.status === 'claimed' || record2?.status === 'unknown'))
     // the only publish_id allowed to be missing is one whose init answer never
     // arrived: TikTok created it, it received no byte, it can never publish
     if (!known) {
@@ -304,7 +319,7 @@ describe('fault matrix: apply against the emulator with one fault injected', () 
       expect(made).toBeLessThanOrEqual(MAX_ATTEMPTS)
       if (faultName === '429 Retry-After') expect(h.clock.sleeps).toContain(2000)
       // a PULL_FROM_URL init is never repeated after an answer that may hide a post
-      if (endpoint === 'init_pull' && !faultName.startsWith('429') && !faultName.startsWith('401')) {
+      if ((endpoint === 'init_pull' || endpoint === 'init_pull_private') && !faultName.startsWith('429') && !faultName.startsWith('401')) {
         expect(requests(h.emulator, 'init')).toBe(1)
       }
       // a refused access token is refreshed once, and the call repeated with the new one
@@ -360,6 +375,15 @@ describe('fault matrix: apply against the emulator with one fault injected', () 
           // a pair that TikTok already had is resumed or reconciled, never initiated again
           if (cell.first === 'processing' || (cell.first === 'claimed' && !cell.runs)) expect(successfulInits(h.emulator)).toBe(initsMid)
           next = 'published'
+        } else if (cell.next === 'unknown') {
+          // TikTok may have it: a person checks; nothing is initiated again, now or later
+          expect(second.outcomes.map((o) => o.status)).toEqual(['unknown'])
+          expect(second.outcomes[0].message).toContain('tiktok-publish resolve p brand-us --published VIDEO_ID')
+          expect(((await readState(ws.statePath)).posts.p['brand-us'] as { status: string }).status).toBe('unknown')
+          h.clock.advance(30 * 24 * 60 * 60_000)
+          expect((await apply(h, ws.manifestPath)).outcomes).toEqual([])
+          expect(successfulInits(h.emulator)).toBe(initsMid)
+          next = 'unknown'
         } else if (cell.next === 'needs auth') {
           expect(second.outcomes).toHaveLength(1)
           expect(second.outcomes[0].status).toBe('failed')

@@ -1,6 +1,6 @@
 import { mergeStates } from '../../src/state/merge.js'
 import { emptyState, parseState, serializeState, type AccountState } from '../../src/state/index.js'
-import { clearKeepAliveBlocked, recordKeepAliveBlocked, recordRefreshRotation } from '../../src/state/transitions/account.js'
+import { clearKeepAliveBlocked, recordKeepAliveBlocked, recordKnownExpiry, recordRefreshRotation } from '../../src/state/transitions/account.js'
 
 const creator = { nickname: 'Brand', privacy_level_options: ['SELF_ONLY'], max_video_post_duration_sec: 600, comment_disabled: false, duet_disabled: false, stitch_disabled: false }
 
@@ -41,6 +41,15 @@ describe('account transitions', () => {
     expect(clearKeepAliveBlocked(undefined)).toBeUndefined()
     const blocked = recordKeepAliveBlocked(entry, { reason: 'secrets_token_missing', now: new Date('2026-11-05T00:00:00Z') })
     expect(clearKeepAliveBlocked(blocked)).toEqual(entry)
+  })
+
+  it('a date the token store knows is recorded only when later than the state\'s; never moves it back', () => {
+    const entry: AccountState = { creator, refresh_expires_at: '2027-01-01T00:00:00.000Z' }
+    expect(recordKnownExpiry(entry, { refreshExpiresAt: new Date('2026-12-01T00:00:00Z') })).toBe(entry)
+    expect(recordKnownExpiry(entry, { refreshExpiresAt: new Date('2027-01-01T00:00:00Z') })).toBe(entry)
+    expect(recordKnownExpiry(entry, { refreshExpiresAt: new Date('2027-06-01T00:00:00Z') })).toEqual({ creator, refresh_expires_at: '2027-06-01T00:00:00.000Z' })
+    expect(recordKnownExpiry(undefined, { refreshExpiresAt: new Date('2027-06-01T00:00:00Z') })).toEqual({ refresh_expires_at: '2027-06-01T00:00:00.000Z' })
+    expect(recordKnownExpiry(entry, { refreshExpiresAt: new Date('nonsense') })).toBe(entry)
   })
 
   it('the recorded fields survive the state file round trip', () => {

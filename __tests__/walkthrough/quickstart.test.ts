@@ -220,6 +220,9 @@ describe('the GitHub quickstart of docs/GUIDE.md, by the letter', () => {
     expect(auth.out()).toMatch(/^privacy options: /m)
     // what the guide tells the user to check: the emulator's new creator is public, the starter app unaudited
     expect(auth.out()).toContain(`warning: ${ACCOUNT} is a public account and app main is not audited`)
+    // ...and does what it says: sets the account to private in the TikTok app (tiktok-publish
+    // refuses a direct post of an unaudited app to a public account before asking TikTok)
+    ;(emulator as unknown as { accounts: Map<string, { private: boolean }> }).accounts.get(openId)!.private = true
     for (const secret of [authorized, CLIENT_SECRET, userPat]) {
       expect(auth.out()).not.toContain(secret)
       expect(auth.err()).not.toContain(secret)

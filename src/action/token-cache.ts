@@ -18,13 +18,15 @@ import { join } from 'node:path'
 import type { Logger } from '../logger.js'
 
 export interface AccessTokenCache {
-  get(account: string): Promise<{ token: string; expiresAt: Date } | undefined>
-  put(account: string, token: string, expiresAt: Date): Promise<void>
+  /** `scopes`: what the account granted with the token, when the entry kept them */
+  get(account: string): Promise<{ token: string; expiresAt: Date; scopes?: string[] } | undefined>
+  put(account: string, token: string, expiresAt: Date, scopes?: string[]): Promise<void>
 }
 
 /** What is stored: nothing in it is readable without the client secret. */
 export interface SealedAccessToken {
-  v: 1
+  /** 1: the ciphertext is the token; 2: it is JSON {token, scopes}, so the scopes travel sealed with it */
+  v: 1 | 2
   /** base64, 12 bytes */
   iv: string
   /** base64, 16 bytes */
@@ -41,24 +43,27 @@ export function deriveCacheKey(clientSecret: string, account: string): Buffer {
   return Buffer.from(hkdfSync('sha256', clientSecret, SALT, account, 32))
 }
 
-function aad(account: string, expiresAt: string): Buffer {
-  return Buffer.from(JSON.stringify(['tiktok-publish access token', account, expiresAt]), 'utf8')
+function aad(account: string, expiresAt: string, v: 1 | 2): Buffer {
+  // the version is bound too (from 2 on), so one kind of entry never opens as the other
+  return Buffer.from(JSON.stringify(v === 1 ? ['tiktok-publish access token', account, expiresAt] : ['tiktok-publish access token', account, expiresAt, v]), 'utf8')
 }
 
-export function encryptAccessToken(key: Buffer, account: string, token: string, expiresAt: Date): SealedAccessToken {
+export function encryptAccessToken(key: Buffer, account: string, token: string, expiresAt: Date, scopes?: string[]): SealedAccessToken {
   const iv = randomBytes(12)
   const exp = expiresAt.toISOString()
+  const v = scopes ? 2 : 1
   const cipher = createCipheriv('aes-256-gcm', key, iv)
-  cipher.setAAD(aad(account, exp))
-  const ciphertext = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()])
-  return { v: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64'), expiresAt: exp }
+  cipher.setAAD(aad(account, exp, v))
+  const plain = v === 2 ? JSON.stringify({ token, scopes }) : token
+  const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+  return { v, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64'), expiresAt: exp }
 }
 
 /** The token, or undefined for anything that does not open: another key, another account, tampering, garbage. */
-export function decryptAccessToken(key: Buffer, account: string, entry: unknown): { token: string; expiresAt: Date } | undefined {
+export function decryptAccessToken(key: Buffer, account: string, entry: unknown): { token: string; expiresAt: Date; scopes?: string[] } | undefined {
   if (!entry || typeof entry !== 'object') return undefined
   const e = entry as Partial<SealedAccessToken>
-  if (e.v !== 1 || typeof e.iv !== 'string' || typeof e.tag !== 'string' || typeof e.ciphertext !== 'string' || typeof e.expiresAt !== 'string') return undefined
+  if ((e.v !== 1 && e.v !== 2) || typeof e.iv !== 'string' || typeof e.tag !== 'string' || typeof e.ciphertext !== 'string' || typeof e.expiresAt !== 'string') return undefined
   const expiresAt = new Date(e.expiresAt)
   if (Number.isNaN(expiresAt.getTime())) return undefined
   try {
@@ -66,10 +71,13 @@ export function decryptAccessToken(key: Buffer, account: string, entry: unknown)
     const tag = Buffer.from(e.tag, 'base64')
     if (iv.length !== 12 || tag.length !== 16) return undefined
     const decipher = createDecipheriv('aes-256-gcm', key, iv)
-    decipher.setAAD(aad(account, e.expiresAt))
+    decipher.setAAD(aad(account, e.expiresAt, e.v))
     decipher.setAuthTag(tag)
-    const token = Buffer.concat([decipher.update(Buffer.from(e.ciphertext, 'base64')), decipher.final()]).toString('utf8')
-    return { token, expiresAt }
+    const plain = Buffer.concat([decipher.update(Buffer.from(e.ciphertext, 'base64')), decipher.final()]).toString('utf8')
+    if (e.v === 1) return { token: plain, expiresAt }
+    const opened = JSON.parse(plain) as { token?: unknown; scopes?: unknown }
+    if (typeof opened.token !== 'string' || !Array.isArray(opened.scopes) || !opened.scopes.every((x) => typeof x === 'string')) return undefined
+    return { token: opened.token, expiresAt, scopes: opened.scopes as string[] }
   } catch {
     return undefined
   }
@@ -180,12 +188,12 @@ export function createActionsAccessTokenCache(options: ActionsAccessTokenCacheOp
       }
     },
 
-    async put(account, token, expiresAt) {
+    async put(account, token, expiresAt, scopes) {
       if (!available()) return
       const s = setup(account)
       if (!s) return
       try {
-        const entry = encryptAccessToken(s.key, account, token, expiresAt)
+        const entry = encryptAccessToken(s.key, account, token, expiresAt, scopes)
         await mkdir(dir, { recursive: true, mode: 0o700 })
         await writeFile(s.file, JSON.stringify(entry), { mode: 0o600 })
         await chmod(s.file, 0o600)

@@ -134,9 +134,9 @@ export function createActionTokenStore(options: ActionTokenStoreOptions): TokenS
       return hit
     },
 
-    async saveAccessToken(name, token, expiresAt) {
+    async saveAccessToken(name, token, expiresAt, scopes) {
       options.onSecret(token)
-      await options.cache?.put(name, token, expiresAt)
+      await options.cache?.put(name, token, expiresAt, scopes)
     }
   }
 }

@@ -141,7 +141,7 @@ export async function runAuth(flags: AuthFlags, ctx: CliContext): Promise<void> 
     } else {
       const store = new FileTokenStore({ path: tokenStorePath(flags, ctx) })
       await store.saveRefreshToken(account, grant.refreshToken, { expiresAt: refreshExpiresAt })
-      await store.saveAccessToken(account, grant.accessToken, new Date(Date.now() + grant.expiresIn * 1000))
+      await store.saveAccessToken(account, grant.accessToken, new Date(Date.now() + grant.expiresIn * 1000), grant.scope.length ? grant.scope : undefined)
       out(`refresh token stored in ${store.path} under account ${account} (expires ${refreshExpiresAt.toISOString()})`)
     }
 

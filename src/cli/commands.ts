@@ -185,7 +185,7 @@ export function registerCommands(program: Command, ctx: CliContext): void {
           onUploadProgress: (e) => progress.update(e)
         })
         progress.stop()
-        ctx.stdout.write(flags.json ? jsonText(result.outcomes, 2) : renderOutcomes(result.outcomes))
+        ctx.stdout.write(flags.json ? jsonText(result.outcomes, 2) : renderOutcomes(result.outcomes, result.plan.actions))
         // read from the state as this run left it: a token it just renewed is no longer a concern
         const expiring = expiryWarnings({ manifest: inputs.manifest, state: result.state, now: clockOf(ctx).now(), selector: inputs.selector })
         // what keep-alive did is already in the log (standard error)

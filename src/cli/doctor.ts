@@ -113,7 +113,7 @@ async function checkAccount(
   const noCache: TokenStore = {
     getRefreshToken: (a) => store.getRefreshToken(a),
     saveRefreshToken: (a, t, m) => store.saveRefreshToken(a, t, m),
-    saveAccessToken: (a, t, e) => store.saveAccessToken(a, t, e)
+    saveAccessToken: (a, t, e, scopes) => store.saveAccessToken(a, t, e, scopes)
   }
   const logger = new MemoryLogger()
   const tokens = new TokenManager({

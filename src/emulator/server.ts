@@ -36,6 +36,7 @@ const DEFAULT_RATES: Record<RateLimitedEndpoint, number> = { init: 6, status: 30
 const VIDEO_TYPES = new Set(['video/mp4', 'video/quicktime', 'video/webm'])
 const PUBLIC_OPTIONS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY']
 const PRIVATE_OPTIONS = ['FOLLOWER_OF_CREATOR', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY']
+const PUBLIC_PRIVACY = 'PUBLIC_TO_EVERYONE'
 const VIDEO_FIELDS = new Set([
   'id',
   'create_time',
@@ -1039,8 +1040,9 @@ export class EmulatorServer implements Emulator {
     this.settle(post, true)
     const data: Record<string, unknown> = { status: post.status }
     if (post.status === 'FAILED') data.fail_reason = post.fail_reason
+    // only a public post has a publicly available id; private, friends' and followers' posts report none
     data.publicaly_available_post_id =
-      post.status === 'PUBLISH_COMPLETE' && post.privacy_level !== 'SELF_ONLY' && post.video_id ? [new Int64(post.video_id)] : []
+      post.status === 'PUBLISH_COMPLETE' && post.privacy_level === PUBLIC_PRIVACY && post.video_id ? [new Int64(post.video_id)] : []
     data.uploaded_bytes = post.source === 'FILE_UPLOAD' ? post.bytes_received : 0
     data.downloaded_bytes = post.downloaded_bytes
     return this.envelope(data, { publish_id: id, detail: post.status })
@@ -1149,10 +1151,18 @@ export class EmulatorServer implements Emulator {
     return fields
   }
 
-  private publishedVideos(open_id: string): PostState[] {
+  /**
+   * What video/list and video/query show: the account's PUBLIC posts only, as
+   * TikTok documents ("the given user's public TikTok video posts"). A
+   * SELF_ONLY, followers' or friends' post exists at TikTok but never appears,
+   * so a client can never read the list's silence as "not posted".
+   */
+  private publicVideos(open_id: string): PostState[] {
     const list = [...this.postsById.values()].filter((p) => p.open_id === open_id && p.mode === 'direct')
     for (const p of list) this.settle(p, false)
-    return list.filter((p) => p.status === 'PUBLISH_COMPLETE').sort((a, b) => b.published_at! - a.published_at!)
+    return list
+      .filter((p) => p.status === 'PUBLISH_COMPLETE' && p.privacy_level === PUBLIC_PRIVACY)
+      .sort((a, b) => b.published_at! - a.published_at!)
   }
 
   private videoObject(post: PostState, account: Account, fields: string[]): Record<string, unknown> {
@@ -1187,7 +1197,7 @@ export class EmulatorServer implements Emulator {
       if (!Number.isFinite(c)) throw new ApiError(400, 'invalid_param', 'cursor must be a number from a previous response')
       cursor = c
     }
-    const all = this.publishedVideos(account.open_id).filter((p) => p.published_at! < cursor)
+    const all = this.publicVideos(account.open_id).filter((p) => p.published_at! < cursor)
     const page = all.slice(0, max)
     const hasMore = all.length > page.length
     return this.envelope(
@@ -1206,7 +1216,7 @@ export class EmulatorServer implements Emulator {
     const ids = filters && typeof filters === 'object' ? filters.video_ids : undefined
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20) throw new ApiError(400, 'invalid_param', 'filters.video_ids must list 1 to 20 ids')
     const wanted = new Set(ids.map((x) => String(x)))
-    const videos = this.publishedVideos(account.open_id).filter((p) => wanted.has(p.video_id!))
+    const videos = this.publicVideos(account.open_id).filter((p) => wanted.has(p.video_id!))
     return this.envelope({ videos: videos.map((p) => this.videoObject(p, account, fields)), cursor: 0, has_more: false }, { detail: `${videos.length} video(s)` })
   }
 

@@ -4,6 +4,7 @@ import type { State, StateRecord } from '../state/schema.js'
 import { fingerprint } from '../state/records.js'
 import { classifyFailure, isAppWideCap, type FailClassification } from '../tiktok/fail-reasons.js'
 import { formatLocal, localDateKey, nextLocalMidnight, nextWindowOpen } from './time.js'
+import { isPublicAccount, publicAccountRefusal } from './public-account.js'
 
 /*
  * The planner is pure: the same manifest, state, media facts and `now` give a
@@ -331,6 +332,18 @@ export function plan(input: PlanInput): Plan {
             ? `attempt ${record.attempts + 1} of ${maxAttempts} after ${said}`
             : `another attempt after ${said} (${changed ? 'the post changed' : 'a person checked the account'})`
         )
+      } else if (failure.code === 'unaudited_client_can_only_post_to_private_accounts' && !changed) {
+        // TikTok refused the init outright, so nothing was posted: once a
+        // creator_info asked after the refusal shows the account private, it
+        // goes out again with no `resolve`; until then it waits as a public
+        // account's post does (and each run asks TikTok again)
+        const entry = has(state.accounts, account) ? state.accounts[account] : undefined
+        const checked = parseTime(entry?.checked_at)
+        const privateSince = entry?.creator && !isPublicAccount(entry.creator) && checked !== undefined && checked > (parseTime(record.updated_at) ?? Infinity)
+        if (!privateSince) {
+          return { ...base, kind: 'blocked', code: 'creator_public', reason: `TikTok refused it because the account was public (${failure.code}); ${failure.advice}; the next run asks TikTok again and posts it once the account is private`, warnings: [] }
+        }
+        notes.push('TikTok refused it earlier because the account was public; the account is private now')
       } else if (failure.class === 'cap') {
         // A cap is not a failure: the pair is planned as if new, and waits on holds and limits.
         notes.push(`TikTok refused it earlier for a cap (${failure.code})`)
@@ -417,6 +430,11 @@ export function plan(input: PlanInput): Plan {
       warnings.push(
         `creator info for ${who} was ${checked === undefined ? 'cached without a check time' : `checked ${formatDuration(now - checked)} ago`}; it is checked again before posting`
       )
+    }
+    const accountConfig = has(manifest.accounts, account) ? manifest.accounts[account] : undefined
+    const app = accountConfig && has(manifest.apps, accountConfig.app) ? manifest.apps[accountConfig.app] : undefined
+    if (app && !app.audited && isPublicAccount(creator)) {
+      return { blocked: { code: 'creator_public', reason: publicAccountRefusal(account, creator.nickname, app.name) }, warnings }
     }
     if (target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
       return {

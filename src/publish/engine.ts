@@ -4,7 +4,8 @@ import type { Logger } from '../logger.js'
 import type { AccountConfig, Manifest, Post, PostTarget } from '../manifest/model.js'
 import type { MediaFacts } from '../media/index.js'
 import type { Plan, PlanAction } from '../plan/index.js'
-import { getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
+import { fingerprint, getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
+import { claimedAt, claimPrivacy, settleBeforeList, settleWithList, type ListCheck } from '../state/transitions/reconcile.js'
 import { classifyErrorCode, classifyFailReason, type FailClass } from '../tiktok/fail-reasons.js'
 import type { CreatorInfo, TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
@@ -14,6 +15,7 @@ import type { Checkpointer } from './checkpoint.js'
 import { MemoryUploadSessions, type UploadSessions } from './upload-sessions.js'
 import { failpoint } from '../failpoint.js'
 import { nextLocalMidnight } from '../plan/time.js'
+import { isPublicAccount, publicAccountRefusal } from '../plan/public-account.js'
 import type { PhotoFacts } from '../media/image.js'
 import { isPhotoRecord } from '../state/transitions/photo.js'
 import { publishPhoto, reconcilePhoto, type PhotoHost } from './photo.js'
@@ -92,8 +94,8 @@ const DEFAULT_POLL_MS = [1000, 2000, 3000, 5000, 8000, 10000]
 export const DEFAULT_ACCOUNT_CONCURRENCY = 16
 /** A FILE_UPLOAD upload_url lives one hour at TikTok; past that an unfinished upload can never complete. */
 const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000
-/** TikTok's pull times out an hour after init; processing after it is minutes. */
-const PULL_SETTLED_MS = 2 * 60 * 60 * 1000
+/** answers to video/list that the next run would get again: the claim goes to a person at once */
+const LIST_REFUSALS = new Set(['scope_not_authorized', 'scope_permission_missed'])
 /**
  * A retryable failure is reported as deferred (the run stays green) while the
  * pair has failed fewer times than this; from then on it is reported failed,
@@ -454,6 +456,15 @@ class EngineRun {
     const { post: postId, account } = action
     const post = this.post(postId)
     const target = this.target(post, account)
+    const known = this.accountState(account)?.creator
+    const app = this.o.manifest.apps[this.o.manifest.accounts[account].app]
+    if (target.mode === 'direct' && known && app && !app.audited && isPublicAccount(known)) {
+      // TikTok refuses it (unaudited_client_can_only_post_to_private_accounts);
+      // refused here, nothing is recorded, so making the account private is
+      // the whole fix and no `resolve` is ever needed
+      this.block(action, publicAccountRefusal(account, known.nickname, app.name), 'creator_public')
+      return
+    }
     if (post.video.kind === 'photos') return publishPhoto(this.photoHost(), action, post, target, this.auth.get(account)!.token, creatorUsername)
     const facts = post.video.kind === 'file' ? this.o.media.get(postId) : undefined
     if (post.video.kind === 'file' && !facts) throw new Error(`no media facts for ${postId}`)
@@ -488,6 +499,8 @@ class EngineRun {
       run_id: this.o.runId,
       source,
       mode: target.mode,
+      // reconciliation needs it: only a public post can ever be found again
+      privacy: target.mode === 'direct' ? target.privacy : undefined,
       approved_by: this.o.approvedBy ?? previous?.approved_by,
       caption: target.mode === 'inbox' ? target.caption : undefined,
       publish_id: undefined,
@@ -759,6 +772,11 @@ class EngineRun {
     await this.poll(post, account, token, creatorUsername)
   }
 
+  /**
+   * A claim an earlier run left without a publish_id. The decisions are the
+   * pure transitions in state/transitions/reconcile.ts; this only gathers
+   * their inputs. The list is asked only where it could ever show the post.
+   */
   private async reconcile(action: PlanAction, record: StateRecord, token: string, scopes: string[] | undefined): Promise<void> {
     const { post, account } = action
     if (isPhotoRecord(record)) {
@@ -767,34 +785,43 @@ class EngineRun {
       const match = photo?.video.kind === 'photos' && target ? { caption: target.caption, title: photo.video.title } : undefined
       return reconcilePhoto(this.photoHost(), action, record, match, token, scopes)
     }
-    const claimedAt = new Date(record.claimed_at ?? record.updated_at).getTime()
     if (record.source !== 'PULL_FROM_URL') {
       // FILE_UPLOAD: the publish_id is saved before any byte is sent, so a claim
       // without one never reached TikTok's upload and cannot become a post
       await this.releaseAndInitAgain(action, record)
       return
     }
-    if (scopes && !scopes.includes('video.list')) {
-      this.markUnknown(post, account, record, 'the account did not grant video.list, so the run cannot check whether TikTok received it')
-      await this.o.checkpointer.checkpoint(`unknown ${post}/${account}`)
+    const manifestPost = this.o.manifest.posts.find((p) => p.id === post)
+    const target = manifestPost?.targets.find((t) => t.account === account)
+    const current =
+      manifestPost && target ? fingerprint(manifestPost, target, this.o.media.get(post)?.digest ?? '') : undefined
+    const ctx = { post, account, now: this.now(), scopes, privacy: claimPrivacy(record, { privacy: target?.privacy, fingerprint: current }) }
+    let settled = settleBeforeList(record, ctx)
+    if (!settled) {
+      let check: ListCheck
+      try {
+        const found = target ? await this.findVideo(token, target.caption, claimedAt(record)) : undefined
+        check = found ? { kind: 'found', videoId: found.id, url: found.shareUrl } : { kind: 'not_found' }
+      } catch (error) {
+        check =
+          error instanceof TikTokApiError && LIST_REFUSALS.has(error.code)
+            ? { kind: 'refused', code: error.code }
+            : { kind: 'failed', message: this.classify(error).message }
+      }
+      settled = settleWithList(record, { ...ctx, now: this.now() }, check)
+    }
+    if (settled.status === 'claimed') {
+      this.outcomes.push({ post, account, status: 'claimed', message: settled.message })
       return
     }
-    const caption = this.target(this.post(post), account).caption
-    try {
-      const found = await this.findVideo(token, caption, claimedAt)
-      if (found) {
-        this.setRecord(post, account, { ...record, status: 'published', video_id: found.id, url: found.shareUrl, completed_at: this.now().toISOString() })
-        this.outcomes.push({ post, account, status: 'published', video_id: found.id, url: found.shareUrl, message: 'found on the account by reconciliation' })
-      } else if (this.now().getTime() - claimedAt > PULL_SETTLED_MS) {
-        this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'not_found_after_claim', message: 'not on the account two hours after the claim: TikTok never received it', class: 'retryable' }, next_attempt_at: this.now().toISOString() })
-        this.outcomes.push({ post, account, status: 'deferred', message: 'not found on the account after the claim settled; published on the next run' })
-      } else {
-        this.outcomes.push({ post, account, status: 'claimed', message: 'not on the account yet; TikTok may still be downloading it — checked again next run' })
-        return
-      }
-    } catch (error) {
-      this.outcomes.push({ post, account, status: 'claimed', message: `reconciliation failed: ${this.classify(error).message}` })
-      return
+    this.setRecord(post, account, settled.record)
+    if (settled.status === 'published') {
+      this.outcomes.push({ post, account, status: 'published', video_id: settled.record.video_id, url: settled.record.url, message: settled.message })
+    } else if (settled.status === 'unknown') {
+      this.outcomes.push({ post, account, status: 'unknown', message: settled.message, error: { code: 'unknown', class: 'needs_person' } })
+      this.o.logger.warn(`${post} → ${account}: ${settled.message}`)
+    } else {
+      this.outcomes.push({ post, account, status: 'deferred', message: settled.message })
     }
     await this.o.checkpointer.checkpoint(`reconcile ${post}/${account}`)
   }
@@ -832,13 +859,6 @@ class EngineRun {
       cursor = list.cursor
     }
     return undefined
-  }
-
-  private markUnknown(post: string, account: string, record: StateRecord, why: string): void {
-    const message = `${why}; check the account in TikTok, then run \`tiktok-publish resolve ${post} ${account} --published VIDEO_ID\` or \`--not-published\``
-    this.setRecord(post, account, { ...record, status: 'unknown', error: { code: 'unknown', message, class: 'needs_person' } })
-    this.outcomes.push({ post, account, status: 'unknown', message, error: { code: 'unknown', class: 'needs_person' } })
-    this.o.logger.warn(`${post} → ${account}: ${message}`)
   }
 
   private videoSize(post: string, record: StateRecord): number | undefined {

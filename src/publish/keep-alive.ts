@@ -7,8 +7,8 @@
  * `status` can warn in time about accounts no run will renew.
  *
  * The recorded date is at worst older than the truth (a refresh by `status`,
- * `doctor` or `auth` does not write the state), which only makes keep-alive
- * renew early: never late.
+ * `doctor` or `auth` does not write the state; an apply takes a later date
+ * from the token store), which only makes keep-alive renew early: never late.
  */
 import { DEFAULT_KEEP_ALIVE_MS, type AccountConfig, type Manifest } from '../manifest/model.js'
 import { getAccountState, type State } from '../state/index.js'

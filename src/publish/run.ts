@@ -12,8 +12,7 @@ import { checkRepositoryPath } from '../repo-paths.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
 import { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
-import { recordRefreshRotation } from '../state/transitions/account.js'
-import { recordKnownRefreshExpiry } from '../state/transitions/onboard.js'
+import { recordKnownExpiry, recordRefreshRotation } from '../state/transitions/account.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
 import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
 import { keepAliveDue } from './keep-alive.js'
@@ -196,7 +195,9 @@ function staleCreatorAccounts(plan: Plan, state: State, now: Date): string[] {
   for (const a of plan.actions) {
     if (a.kind !== 'blocked' || !a.code?.startsWith('creator_')) continue
     const checked = getAccountState(state, a.account)?.checked_at
-    if (!checked || now.getTime() - Date.parse(checked) > CREATOR_RECHECK_MS) names.add(a.account)
+    // a public account under an unaudited app is asked about every run, so its
+    // posts go out on the first run after it is made private
+    if (a.code === 'creator_public' || !checked || now.getTime() - Date.parse(checked) > CREATOR_RECHECK_MS) names.add(a.account)
   }
   return [...names]
 }
@@ -226,19 +227,19 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   try {
     // Before the engine, so the engine's final save carries the new dates: one
     // state write (one commit in the Action) for the whole run.
-    // A token refreshed outside a run (`auth`, `doctor`) has an expiry the token
-    // store knows and the state does not: record it now, or the next run with
-    // nothing to do would refresh only to learn it, and rewrite the state.
+    // The store may know a later expiry than the state (after `auth`, or when
+    // runs used a cached access token): learn it before deciding what is due.
     if (o.tokenStore.getRefreshExpiry) {
-      for (const name of Object.keys(o.inputs.manifest.accounts).filter((n) => o.inputs.selector(n))) {
+      for (const name of Object.keys(o.inputs.manifest.accounts).filter(o.inputs.selector)) {
+        const known = await o.tokenStore.getRefreshExpiry(name).catch(() => undefined)
+        if (!known) continue
         const entry = getAccountState(box.current, name)
-        if (entry?.refresh_expires_at) continue
-        const known = await o.tokenStore.getRefreshExpiry(name)
-        const next = known ? recordKnownRefreshExpiry(entry, { expiresAt: known }) : entry
+        const next = recordKnownExpiry(entry, { refreshExpiresAt: known })
         if (next && next !== entry) box.current = setAccountState(box.current, name, next)
       }
     }
-    const keepAlive = await renewIdleAccounts(o, idleKeepAliveDue(o.inputs, preview, o.clock.now()), tokens, credentials)
+    const due = idleKeepAliveDue({ ...o.inputs, state: box.current }, preview, o.clock.now())
+    const keepAlive = await renewIdleAccounts(o, due, tokens, credentials)
     let plan = preview
     // A pair blocked by an old creator cache would stay blocked for good if
     // nothing else asked TikTok about the account: ask again, then re-plan.
@@ -266,7 +267,10 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
       media: o.inputs.media,
       client,
       tokens: {
-        accessTokenFor: async (account: AccountConfig) => ({ token: await tokens.accessTokenFor(credentials.get(account.name)!) }),
+        accessTokenFor: async (account: AccountConfig) => {
+          const token = await tokens.accessTokenFor(credentials.get(account.name)!)
+          return { token, scopes: tokens.scopesOf(account.name) }
+        },
         invalidate: (account: AccountConfig) => tokens.invalidate(account.name)
       },
       clock: o.clock,

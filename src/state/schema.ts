@@ -38,6 +38,8 @@ export const stateRecordSchema = z.looseObject({
   completed_at: isoTime.optional(),
   source: z.enum(['FILE_UPLOAD', 'PULL_FROM_URL']).optional(),
   mode: z.enum(['direct', 'inbox']).optional(),
+  /** the privacy a direct post was sent with: only a public post can ever be found again in the account's video list */
+  privacy: z.string().optional(),
   error: recordErrorSchema.optional(),
   next_attempt_at: isoTime.optional(),
   /** commit that approved the post (the merge of its pull request) */

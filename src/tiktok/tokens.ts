@@ -15,8 +15,11 @@ import { acquireLock, describeHolder } from '../lockfile.js'
 export interface TokenStore {
   getRefreshToken(account: string): Promise<string | undefined>
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void>
-  getAccessToken?(account: string): Promise<{ token: string; expiresAt: Date } | undefined>
-  saveAccessToken?(account: string, token: string, expiresAt: Date): Promise<void>
+  /** `scopes`: what the account granted with this token, when the store kept it */
+  getAccessToken?(account: string): Promise<{ token: string; expiresAt: Date; scopes?: string[] } | undefined>
+  /** when the stored refresh token expires, if the store keeps it (not a secret) */
+  getRefreshExpiry?(account: string): Promise<Date | undefined>
+  saveAccessToken?(account: string, token: string, expiresAt: Date, scopes?: string[]): Promise<void>
   /** When the stored refresh token stops working, if the store knows (it learned it with the token). */
   getRefreshExpiry?(account: string): Promise<Date | undefined>
   /**
@@ -41,6 +44,8 @@ interface TokenFile {
       refresh_expires_at?: string
       access_token?: string
       access_expires_at?: string
+      /** granted with the access token; the engine needs them to know what it may ask */
+      scopes?: string[]
     }
   >
 }
@@ -77,9 +82,10 @@ export class FileTokenStore implements TokenStore {
   }
 
   async getRefreshExpiry(account: string): Promise<Date | undefined> {
-    const text = (await this.read()).accounts[account]?.refresh_expires_at
-    const at = text === undefined ? undefined : new Date(text)
-    return at && !Number.isNaN(at.getTime()) ? at : undefined
+    const a = (await this.read()).accounts[account]
+    if (!a?.refresh_token || !a.refresh_expires_at) return undefined
+    const at = new Date(a.refresh_expires_at)
+    return Number.isNaN(at.getTime()) ? undefined : at
   }
 
   saveRefreshToken(account: string, token: string, meta: { expiresAt: Date }): Promise<void> {
@@ -90,21 +96,25 @@ export class FileTokenStore implements TokenStore {
     })
   }
 
-  async getAccessToken(account: string): Promise<{ token: string; expiresAt: Date } | undefined> {
+  async getAccessToken(account: string): Promise<{ token: string; expiresAt: Date; scopes?: string[] } | undefined> {
     if (!this.cacheAccessTokens) return undefined
     const a = (await this.read()).accounts[account]
     if (!a?.access_token || !a.access_expires_at) return undefined
     const expiresAt = new Date(a.access_expires_at)
     if (Number.isNaN(expiresAt.getTime())) return undefined
-    return { token: a.access_token, expiresAt }
+    const scopes = Array.isArray(a.scopes) && a.scopes.every((x) => typeof x === 'string') ? a.scopes : undefined
+    return scopes ? { token: a.access_token, expiresAt, scopes } : { token: a.access_token, expiresAt }
   }
 
-  async saveAccessToken(account: string, token: string, expiresAt: Date): Promise<void> {
+  async saveAccessToken(account: string, token: string, expiresAt: Date, scopes?: string[]): Promise<void> {
     if (!this.cacheAccessTokens) return
     return this.update((f) => {
       const a = (f.accounts[account] ??= {})
       a.access_token = token
       a.access_expires_at = expiresAt.toISOString()
+      // scopes belong to this token: a token saved without them must not inherit an older grant's
+      if (scopes) a.scopes = scopes
+      else delete a.scopes
     })
   }
 
@@ -221,6 +231,8 @@ const DAY = 24 * 60 * 60 * 1000
 export class TokenManager {
   private readonly opts: TokenManagerOptions & { marginMs: number; refreshWarnMs: number; saveAttempts: number }
   private readonly cache = new Map<string, { token: string; expiresAt: number }>()
+  /** what each account granted, from the last grant or the stored access token; absent when unknown */
+  private readonly scopes = new Map<string, string[]>()
   private readonly locks = new Map<string, Promise<unknown>>()
   /** accounts whose stored access token TikTok refused: the store's copy is stale too */
   private readonly skipStored = new Set<string>()
@@ -265,6 +277,15 @@ export class TokenManager {
       })
       return fn(await this.accessTokenFor(account))
     }
+  }
+
+  /**
+   * The scopes the account granted, as of the access token last handed out;
+   * undefined when no store kept them (a caller then asks TikTok and reads a
+   * scope_not_authorized answer instead).
+   */
+  scopesOf(accountName: string): string[] | undefined {
+    return this.scopes.get(accountName)
   }
 
   /** Forget a cached access token TikTok refused (access_token_invalid), so the next call refreshes. */
@@ -319,6 +340,8 @@ export class TokenManager {
     }
     this.opts.onSecret?.(stored.token)
     this.cache.set(name, { token: stored.token, expiresAt: stored.expiresAt.getTime() })
+    if (stored.scopes) this.scopes.set(name, stored.scopes)
+    else this.scopes.delete(name)
     this.skipStored.delete(name)
     return stored.token
   }
@@ -410,10 +433,14 @@ export class TokenManager {
 
     const expiresAt = now + grant.expiresIn * 1000
     this.cache.set(name, { token: grant.accessToken, expiresAt })
+    // an answer without a scope list says nothing about what was granted
+    const granted = grant.scope.length ? grant.scope : undefined
+    if (granted) this.scopes.set(name, granted)
+    else this.scopes.delete(name)
     this.skipStored.delete(name)
     this.refusedTokens.delete(name)
     if (store.saveAccessToken) {
-      await store.saveAccessToken(name, grant.accessToken, new Date(expiresAt)).catch((e) => {
+      await store.saveAccessToken(name, grant.accessToken, new Date(expiresAt), granted).catch((e) => {
         logger.warn(`Could not cache the access token of ${name}: ${redact(describe(e), [grant.refreshToken, grant.accessToken])}.`)
       })
     }

@@ -25,6 +25,19 @@ export function recordRefreshRotation(entry: AccountState | undefined, rotation:
 }
 
 /**
+ * The token store knows a later expiry than the state (a token saved by
+ * `auth`, or a run that used a cached access token and so never refreshed):
+ * record it. Never moves the date back; returns the input when nothing changes.
+ */
+export function recordKnownExpiry(entry: AccountState | undefined, known: { refreshExpiresAt: Date }): AccountState | undefined {
+  const at = known.refreshExpiresAt.getTime()
+  if (Number.isNaN(at)) return entry
+  const recorded = entry?.refresh_expires_at ? Date.parse(entry.refresh_expires_at) : NaN
+  if (!Number.isNaN(recorded) && recorded >= at) return entry
+  return { ...(entry ?? {}), refresh_expires_at: known.refreshExpiresAt.toISOString() }
+}
+
+/**
  * A run that should have kept the account alive could not (it had no way to
  * save a rotated token). Recorded so that a run without secrets, such as a
  * pull request's plan, can warn. The first `since` is kept: it says how long
