@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -10,6 +10,7 @@ import {
   type CacheService
 } from '../../src/action/token-cache.js'
 import { MemoryLogger } from '../../src/logger.js'
+import { directoryCache } from './directory-cache.js'
 import { freePort, LeakWatch } from '../tiktok/helpers.js'
 
 const watch = new LeakWatch()
@@ -107,35 +108,6 @@ describe('cache keys', () => {
   })
 })
 
-/**
- * A directory standing in for the cache service, with its two rules: a key,
- * once saved, cannot be saved again, and restore by prefix yields the newest.
- */
-function directoryCache(root: string): CacheService & { keys: string[] } {
-  const keys: string[] = []
-  return {
-    keys,
-    isFeatureAvailable: () => true,
-    async saveCache(paths, key) {
-      if (keys.includes(key)) throw new Error(`Unable to reserve cache with key ${key}`)
-      await mkdir(root, { recursive: true })
-      await copyFile(paths[0]!, join(root, encodeURIComponent(key)))
-      keys.push(key)
-      return keys.length
-    },
-    async restoreCache(paths, primaryKey, restoreKeys = []) {
-      for (const k of [primaryKey, ...restoreKeys]) {
-        const hit = [...keys].reverse().find((saved) => saved.startsWith(k))
-        if (hit) {
-          await copyFile(join(root, encodeURIComponent(hit)), paths[0]!)
-          return hit
-        }
-      }
-      return undefined
-    }
-  }
-}
-
 describe('createActionsAccessTokenCache', () => {
   const credentials = (account: string) => (account === 'brand-us' ? { clientKey: 'aw1234clientkey', clientSecret: SECRET } : undefined)
 
@@ -212,6 +184,25 @@ describe('createActionsAccessTokenCache', () => {
     expect(l.lines).toHaveLength(1)
     expect(l.lines[0]).toContain('the Actions cache failed: Error: Cache service responded with 400')
     expect(l.lines[0]).not.toContain('SECRETSIG')
+  })
+
+  it('writes its entry at one path whatever $RUNNER_TEMP says, since the path is part of the cache version', async () => {
+    const saved = process.env.RUNNER_TEMP
+    const service = directoryCache(join(dir, 'service'))
+    const now = () => new Date('2026-11-25T12:00:00Z')
+    try {
+      // two runners whose $RUNNER_TEMP differ, as self-hosted runners' do
+      process.env.RUNNER_TEMP = join(dir, 'runner-a')
+      await createActionsAccessTokenCache({ repo: 'acme/videos', credentials, logger: logger(), runId: '1.1', service, now }).put('brand-us', TOKEN, EXP)
+      process.env.RUNNER_TEMP = join(dir, 'runner-b')
+      expect(await createActionsAccessTokenCache({ repo: 'acme/videos', credentials, logger: logger(), runId: '2.1', service, now }).get('brand-us')).toEqual({ token: TOKEN, expiresAt: EXP })
+    } finally {
+      if (saved === undefined) delete process.env.RUNNER_TEMP
+      else process.env.RUNNER_TEMP = saved
+    }
+    expect(service.paths).toHaveLength(2)
+    expect(new Set(service.paths).size).toBe(1)
+    expect(service.paths[0]!.startsWith(join(tmpdir(), 'tiktok-publish-token-cache'))).toBe(true)
   })
 
   describe('the real @actions/cache', () => {

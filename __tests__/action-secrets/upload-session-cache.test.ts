@@ -1,9 +1,10 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CacheService } from '../../src/action/token-cache.js'
 import { createActionsUploadSessions, deriveSessionKey, openSessions, sealSessions, uploadSessionKeyPrefix } from '../../src/action/upload-session-cache.js'
 import { MemoryLogger } from '../../src/logger.js'
+import { directoryCache } from './directory-cache.js'
 
 const SECRET = 'client-secret-of-the-app-0001'
 const URL_ = 'https://open-upload.tiktokapis.com/video/?upload_id=1&upload_token=secret-token'
@@ -17,32 +18,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
-
-/** The cache's two rules: a key is saved once; a restore by prefix yields the newest. */
-function directoryCache(root: string): CacheService & { keys: string[] } {
-  const keys: string[] = []
-  return {
-    keys,
-    isFeatureAvailable: () => true,
-    async saveCache(paths, key) {
-      if (keys.includes(key)) throw new Error(`Unable to reserve cache with key ${key}`)
-      await mkdir(root, { recursive: true })
-      await copyFile(paths[0]!, join(root, encodeURIComponent(key)))
-      keys.push(key)
-      return keys.length
-    },
-    async restoreCache(paths, primaryKey, restoreKeys = []) {
-      for (const k of [primaryKey, ...restoreKeys]) {
-        const hit = [...keys].reverse().find((saved) => saved.startsWith(k))
-        if (hit) {
-          await copyFile(join(root, encodeURIComponent(hit)), paths[0]!)
-          return hit
-        }
-      }
-      return undefined
-    }
-  }
-}
 
 describe('sealed upload sessions', () => {
   const key = deriveSessionKey(SECRET, 'brand-us')

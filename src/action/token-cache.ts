@@ -10,12 +10,8 @@
  * as associated data, so an entry cannot be replayed for another account or
  * given a longer life.
  */
-import * as actionsCache from '@actions/cache'
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Logger } from '../logger.js'
+import { createSealedCache, type SealedCacheOptions } from './sealed-cache.js'
 
 export interface AccessTokenCache {
   /** `scopes`: what the account granted with the token, when the entry kept them */
@@ -93,25 +89,9 @@ export function cacheKeyPrefix(repo: string, account: string, clientKey: string)
   return `tiktok-publish-token-${id}-`
 }
 
-/** The parts of @actions/cache used here; @github/local-action's stand-in lacks isFeatureAvailable. */
-export interface CacheService {
-  isFeatureAvailable?: () => boolean
-  restoreCache(paths: string[], primaryKey: string, restoreKeys?: string[]): Promise<string | undefined>
-  saveCache(paths: string[], key: string): Promise<number>
-}
+export type { CacheService } from './sealed-cache.js'
 
-export interface ActionsAccessTokenCacheOptions {
-  /** owner/repo */
-  repo: string
-  /** per account: the app credentials the key and the cache name derive from */
-  credentials: (account: string) => { clientKey: string; clientSecret: string } | undefined
-  logger: Logger
-  /** where entries are written before saving and restored to; default $RUNNER_TEMP or the OS temp dir */
-  dir?: string
-  /** makes cache keys unique per run; default GITHUB_RUN_ID.GITHUB_RUN_ATTEMPT */
-  runId?: string
-  /** default: @actions/cache */
-  service?: CacheService
+export interface ActionsAccessTokenCacheOptions extends SealedCacheOptions {
   now?: () => Date
 }
 
@@ -121,98 +101,30 @@ export interface ActionsAccessTokenCacheOptions {
  * instead, which costs one rotation and never a failure.
  */
 export function createActionsAccessTokenCache(options: ActionsAccessTokenCacheOptions): AccessTokenCache {
-  const service: CacheService = options.service ?? (actionsCache as unknown as CacheService)
   const logger = options.logger
   const now = options.now ?? (() => new Date())
-  const dir = options.dir ?? join(process.env.RUNNER_TEMP || tmpdir(), 'tiktok-publish-token-cache')
-  const runId = options.runId ?? `${process.env.GITHUB_RUN_ID ?? 'local'}.${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
-  let off = false
-  let saves = 0
-
-  function disable(why: string): void {
-    if (off) return
-    off = true
-    logger.info(`Access tokens are not cached between runs (${why}); each run refreshes them instead.`)
-  }
-
-  function available(): boolean {
-    if (off) return false
-    if (typeof service.isFeatureAvailable === 'function') {
-      let ok = false
-      try {
-        ok = service.isFeatureAvailable()
-      } catch {
-        ok = false
-      }
-      if (!ok) disable('no Actions cache service is available to this run')
-    }
-    return !off
-  }
-
-  function setup(account: string): { key: Buffer; prefix: string; file: string } | undefined {
-    const cred = options.credentials(account)
-    if (!cred) return undefined
-    const prefix = cacheKeyPrefix(options.repo, account, cred.clientKey)
-    // The path is part of the cache's identity, so it is the same in every run.
-    return { key: deriveCacheKey(cred.clientSecret, account), prefix, file: join(dir, `${prefix.slice(0, -1)}.json`) }
-  }
+  const cache = createSealedCache(options, {
+    dirName: 'tiktok-publish-token-cache',
+    keyPrefix: cacheKeyPrefix,
+    deriveKey: deriveCacheKey,
+    offMessage: (why) => `Access tokens are not cached between runs (${why}); each run refreshes them instead.`
+  })
 
   return {
     async get(account) {
-      if (!available()) return undefined
-      const s = setup(account)
-      if (!s) return undefined
-      try {
-        await mkdir(dir, { recursive: true, mode: 0o700 })
-        await rm(s.file, { force: true })
-        const hit = await service.restoreCache([s.file], s.prefix, [s.prefix])
-        if (!hit) return undefined
-        const text = await readFile(s.file, 'utf8').catch(() => undefined)
-        await rm(s.file, { force: true })
-        let parsed: unknown
-        try {
-          parsed = text === undefined ? undefined : JSON.parse(text)
-        } catch {
-          parsed = undefined
-        }
-        const opened = decryptAccessToken(s.key, account, parsed)
-        if (!opened) {
-          logger.debug(`The cached access token of ${account} does not open with the current client secret; refreshing instead.`)
-          return undefined
-        }
-        if (opened.expiresAt.getTime() <= now().getTime()) return undefined
-        return opened
-      } catch (e) {
-        disable(`the Actions cache failed: ${describe(e)}`)
+      const r = await cache.restore(account)
+      if (!r?.hit) return undefined
+      const opened = decryptAccessToken(r.key, account, r.entry)
+      if (!opened) {
+        logger.debug(`The cached access token of ${account} does not open with the current client secret; refreshing instead.`)
         return undefined
       }
+      if (opened.expiresAt.getTime() <= now().getTime()) return undefined
+      return opened
     },
 
     async put(account, token, expiresAt, scopes) {
-      if (!available()) return
-      const s = setup(account)
-      if (!s) return
-      try {
-        const entry = encryptAccessToken(s.key, account, token, expiresAt, scopes)
-        await mkdir(dir, { recursive: true, mode: 0o700 })
-        await writeFile(s.file, JSON.stringify(entry), { mode: 0o600 })
-        await chmod(s.file, 0o600)
-        const key = `${s.prefix}${Math.floor(expiresAt.getTime() / 1000)}-${runId}-${++saves}`
-        const id = await service.saveCache([s.file], key)
-        // @actions/cache reports most failures as -1 (after its own warning) rather than throwing.
-        if (id === -1) disable('the Actions cache did not accept the entry')
-      } catch (e) {
-        disable(`the Actions cache failed: ${describe(e)}`)
-      } finally {
-        await rm(s.file, { force: true }).catch(() => undefined)
-      }
+      await cache.save(account, (key) => encryptAccessToken(key, account, token, expiresAt, scopes), String(Math.floor(expiresAt.getTime() / 1000)))
     }
   }
-}
-
-/** Class and message without query strings: cache errors can carry signed storage URLs. */
-function describe(e: unknown): string {
-  const name = e instanceof Error ? e.name : 'error'
-  const message = e instanceof Error ? e.message : String(e)
-  return `${name}: ${message.replace(/\?\S*/g, '?…').replace(/\s+/g, ' ').slice(0, 200)}`
 }

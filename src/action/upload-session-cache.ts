@@ -13,14 +13,9 @@
  * read or forge a session. Nothing of it goes to the state file, a log or a
  * commit.
  */
-import * as actionsCache from '@actions/cache'
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Logger } from '../logger.js'
 import type { UploadSessions } from '../publish/upload-sessions.js'
-import type { CacheService } from './token-cache.js'
+import { createSealedCache, type SealedCacheOptions } from './sealed-cache.js'
 
 /** One live upload: the URL TikTok gave with the publish_id, when it dies, how many bytes TikTok had acknowledged when it was saved. */
 export interface UploadSession {
@@ -98,20 +93,7 @@ export function uploadSessionKeyPrefix(repo: string, account: string, clientKey:
   return `tiktok-publish-upload-${id}-`
 }
 
-export interface ActionsUploadSessionsOptions {
-  /** owner/repo */
-  repo: string
-  credentials: (account: string) => { clientKey: string; clientSecret: string } | undefined
-  logger: Logger
-  /**
-   * Where an entry is written before saving and restored to. The cache's
-   * version hashes the path, so it must be the same on every runner: the OS
-   * temporary folder is, $RUNNER_TEMP is not on every self-hosted runner.
-   */
-  dir?: string
-  /** makes cache keys unique per run; default GITHUB_RUN_ID.GITHUB_RUN_ATTEMPT */
-  runId?: string
-  service?: CacheService
+export interface ActionsUploadSessionsOptions extends SealedCacheOptions {
   now?: () => Date
 }
 
@@ -127,72 +109,28 @@ interface AccountSessions {
  * job then waits for the URL to expire, as it did without this store.
  */
 export function createActionsUploadSessions(options: ActionsUploadSessionsOptions): UploadSessions {
-  const service: CacheService = options.service ?? (actionsCache as unknown as CacheService)
   const logger = options.logger
   const now = options.now ?? (() => new Date())
-  const dir = options.dir ?? join(tmpdir(), 'tiktok-publish-upload-sessions')
-  const runId = options.runId ?? `${process.env.GITHUB_RUN_ID ?? 'local'}.${process.env.GITHUB_RUN_ATTEMPT ?? '1'}`
   const accounts = new Map<string, Promise<AccountSessions | undefined>>()
-  let off = false
-  let saves = 0
-
-  function disable(why: string): void {
-    if (off) return
-    off = true
-    logger.info(`Upload sessions are not kept between jobs (${why}); a job that dies mid-upload is finished once its upload URL expires instead.`)
-  }
-
-  function available(): boolean {
-    if (off) return false
-    // @github/local-action's stand-in of @actions/cache has no isFeatureAvailable
-    if (typeof service.isFeatureAvailable === 'function') {
-      let ok = false
-      try {
-        ok = service.isFeatureAvailable()
-      } catch {
-        ok = false
-      }
-      if (!ok) disable('no Actions cache service is available to this run')
-    }
-    return !off
-  }
-
-  function setup(account: string): { key: Buffer; prefix: string; file: string } | undefined {
-    const cred = options.credentials(account)
-    if (!cred) return undefined
-    const prefix = uploadSessionKeyPrefix(options.repo, account, cred.clientKey)
-    return { key: deriveSessionKey(cred.clientSecret, account), prefix, file: join(dir, `${prefix.slice(0, -1)}.json`) }
-  }
+  const cache = createSealedCache(options, {
+    dirName: 'tiktok-publish-upload-sessions',
+    keyPrefix: uploadSessionKeyPrefix,
+    deriveKey: deriveSessionKey,
+    offMessage: (why) => `Upload sessions are not kept between jobs (${why}); a job that dies mid-upload is finished once its upload URL expires instead.`
+  })
 
   const live = (s: UploadSession) => Date.parse(s.expiresAt) > now().getTime()
 
   async function restore(account: string): Promise<AccountSessions | undefined> {
-    if (!available()) return undefined
-    const s = setup(account)
-    if (!s) return undefined
-    try {
-      await mkdir(dir, { recursive: true, mode: 0o700 })
-      await rm(s.file, { force: true })
-      const hit = await service.restoreCache([s.file], s.prefix, [s.prefix])
-      let sessions: SessionSet = {}
-      if (hit) {
-        const text = await readFile(s.file, 'utf8').catch(() => undefined)
-        await rm(s.file, { force: true })
-        let parsed: unknown
-        try {
-          parsed = text === undefined ? undefined : JSON.parse(text)
-        } catch {
-          parsed = undefined
-        }
-        const opened = openSessions(s.key, account, parsed)
-        if (!opened) logger.debug(`The cached upload sessions of ${account} do not open with the current client secret; starting afresh.`)
-        sessions = Object.fromEntries(Object.entries(opened ?? {}).filter(([, v]) => live(v)))
-      }
-      return { sessions, dirty: false }
-    } catch (e) {
-      disable(`the Actions cache failed: ${describe(e)}`)
-      return undefined
+    const r = await cache.restore(account)
+    if (!r) return undefined
+    let sessions: SessionSet = {}
+    if (r.hit) {
+      const opened = openSessions(r.key, account, r.entry)
+      if (!opened) logger.debug(`The cached upload sessions of ${account} do not open with the current client secret; starting afresh.`)
+      sessions = Object.fromEntries(Object.entries(opened ?? {}).filter(([, v]) => live(v)))
     }
+    return { sessions, dirty: false }
   }
 
   function load(account: string): Promise<AccountSessions | undefined> {
@@ -204,31 +142,15 @@ export function createActionsUploadSessions(options: ActionsUploadSessionsOption
     return p
   }
 
-  async function saveNow(account: string, sessions: SessionSet): Promise<void> {
-    if (!available()) return
-    const s = setup(account)
-    if (!s) return
-    try {
-      await mkdir(dir, { recursive: true, mode: 0o700 })
-      await writeFile(s.file, JSON.stringify(sealSessions(s.key, account, sessions)), { mode: 0o600 })
-      await chmod(s.file, 0o600)
-      const id = await service.saveCache([s.file], `${s.prefix}${runId}-${++saves}`)
-      if (id === -1) disable('the Actions cache did not accept the entry')
-    } catch (e) {
-      disable(`the Actions cache failed: ${describe(e)}`)
-    } finally {
-      await rm(s.file, { force: true }).catch(() => undefined)
-    }
-  }
-
   /** Saves the account's set; saves asked for while one is in flight share the next one. */
   function save(account: string, st: AccountSessions): Promise<void> {
     st.dirty = true
     if (!st.saving) {
       st.saving = (async () => {
-        while (st.dirty && !off) {
+        while (st.dirty && !cache.off) {
           st.dirty = false
-          await saveNow(account, { ...st.sessions })
+          const sessions = { ...st.sessions }
+          await cache.save(account, (key) => sealSessions(key, account, sessions))
         }
         st.saving = undefined
       })()
@@ -270,11 +192,4 @@ export function createActionsUploadSessions(options: ActionsUploadSessionsOption
       await save(account, st)
     }
   }
-}
-
-/** Class and message without query strings: cache errors can carry signed storage URLs. */
-function describe(e: unknown): string {
-  const name = e instanceof Error ? e.name : 'error'
-  const message = e instanceof Error ? e.message : String(e)
-  return `${name}: ${message.replace(/\?\S*/g, '?…').replace(/\s+/g, ' ').slice(0, 200)}`
 }
