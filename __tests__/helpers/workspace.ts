@@ -28,13 +28,26 @@ export async function makeWorkspace(manifest: string, options: { videos?: Record
   return { dir, manifestPath, statePath: path.join(dir, 'tiktok.state.json') }
 }
 
-/** A manifest for the emulator's default app with the given accounts and posts. */
-export function manifestYaml(options: { audited?: boolean; accounts: string[]; posts: string; defaults?: string; limits?: Record<string, string> }): string {
+/**
+ * A manifest for the emulator's default app with the given accounts and posts.
+ * `app` and `accountFields` are extra YAML lines, written unindented, that go
+ * under the app and under the named accounts.
+ */
+export function manifestYaml(options: {
+  audited?: boolean
+  accounts: string[]
+  posts: string
+  defaults?: string
+  limits?: Record<string, string>
+  accountFields?: Record<string, string>
+  app?: string
+}): string {
+  const indent = (lines: string) => lines.split('\n').map((l) => `\n    ${l}`).join('')
   const accounts = options.accounts
     .map((a) => {
-      const env = `TIKTOK_REFRESH_${a.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`
       const limits = options.limits?.[a] ? `\n    limits: ${options.limits[a]}` : ''
-      return `  ${a}:\n    app: main\n    refresh_token: ${env}${limits}`
+      const fields = options.accountFields?.[a] ? indent(options.accountFields[a]) : ''
+      return `  ${a}:\n    app: main\n    refresh_token: ${secretEnvName(a)}${limits}${fields}`
     })
     .join('\n')
   return `version: 1
@@ -42,7 +55,7 @@ apps:
   main:
     client_key: TIKTOK_CLIENT_KEY
     client_secret: TIKTOK_CLIENT_SECRET
-    audited: ${options.audited ?? true}
+    audited: ${options.audited ?? true}${options.app ? indent(options.app) : ''}
 accounts:
 ${accounts}
 defaults:

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
 import { FileTokenStore } from '../../src/tiktok/tokens.js'
-import { makeWorkspace, secretEnvName } from '../helpers/workspace.js'
+import { makeWorkspace, manifestYaml, secretEnvName } from '../helpers/workspace.js'
 import { runMain, type CliResult } from '../reliability/cli.js'
 import { FakeClock } from '../tiktok/helpers.js'
 
@@ -22,23 +22,7 @@ const CLIENT_KEY = 'emu_client_key'
 const CLIENT_SECRET = 'emu_client_secret'
 
 function manifest(accounts: Record<string, string>, posts = ''): string {
-  const list = Object.entries(accounts)
-    .map(([name, extra]) => `  ${name}:\n    app: main\n    refresh_token: ${secretEnvName(name)}${extra ? `\n    ${extra}` : ''}`)
-    .join('\n')
-  return `version: 1
-apps:
-  main:
-    client_key: TIKTOK_CLIENT_KEY
-    client_secret: TIKTOK_CLIENT_SECRET
-    audited: true
-accounts:
-${list}
-defaults:
-  mode: direct
-  privacy: SELF_ONLY
-posts:
-${posts}
-`
+  return manifestYaml({ accounts: Object.keys(accounts), accountFields: accounts, posts })
 }
 
 const post = (id: string, account: string) => `  - id: ${id}\n    video: media/a.mp4\n    caption: "${id}"\n    accounts: [${account}]`

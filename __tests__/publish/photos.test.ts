@@ -16,7 +16,7 @@ import { MemoryLogger } from '../../src/logger.js'
 import { fileSink } from '../../src/publish/file-sink.js'
 import { applyRun, loadInputs, planRun } from '../../src/publish/run.js'
 import { FileTokenStore } from '../../src/tiktok/tokens.js'
-import { FIXTURES, REPO_ROOT, makeWorkspace, secretEnvName } from '../helpers/workspace.js'
+import { FIXTURES, REPO_ROOT, makeWorkspace, manifestYaml, secretEnvName } from '../helpers/workspace.js'
 
 /*
  * Photo posts end to end: the manifest names images committed to a git
@@ -56,24 +56,7 @@ afterAll(async () => {
 })
 
 function manifest(posts: string, app = ''): string {
-  return `version: 1
-apps:
-  main:
-    client_key: TIKTOK_CLIENT_KEY
-    client_secret: TIKTOK_CLIENT_SECRET
-    audited: true
-    pull_prefixes: [${PREFIX}]
-    media_base_url: ${HOST}${app}
-accounts:
-  brand-us:
-    app: main
-    refresh_token: TIKTOK_REFRESH_BRAND_US
-defaults:
-  mode: direct
-  privacy: SELF_ONLY
-posts:
-${posts}
-`
+  return manifestYaml({ accounts: ['brand-us'], posts, app: `pull_prefixes: [${PREFIX}]\nmedia_base_url: ${HOST}${app}` })
 }
 
 const CAROUSEL = `  - id: spring-looks

@@ -9,7 +9,7 @@ import { MemoryLogger } from '../../src/logger.js'
 import { fileSink } from '../../src/publish/file-sink.js'
 import { applyRun, loadInputs, type ApplyResult } from '../../src/publish/run.js'
 import { FileTokenStore } from '../../src/tiktok/tokens.js'
-import { REPO_ROOT, secretEnvName } from '../helpers/workspace.js'
+import { REPO_ROOT, manifestYaml, secretEnvName } from '../helpers/workspace.js'
 
 export const CLIENT_KEY = 'emu_client_key'
 export const CLIENT_SECRET = 'emu_client_secret'
@@ -105,23 +105,7 @@ export function requests(e: Emulator, kind: LedgerKind): number {
 }
 
 export function manifest(options: { posts: string; accounts?: string[] }): string {
-  const accounts = (options.accounts ?? ['brand-us']).map((a) => `  ${a}:\n    app: main\n    refresh_token: ${secretEnvName(a)}`).join('\n')
-  return `version: 1
-apps:
-  main:
-    client_key: TIKTOK_CLIENT_KEY
-    client_secret: TIKTOK_CLIENT_SECRET
-    audited: true
-    pull_prefixes:
-      - ${PULL_PREFIX}
-accounts:
-${accounts}
-defaults:
-  mode: direct
-  privacy: SELF_ONLY
-posts:
-${options.posts}
-`
+  return manifestYaml({ accounts: options.accounts ?? ['brand-us'], posts: options.posts, app: `pull_prefixes:\n  - ${PULL_PREFIX}` })
 }
 
 /**
