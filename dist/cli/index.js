@@ -42954,7 +42954,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2732);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3349);
 // The command line's entry. process.exit here, and only here, because open
 // sockets (keep-alive pools, an emulator) must not keep a finished run alive.
 
@@ -42965,13 +42965,14 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2732:
+/***/ 3349:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   hj: () => (/* binding */ EXIT_FAILED),
+  ie: () => (/* binding */ clockOf),
   iW: () => (/* binding */ main)
 });
 
@@ -42996,6 +42997,20 @@ const {
   /* Option */ "c$": Option,
   /* Help */ "_V": Help,
 } = commander;
+
+;// CONCATENATED MODULE: ./src/clock.ts
+const systemClock = {
+    now: () => new Date(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted)
+            return reject(signal.reason);
+        const t = setTimeout(resolve, ms);
+        signal?.addEventListener('abort', () => {
+            clearTimeout(t);
+            reject(signal.reason);
+        }, { once: true });
+    })
+};
 
 ;// CONCATENATED MODULE: ./src/errors.ts
 class errors_UserError extends Error {
@@ -43025,25 +43040,35 @@ class UserErrors extends Error {
 function isUserError(e) {
     return e instanceof errors_UserError || e instanceof UserErrors;
 }
+/**
+ * A command line that cannot mean anything (a malformed flag value, flags that
+ * exclude each other): exit status 2 like the parser's own refusals, so a
+ * script tells "you called me wrong" from "a post failed".
+ */
+class UsageError extends errors_UserError {
+    name = 'UsageError';
+}
+
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","Jk":{"type":"git","url":"git+https://github.com/tiktok-publish/tiktok-publish.git"}}');
+;// CONCATENATED MODULE: ./src/project.ts
+
+/** The package's version, as `tiktok-publish --version` prints it. */
+const VERSION = package_namespaceObject.rE;
+/** owner/name of the repository the Action and the package come from: package.json `repository` is the one place it is written. */
+const REPOSITORY = repositoryName(package_namespaceObject.Jk);
+function repositoryName(field) {
+    const url = typeof field === 'string' ? field : field.url;
+    const m = /github(?:\.com[/:]|:)([^/]+\/[^/.]+)/.exec(url);
+    if (!m)
+        throw new Error(`package.json repository ${JSON.stringify(url)} is not a GitHub repository`);
+    return m[1];
+}
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/clock.ts
-const systemClock = {
-    now: () => new Date(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const t = setTimeout(resolve, ms);
-        signal?.addEventListener('abort', () => {
-            clearTimeout(t);
-            reject(signal.reason);
-        }, { once: true });
-    })
-};
-
 ;// CONCATENATED MODULE: ./src/logger.ts
 class ConsoleLogger {
     options;
@@ -44145,7 +44170,8 @@ function sortKeys(value) {
     if (Array.isArray(value))
         return value.map(sortKeys);
     if (value && typeof value === 'object') {
-        const out = {};
+        // no prototype: a `__proto__` key is written as data, not taken as the prototype
+        const out = Object.create(null);
         for (const key of Object.keys(value).sort()) {
             const v = value[key];
             if (v !== undefined)
@@ -44201,9 +44227,10 @@ function setAccountState(state, account, entry) {
  * purpose: rescheduling a post that is not out yet is not a change of content.
  */
 function fingerprint(post, target, digest) {
+    const v = post.video;
     const payload = {
         v: 1,
-        video: post.video.kind === 'file' ? { path: post.video.path } : { url: post.video.url },
+        video: v.kind === 'file' ? { path: v.path } : v.kind === 'url' ? { url: v.url } : photoPayload(v),
         digest,
         caption: target.caption,
         mode: target.mode,
@@ -44218,10 +44245,23 @@ function fingerprint(post, target, digest) {
     };
     return (0,external_node_crypto_.createHash)('sha256').update(json_stableStringify(payload)).digest('hex');
 }
+/**
+ * A photo post's part of the fingerprint: images as written, cover, title,
+ * music. Where the repository is served (media_base_url) is left out: moving
+ * the site does not change what was posted, and the digest covers the bytes.
+ */
+function photoPayload(photos) {
+    return {
+        photos: photos.images.map((i) => (i.kind === 'file' ? { path: i.path } : { url: i.url })),
+        cover: photos.cover,
+        title: photos.title,
+        autoAddMusic: photos.autoAddMusic
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/tiktok/fail-reasons.ts
 const REAUTH = 'run `tiktok-publish auth` for this account again';
-/** The 13 `fail_reason` values of `status/fetch` (TIKTOK_API.md, "Status"). */
+/** The 13 `fail_reason` values of `status/fetch` (docs/TIKTOK.md, "Status"). */
 const FAIL_REASONS = {
     file_format_check_failed: {
         class: 'fix_media',
@@ -44276,7 +44316,7 @@ const FAIL_REASONS = {
         advice: 'TikTok judged the post risky and it must not be retried as is: check the account and the post in the TikTok app'
     }
 };
-/** Error codes of the posting and status endpoints (TIKTOK_API.md, "Envelope and errors"). */
+/** Error codes of the posting and status endpoints (docs/TIKTOK.md, "Errors"). */
 const ERROR_CODES = {
     invalid_param: {
         class: 'needs_person',
@@ -44563,17 +44603,36 @@ function nextLocalMidnight(t, timeZone) {
     return t + DAY;
 }
 
+;// CONCATENATED MODULE: ./src/plan/public-account.ts
+/**
+ * TikTok refuses every direct post by an unaudited app to a public account
+ * (unaudited_client_can_only_post_to_private_accounts). The creator cache
+ * already says whether an account is public, so the plan and the engine refuse
+ * such a post before any request, with the fix, instead of sending it.
+ */
+/** A public account offers PUBLIC_TO_EVERYONE; a private one never does. */
+function isPublicAccount(creator) {
+    return creator.privacy_level_options.includes('PUBLIC_TO_EVERYONE');
+}
+/** Why a direct post to a public account under an unaudited app is not sent, and the fix. */
+function publicAccountRefusal(account, nickname, app) {
+    return (`account ${account} (${nickname}) is public and app ${app} is not audited, so TikTok would refuse a direct post to it; nothing was sent. ` +
+        'Fix: set the account to private in the TikTok app (Profile → Settings and privacy → Privacy → Private account), or send it as a draft with `mode: inbox`; ' +
+        'the next run asks TikTok again and posts it once the account is private');
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
 
 
 
 
+
 const PLAN_ACTION_KINDS = ['publish', 'resume', 'retry', 'wait', 'done', 'blocked', 'changed', 'orphaned'];
-/** TikTok's usual daily direct-post cap per creator, shared by all apps. */
+/** This tool's conservative daily direct-post ceiling per account: TikTok's own cap (shared by all apps) varies by creator and has no published number. */
 const DIRECT_POSTS_PER_DAY = 15;
-/** Pending inbox shares per creator in any 24 h. */
+/** This tool's conservative ceiling of inbox drafts per account in any 24 h: TikTok refuses when too many are pending, without a published number. */
 const INBOX_DRAFTS_PER_24H = 5;
-/** Accounts an unaudited app may post to in any 24 h. */
+/** Accounts an unaudited app may direct-post to in any 24 h (TikTok's rule; the plan counts inbox drafts too, to be safe). */
 const UNAUDITED_ACCOUNTS_PER_24H = 5;
 /** Older creator info is shown with a warning: the creator may have changed settings. */
 const CREATOR_CACHE_MAX_AGE_MS = 7 * 86_400_000;
@@ -44823,6 +44882,19 @@ function plan(input) {
                     ? `attempt ${record.attempts + 1} of ${maxAttempts} after ${said}`
                     : `another attempt after ${said} (${changed ? 'the post changed' : 'a person checked the account'})`);
             }
+            else if (failure.code === 'unaudited_client_can_only_post_to_private_accounts' && !changed) {
+                // TikTok refused the init outright, so nothing was posted: once a
+                // creator_info asked after the refusal shows the account private, it
+                // goes out again with no `resolve`; until then it waits as a public
+                // account's post does (and each run asks TikTok again)
+                const entry = has(state.accounts, account) ? state.accounts[account] : undefined;
+                const checked = parseTime(entry?.checked_at);
+                const privateSince = entry?.creator && !isPublicAccount(entry.creator) && checked !== undefined && checked > (parseTime(record.updated_at) ?? Infinity);
+                if (!privateSince) {
+                    return { ...base, kind: 'blocked', code: 'creator_public', reason: `TikTok refused it because the account was public (${failure.code}); ${failure.advice}; the next run asks TikTok again and posts it once the account is private`, warnings: [] };
+                }
+                notes.push('TikTok refused it earlier because the account was public; the account is private now');
+            }
             else if (failure.class === 'cap') {
                 // A cap is not a failure: the pair is planned as if new, and waits on holds and limits.
                 notes.push(`TikTok refused it earlier for a cap (${failure.code})`);
@@ -44906,6 +44978,11 @@ function plan(input) {
         const checked = parseTime(entry?.checked_at);
         if (checked === undefined || now - checked > CREATOR_CACHE_MAX_AGE_MS) {
             warnings.push(`creator info for ${who} was ${checked === undefined ? 'cached without a check time' : `checked ${formatDuration(now - checked)} ago`}; it is checked again before posting`);
+        }
+        const accountConfig = has(manifest.accounts, account) ? manifest.accounts[account] : undefined;
+        const app = accountConfig && has(manifest.apps, accountConfig.app) ? manifest.apps[accountConfig.app] : undefined;
+        if (app && !app.audited && isPublicAccount(creator)) {
+            return { blocked: { code: 'creator_public', reason: publicAccountRefusal(account, creator.nickname, app.name) }, warnings };
         }
         if (target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
             return {
@@ -45011,7 +45088,7 @@ function plan(input) {
             list.push(dailyLimit('posts_per_day', perDay, () => true, `${account} reached its posts_per_day of ${perDay}`));
         }
         if (target.mode === 'direct') {
-            list.push(dailyLimit('daily_cap', DIRECT_POSTS_PER_DAY, (i) => i.mode === 'direct', `${account} reached TikTok's usual cap of ${DIRECT_POSTS_PER_DAY} direct posts per day`));
+            list.push(dailyLimit('daily_cap', DIRECT_POSTS_PER_DAY, (i) => i.mode === 'direct', `${account} reached ${DIRECT_POSTS_PER_DAY} direct posts today, this tool's conservative daily ceiling (TikTok's own cap varies by creator and has no published number)`));
         }
         else {
             list.push({
@@ -45027,8 +45104,8 @@ function plan(input) {
                     return {
                         until: over.until,
                         why: over.at === t
-                            ? `${account} has ${over.keys.length} inbox drafts from the last 24 h; TikTok allows ${INBOX_DRAFTS_PER_24H} pending drafts`
-                            : `${account} expects ${over.keys.length} inbox drafts in the 24 h up to ${iso(over.at)}; TikTok allows ${INBOX_DRAFTS_PER_24H} pending drafts`
+                            ? `${account} has ${over.keys.length} inbox drafts from the last 24 h; this tool keeps at most ${INBOX_DRAFTS_PER_24H} pending per 24 h, a conservative default (TikTok refuses when too many are pending)`
+                            : `${account} expects ${over.keys.length} inbox drafts in the 24 h up to ${iso(over.at)}; this tool keeps at most ${INBOX_DRAFTS_PER_24H} pending per 24 h, a conservative default (TikTok refuses when too many are pending)`
                     };
                 }
             });
@@ -45043,7 +45120,7 @@ function plan(input) {
                         return undefined;
                     return {
                         until: over.until,
-                        why: `app ${app.name} is not audited, and ${over.keys.length} of its accounts (${over.keys.join(', ')}) ${over.at === t ? 'posted in the last 24 h' : `are expected to post in the 24 h up to ${iso(over.at)}`}; TikTok allows ${UNAUDITED_ACCOUNTS_PER_24H} accounts per 24 h`
+                        why: `app ${app.name} is not audited, and ${over.keys.length} of its accounts (${over.keys.join(', ')}) ${over.at === t ? 'posted in the last 24 h' : `are expected to post in the 24 h up to ${iso(over.at)}`}; TikTok lets an unaudited app direct-post for ${UNAUDITED_ACCOUNTS_PER_24H} accounts per 24 h (this tool counts inbox drafts too)`
                     };
                 }
             });
@@ -45164,63 +45241,6 @@ function earliestAllowed(now, limits, start = now) {
     return { first };
 }
 
-;// CONCATENATED MODULE: ./src/plan/render.ts
-
-function when(a) {
-    if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume')
-        return 'now';
-    if (a.kind === 'wait')
-        return a.earliest ? a.earliest.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : 'later';
-    return '-';
-}
-/**
- * The plan as a fixed-width table for a terminal: one row per pair, warnings
- * (and an inbox draft's caption, which the creator has to paste) under it.
- */
-function renderPlanTable(plan, manifest, state) {
-    if (plan.actions.length === 0)
-        return `Nothing to plan (as of ${plan.now}).\n`;
-    const captions = new Map();
-    for (const p of manifest.posts)
-        for (const t of p.targets)
-            captions.set(`${p.id}\u0000${t.account}`, t.caption);
-    const rows = plan.actions.map((a) => {
-        const nickname = Object.prototype.hasOwnProperty.call(state.accounts, a.account) ? state.accounts[a.account].creator?.nickname : undefined;
-        const notes = [...a.warnings.map((w) => `! ${w}`)];
-        const caption = captions.get(`${a.post}\u0000${a.account}`);
-        if (a.mode === 'inbox' && caption && (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'wait')) {
-            notes.push(`caption to paste: ${JSON.stringify(caption)}`);
-        }
-        return {
-            cells: [a.post, nickname ? `${a.account} (${nickname})` : a.account, a.kind + (a.code ? ` ${a.code}` : ''), when(a), a.reason],
-            notes
-        };
-    });
-    const header = ['POST', 'ACCOUNT', 'ACTION', 'WHEN', 'REASON'];
-    const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => [...r.cells[i]].length)));
-    const pad = (s, w) => s + ' '.repeat(Math.max(0, w - [...s].length));
-    const line = (cells) => cells.slice(0, 4).map((c, i) => pad(c, widths[i])).join('  ') + '  ' + cells[4];
-    const indent = ' '.repeat(widths.reduce((a, b) => a + b + 2, 0));
-    const out = [line(header)];
-    for (const r of rows) {
-        out.push(line(r.cells));
-        for (const n of r.notes)
-            out.push(indent + n);
-    }
-    const counts = PLAN_ACTION_KINDS.filter((k) => plan.summary[k] > 0).map((k) => `${plan.summary[k]} ${k}`);
-    out.push('', `${counts.join(', ')} (as of ${plan.now})`);
-    return out.map((l) => l.trimEnd()).join('\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/plan/index.ts
-
-
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/text.ts
 /**
  * C0/C1 controls (ESC starts terminal sequences) and bidi overrides, in text a
@@ -45240,6 +45260,112 @@ function hasInvisible(text, options = {}) {
     return pattern(options.keepLayout, '').test(text);
 }
 
+;// CONCATENATED MODULE: ./src/plan/photo-text.ts
+function photoSummary(post, target) {
+    if (post.video.kind !== 'photos')
+        return undefined;
+    const urls = target?.photoUrls ?? post.video.images.map((i) => (i.kind === 'url' ? i.url : ''));
+    return { count: post.video.images.length, cover: post.video.cover + 1, title: post.video.title, urls };
+}
+/** One line for a terminal: `3 photos, cover 2, title "Spring looks"`. */
+function photoLine(s) {
+    return `${s.count} photo${s.count === 1 ? '' : 's'}, cover ${s.cover}${s.title ? `, title ${JSON.stringify(s.title)}` : ', no title'}`;
+}
+/**
+ * Why a published post shows no video id: TikTok gives one only for a public
+ * post (status and video list alike), so a private post never has one.
+ */
+const PRIVATE_NO_ID = 'private post: TikTok gives no video id';
+function privateWithoutId(target, record) {
+    return !!record && record.status === 'published' && !record.video_id && !!target && target.mode === 'direct' && target.privacy !== 'PUBLIC_TO_EVERYONE';
+}
+
+;// CONCATENATED MODULE: ./src/plan/render.ts
+
+
+
+function when(a) {
+    if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume')
+        return 'now';
+    if (a.kind === 'wait')
+        return a.earliest ? a.earliest.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : 'later';
+    return '-';
+}
+const MUSIC_URL = 'https://www.tiktok.com/legal/page/global/music-usage-confirmation/en';
+const BRANDED_URL = 'https://www.tiktok.com/legal/page/global/bc-policy/en';
+/**
+ * TikTok asks for express consent to its Music Usage Confirmation (and, for
+ * branded content, its Branded Content Policy) before upload. The pull-request
+ * comment ends with it; the terminal's plan ends with the same line, since on a
+ * server running `apply` after reading it is that consent.
+ */
+function consentLines(plan, manifest) {
+    const goesOut = plan.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume' || a.kind === 'wait');
+    if (goesOut.length === 0)
+        return ['Applying publishes nothing new.'];
+    const branded = goesOut.some((a) => manifest.posts.find((p) => p.id === a.post)?.disclose.brandedContent);
+    return [
+        `Publishing these posts (apply, or merging the pull request) agrees to TikTok's Music Usage Confirmation${branded ? ' and Branded Content Policy' : ''}.`,
+        `  ${MUSIC_URL}`,
+        ...(branded ? [`  ${BRANDED_URL}`] : [])
+    ];
+}
+/**
+ * The plan as a fixed-width table for a terminal: one row per pair, warnings
+ * (and an inbox draft's caption, which the creator has to paste) under it.
+ */
+function renderPlanTable(plan, manifest, state) {
+    if (plan.actions.length === 0)
+        return `Nothing to plan (as of ${plan.now}).\n`;
+    const captions = new Map();
+    for (const p of manifest.posts)
+        for (const t of p.targets)
+            captions.set(`${p.id}\u0000${t.account}`, t.caption);
+    const rows = plan.actions.map((a) => {
+        const nickname = Object.prototype.hasOwnProperty.call(state.accounts, a.account) ? state.accounts[a.account].creator?.nickname : undefined;
+        const notes = [...a.warnings.map((w) => `! ${w}`)];
+        const caption = captions.get(`${a.post}\u0000${a.account}`);
+        const post = manifest.posts.find((p) => p.id === a.post);
+        const photos = post ? photoSummary(post, post.targets.find((t) => t.account === a.account)) : undefined;
+        if (photos) {
+            notes.push(`${photoLine(photos)}; description: ${JSON.stringify(caption ?? '')}`);
+            photos.urls.forEach((u, i) => notes.push(`  photo ${i + 1}: ${u || '(no URL)'}`));
+        }
+        if (a.mode === 'inbox' && caption && (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'wait')) {
+            notes.push(`caption to paste: ${JSON.stringify(caption)}`);
+        }
+        // nicknames and reasons come from the state file and TikTok: shown, never obeyed
+        return {
+            cells: [a.post, nickname ? `${a.account} (${nickname})` : a.account, a.kind + (a.code ? ` ${a.code}` : ''), when(a), a.reason].map((c) => showInvisible(c)),
+            notes: notes.map((n) => showInvisible(n))
+        };
+    });
+    const header = ['POST', 'ACCOUNT', 'ACTION', 'WHEN', 'REASON'];
+    const widths = header.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => [...r.cells[i]].length)));
+    const pad = (s, w) => s + ' '.repeat(Math.max(0, w - [...s].length));
+    const line = (cells) => cells.slice(0, 4).map((c, i) => pad(c, widths[i])).join('  ') + '  ' + cells[4];
+    const indent = ' '.repeat(widths.reduce((a, b) => a + b + 2, 0));
+    const out = [line(header)];
+    for (const r of rows) {
+        out.push(line(r.cells));
+        for (const n of r.notes)
+            out.push(indent + n);
+    }
+    const counts = PLAN_ACTION_KINDS.filter((k) => plan.summary[k] > 0).map((k) => `${plan.summary[k]} ${k}`);
+    out.push('', `${counts.join(', ')} (as of ${plan.now})`);
+    out.push('', ...consentLines(plan, manifest));
+    return out.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/plan/index.ts
+
+
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 var external_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_fs_namespaceObject, 2);
@@ -46140,12 +46266,36 @@ const POST_ID_RE = /^[a-z0-9][a-z0-9._-]*$/;
 const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const SECRET_NAME_RE = /^[A-Z_][A-Z0-9_]*$/;
 const CAPTION_MAX = 2200;
+/** TikTok's photo description limit: a photo post's caption */
+const PHOTO_DESCRIPTION_MAX = 4000;
+const PHOTO_TITLE_MAX = 90;
+/** TikTok's photo_images takes 1 to 35 URLs */
+const PHOTOS_MAX = 35;
 const COVER_MS_MAX = 2 ** 31 - 1;
 /** TikTok's usual shared daily cap; `limits.posts_per_day` may only lower it. */
 const DIRECT_POSTS_PER_DAY_CEILING = 15;
+/**
+ * Names every JavaScript object already answers to (`constructor`,
+ * `toString`, `__proto__`, …) and `prototype`. Post ids, app and account names
+ * become keys of the state and the token store; one of these would read or
+ * overwrite what objects inherit instead of its own entry, so they are not
+ * names a manifest may use.
+ */
+const RESERVED_NAMES = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+function isReservedName(name) {
+    return RESERVED_NAMES.has(name);
+}
+function reserved(kind, name) {
+    return {
+        message: `${kind} \`${name}\` is a name JavaScript objects already use, so it cannot be a name here`,
+        fix: `rename it, e.g. \`${name.replace(/^_+|_+$/g, '').toLowerCase() || 'name'}-1\``
+    };
+}
 function checkPostId(id) {
     if (id === '')
         return { message: 'the post id is empty', fix: 'give the post a stable id such as `spring-teaser`' };
+    if (isReservedName(id))
+        return reserved('post id', id);
     if (POST_ID_RE.test(id))
         return undefined;
     const suggestion = id
@@ -46161,6 +46311,8 @@ function checkName(kind, name) {
     if (kind === 'account' && name === 'all') {
         return { message: 'an account may not be named `all`', fix: '`accounts: all` means every account; choose another name' };
     }
+    if (isReservedName(name))
+        return reserved(`${kind} name`, name);
     if (NAME_RE.test(name))
         return undefined;
     return {
@@ -46190,6 +46342,17 @@ function looksLikeToken(value) {
         return true;
     return false;
 }
+/**
+ * Variables the Actions runner sets for itself: its cache and results tokens
+ * (ACTIONS_RUNTIME_TOKEN, …), the job's context and token (GITHUB_*), the step's
+ * inputs (INPUT_SECRETS holds every secret) and the runner's own (RUNNER_*).
+ * None is a secret a manifest may ask for.
+ */
+const RUNNER_PREFIXES = ['ACTIONS_', 'GITHUB_', 'INPUT_', 'RUNNER_'];
+function isRunnerName(name) {
+    const upper = name.toUpperCase();
+    return RUNNER_PREFIXES.some((p) => upper.startsWith(p));
+}
 function checkSecretName(value, example) {
     if (value === '')
         return { message: 'the secret name is empty', fix: `write the name of the secret, e.g. ${example}` };
@@ -46199,8 +46362,15 @@ function checkSecretName(value, example) {
             fix: `put the token in a repository secret and write its name here, e.g. ${example}; if it was a real token, revoke or rotate it, since it is now in the repository`
         };
     }
-    if (SECRET_NAME_RE.test(value))
+    if (SECRET_NAME_RE.test(value)) {
+        if (isRunnerName(value)) {
+            return {
+                message: `secret name \`${value}\` is one of the runner's own variables (${RUNNER_PREFIXES.map((p) => `${p}*`).join(', ')}), not a secret of yours`,
+                fix: `name your secret something else, e.g. ${example}: a manifest that named the runner's tokens would have them sent to TikTok`
+            };
+        }
         return undefined;
+    }
     // Only values that are plainly names (words joined by `_`) are repeated:
     // anything else might be a short password typed in the wrong place.
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(value) && value.includes('_')) {
@@ -46263,6 +46433,19 @@ function checkMinGap(text) {
         return { message: 'min_gap must be longer than zero', fix: 'remove `min_gap`, or write a duration such as `2h`' };
     return undefined;
 }
+/** `keep_alive`: `off`, or how close to its expiry an idle account's refresh token is renewed. */
+function checkKeepAlive(text) {
+    if (text.trim() === 'off')
+        return undefined;
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+        return { message: `keep_alive \`${text}\` is neither \`off\` nor a duration`, fix: 'write a duration such as `30d` (the default), or `off`' };
+    }
+    if (ms < 86_400_000) {
+        return { message: `keep_alive \`${text}\` is shorter than a day: a daily run could miss the last chance to renew the token`, fix: 'write at least `1d`; `30d` (the default) leaves room for missed runs' };
+    }
+    return undefined;
+}
 const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})$/;
 /** ISO-8601 instant with an explicit zone; undefined when it is not one. */
 function parseInstant(text) {
@@ -46301,11 +46484,11 @@ function checkInstant(text) {
         fix: 'write an instant with a zone, e.g. `2026-12-01T17:00:00Z` or `2026-12-01T12:00:00-05:00`'
     };
 }
-function checkCaption(text) {
-    if (text.length > CAPTION_MAX) {
+function checkCaption(text, max = CAPTION_MAX, what = 'the caption') {
+    if (text.length > max) {
         return {
-            message: `the caption is ${text.length} UTF-16 code units long; TikTok allows at most ${CAPTION_MAX}`,
-            fix: `shorten it by at least ${text.length - CAPTION_MAX} (emoji count as two)`
+            message: `${what} is ${text.length} UTF-16 code units long; TikTok allows at most ${max}`,
+            fix: `shorten it by at least ${text.length - max} (emoji count as two)`
         };
     }
     // eslint-disable-next-line no-control-regex
@@ -46313,7 +46496,7 @@ function checkCaption(text) {
     if (bad) {
         const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
         return {
-            message: `the caption holds the control character U+${code} at character ${bad.index + 1}`,
+            message: `${what} holds the control character U+${code} at character ${bad.index + 1}`,
             fix: 'remove it; captions may hold line breaks and tabs but no other control characters'
         };
     }
@@ -46355,41 +46538,82 @@ function matchesPullPrefix(url, prefix) {
     return u.pathname === p.pathname || u.pathname.startsWith(`${p.pathname}/`);
 }
 function checkVideo(video) {
-    if (video.trim() === '')
-        return { message: 'the video is empty', fix: 'write a path inside the repository, e.g. `media/clip.mp4`, or an https:// URL' };
-    if (/^http:\/\//i.test(video)) {
-        return { message: 'the video URL uses http://', fix: 'use https: TikTok pulls videos only from https:// URLs on a verified prefix' };
+    return checkMediaReference(video, 'video', 'media/clip.mp4');
+}
+/** A `photos:` entry: a repository path or an https URL, like a video. */
+function checkPhoto(photo) {
+    return checkMediaReference(photo, 'photo', 'media/look-1.jpg');
+}
+/** A caption of a photo post: TikTok's description, up to 4000 UTF-16 units. */
+function checkPhotoCaption(text) {
+    return checkCaption(text, PHOTO_DESCRIPTION_MAX);
+}
+/** The title of a photo post: at most 90 UTF-16 units, no control characters. */
+function checkPhotoTitle(text) {
+    return checkCaption(text, PHOTO_TITLE_MAX, 'the photo title');
+}
+/**
+ * Where the repository's files are served. Paths are appended to it as they
+ * are written, so it must end with `/` (else `https://x.com/site` + `media/a.jpg`
+ * would name `https://x.com/sitemedia/a.jpg`).
+ */
+function checkMediaBaseUrl(base) {
+    const example = 'e.g. `https://media.example.com/`';
+    let url;
+    try {
+        url = new URL(base);
     }
-    if (/^https:\/\//i.test(video)) {
+    catch {
+        return { message: `media_base_url \`${base}\` is not a URL`, fix: `write the https address where the repository's files are served, ${example}` };
+    }
+    if (url.protocol !== 'https:')
+        return { message: `media_base_url \`${base}\` is not https`, fix: 'TikTok pulls photos only from https URLs: serve the files over https' };
+    if (url.username || url.password || url.search || url.hash) {
+        return { message: 'media_base_url may not hold credentials, a query or a fragment', fix: `write only \`https://host/path/\`, ${example}` };
+    }
+    if ((0,external_node_net_.isIP)(url.hostname.replace(/^\[|\]$/g, ''))) {
+        return { message: 'media_base_url names an IP address; TikTok pulls only from host names', fix: 'use the verified domain name instead of the IP address' };
+    }
+    if (!base.endsWith('/'))
+        return { message: `media_base_url \`${base}\` does not end with \`/\``, fix: `write \`${base}/\`: repository paths are appended to it as written` };
+    return undefined;
+}
+function checkMediaReference(value, what, example) {
+    if (value.trim() === '')
+        return { message: `the ${what} is empty`, fix: `write a path inside the repository, e.g. \`${example}\`, or an https:// URL` };
+    if (/^http:\/\//i.test(value)) {
+        return { message: `the ${what} URL uses http://`, fix: `use https: TikTok pulls ${what}s only from https:// URLs on a verified prefix` };
+    }
+    if (/^https:\/\//i.test(value)) {
         let url;
         try {
-            url = new URL(video);
+            url = new URL(value);
         }
         catch {
-            return { message: 'the video URL is not a valid URL', fix: 'write a full https:// URL, or a path inside the repository' };
+            return { message: `the ${what} URL is not a valid URL`, fix: 'write a full https:// URL, or a path inside the repository' };
         }
         if (url.username || url.password) {
-            return { message: 'the video URL holds a user name or password', fix: 'remove the credentials; TikTok pulls from public https URLs on a verified prefix' };
+            return { message: `the ${what} URL holds a user name or password`, fix: 'remove the credentials; TikTok pulls from public https URLs on a verified prefix' };
         }
         const host = url.hostname.replace(/^\[|\]$/g, '');
         if ((0,external_node_net_.isIP)(host))
-            return { message: 'the video URL names an IP address; TikTok pulls only from host names', fix: 'use the verified domain name instead of the IP address' };
+            return { message: `the ${what} URL names an IP address; TikTok pulls only from host names`, fix: 'use the verified domain name instead of the IP address' };
         return undefined;
     }
-    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(video)) {
-        return { message: 'the video is a URL of a kind TikTok cannot pull', fix: 'use an https:// URL, or a path inside the repository' };
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) {
+        return { message: `the ${what} is a URL of a kind TikTok cannot pull`, fix: 'use an https:// URL, or a path inside the repository' };
     }
-    if (video.includes('\\')) {
-        return { message: `video path \`${video}\` holds a backslash`, fix: `use forward slashes: \`${video.replace(/\\/g, '/')}\`` };
+    if (value.includes('\\')) {
+        return { message: `${what} path \`${value}\` holds a backslash`, fix: `use forward slashes: \`${value.replace(/\\/g, '/')}\`` };
     }
-    if (video.startsWith('/') || /^[A-Za-z]:/.test(video)) {
-        return { message: `video path \`${video}\` is absolute`, fix: 'write the path relative to the repository root, e.g. `media/clip.mp4`' };
+    if (value.startsWith('/') || /^[A-Za-z]:/.test(value)) {
+        return { message: `${what} path \`${value}\` is absolute`, fix: `write the path relative to the repository root, e.g. \`${example}\`` };
     }
-    if (video.split('/').includes('..')) {
-        return { message: `video path \`${video}\` has a \`..\` segment`, fix: 'videos must stay inside the repository: write the path from the repository root without `..`' };
+    if (value.split('/').includes('..')) {
+        return { message: `${what} path \`${value}\` has a \`..\` segment`, fix: `${what}s must stay inside the repository: write the path from the repository root without \`..\`` };
     }
-    if (video.endsWith('/'))
-        return { message: `video path \`${video}\` names a folder`, fix: 'name the video file, e.g. `media/clip.mp4`' };
+    if (value.endsWith('/'))
+        return { message: `${what} path \`${value}\` names a folder`, fix: `name the ${what} file, e.g. \`${example}\`` };
     return undefined;
 }
 
@@ -46434,6 +46658,7 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/manifest/yaml-source.ts
+
 
 
 
@@ -46568,7 +46793,7 @@ function parseYamlText(text, abs, shown, errors) {
         const location = pos(e.pos[0]);
         if (e.code === 'DUPLICATE_KEY') {
             const first = firstOccurrenceOfDuplicate(doc, e.pos[0]);
-            const name = first ? ` \`${first.key}\`` : '';
+            const name = first ? ` \`${clip(first.key)}\`` : '';
             const where = first ? ` (first at line ${lineCounter.linePos(first.offset).line}, column ${lineCounter.linePos(first.offset).col})` : '';
             errors.push(new errors_UserError(`duplicate key${name}${where}`, {
                 location,
@@ -46582,10 +46807,10 @@ function parseYamlText(text, abs, shown, errors) {
             }));
         }
         else if (e.code === 'TAG_RESOLVE_FAILED' || e.code === 'BAD_COLLECTION_TYPE') {
-            errors.push(new errors_UserError(`unsupported YAML tag: ${e.message}`, { location, fix: 'remove the `!tag`; the manifest uses plain YAML values' }));
+            errors.push(new errors_UserError(`unsupported YAML tag: ${excerpt(e.message)}`, { location, fix: 'remove the `!tag`; the manifest uses plain YAML values' }));
         }
         else {
-            errors.push(new errors_UserError(`YAML syntax error: ${e.message}`, {
+            errors.push(new errors_UserError(`YAML syntax error: ${excerpt(e.message)}`, {
                 location,
                 fix: 'correct the YAML here (quote values that contain `: `, ` #` or start with a special character)'
             }));
@@ -46598,6 +46823,14 @@ function parseYamlText(text, abs, shown, errors) {
             if (pair.key !== null && !(0,dist/* isScalar */.jn)(pair.key)) {
                 const offset = pair.key.range?.[0] ?? 0;
                 errors.push(new errors_UserError('a key here is a list or mapping', { location: pos(offset), fix: 'keys are plain names such as `privacy`' }));
+            }
+            else if ((0,dist/* isScalar */.jn)(pair.key) && typeof pair.key.value === 'string' && isReservedName(pair.key.value)) {
+                // refused before the document becomes an object: `__proto__` as a key
+                // would set the object's prototype instead of adding an entry
+                errors.push(new errors_UserError(`\`${pair.key.value}\` is a name JavaScript objects already use, so it cannot be a key of the manifest`, {
+                    location: pos(pair.key.range?.[0] ?? 0),
+                    fix: 'rename it (an account, an app or a caption key): e.g. `brand-us`'
+                }));
             }
         }
     });
@@ -46614,7 +46847,7 @@ function parseYamlText(text, abs, shown, errors) {
             if (aliases === 6)
                 sixth = node.range?.[0];
             if (aliases <= 5) {
-                errors.push(new errors_UserError(`YAML alias \`*${node.source}\` is not supported in a manifest`, {
+                errors.push(new errors_UserError(`YAML alias \`*${clip(node.source)}\` is not supported in a manifest`, {
                     location: pos(node.range?.[0] ?? 0),
                     fix: 'write the value out in full instead of referring to an `&anchor`'
                 }));
@@ -46631,6 +46864,23 @@ function parseYamlText(text, abs, shown, errors) {
         return undefined;
     const data = doc.toJS({ maxAliasCount: 0 });
     return { file: shown, abs, doc, lineCounter, data: data === null ? undefined : data };
+}
+/** Longest run of source text an error may quote, and longest message. */
+const QUOTE_MAX = 24;
+const MESSAGE_MAX = 160;
+/**
+ * The parser's message, with any source it quotes cut to a short excerpt:
+ * the file is the repository's, and a long token in it may be a credential
+ * that a link or a careless include brought in. The line and column say
+ * where to look; the excerpt only helps recognise it.
+ */
+function clip(text) {
+    return text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX - 8)}…` : text;
+}
+function excerpt(message) {
+    const cut = message.replace(/"([^"\n]*)"/g, (_m, q) => `"${clip(q)}"`);
+    const line = cut.split('\n')[0];
+    return line.length > MESSAGE_MAX ? `${line.slice(0, MESSAGE_MAX - 1)}…` : line;
 }
 function keyText(key) {
     if ((0,dist/* isScalar */.jn)(key))
@@ -46959,6 +47209,49 @@ function typeFix(expected, raw) {
     if (expected === 'number')
         return 'write a number (unquoted)';
     return `write ${EXPECTED[expected] ?? expected}`;
+}
+
+;// CONCATENATED MODULE: ./src/manifest/photos.ts
+
+/*
+ * TikTok takes photos only by pulling them from URLs under a prefix verified
+ * for the app. A photo committed to the repository is pulled from where the
+ * repository is served (the app's media_base_url), so its URL depends on the
+ * app: two accounts of two apps may pull the same file from two places.
+ */
+const where = (l) => `${l.file}:${l.line}:${l.column}`;
+/** `media/a b.jpg` under `https://m.example.com/` → `https://m.example.com/media/a%20b.jpg`; undefined without a base. */
+function servedUrl(image, app) {
+    if (image.kind === 'url')
+        return image.url;
+    if (app.mediaBaseUrl === undefined)
+        return undefined;
+    return app.mediaBaseUrl + image.path.split('/').map(encodeURIComponent).join('/');
+}
+/** Why TikTok would refuse to pull this image for an account of `app`, with the fix; undefined when it may. */
+function photoUrlProblem(image, url, app, account) {
+    const prefixes = app.pullPrefixes;
+    if (url === undefined) {
+        return {
+            message: `photo \`${image.kind === 'file' ? image.path : ''}\` is a repository path, but app \`${app.name}\` (account \`${account}\`) has no \`media_base_url\` saying where the repository's files are served`,
+            fix: `add \`media_base_url:\` to \`apps.${app.name}\` (${where(app.location)}), the https address serving this repository (e.g. GitHub Pages on the domain verified in TikTok's developer portal), or write the image's https URL`
+        };
+    }
+    if (prefixes.length === 0) {
+        return {
+            message: `TikTok pulls photos from URLs, but app \`${app.name}\` (account \`${account}\`) has no \`pull_prefixes\`; this photo would be pulled from ${url}`,
+            fix: `add the URL prefix verified for app \`${app.name}\` in TikTok's developer portal to \`apps.${app.name}.pull_prefixes\` (${where(app.location)})`
+        };
+    }
+    if (!prefixes.some((p) => matchesPullPrefix(url, p))) {
+        return {
+            message: `the photo URL ${url} does not start with any of app \`${app.name}\`'s \`pull_prefixes\` (account \`${account}\`)`,
+            fix: image.kind === 'file'
+                ? `serve the repository under ${prefixes.map((x) => `\`${x}\``).join(' or ')} (set \`apps.${app.name}.media_base_url\` to match), or add the verified prefix to \`apps.${app.name}.pull_prefixes\` (${where(app.location)})`
+                : `use a URL under ${prefixes.map((x) => `\`${x}\``).join(' or ')}, or add its verified prefix to \`apps.${app.name}.pull_prefixes\` (${where(app.location)})`
+        };
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -56503,13 +56796,15 @@ const PRIVACY_LEVELS = [
     'FOLLOWER_OF_CREATOR',
     'SELF_ONLY'
 ];
+/** An idle account's refresh token is renewed when it expires within this. */
+const DEFAULT_KEEP_ALIVE_MS = 30 * 86_400_000;
 
 ;// CONCATENATED MODULE: ./src/manifest/schema.ts
 
 
 
 /**
- * The manifest as users write it (v1, CONTRACT.md). The schema only describes
+ * The manifest as users write it (v1, docs/GUIDE.md "Manifest reference"). The schema only describes
  * and checks single values; references between entries (accounts, apps, ids,
  * TikTok's privacy rules) are checked by the loader, which knows every file.
  * Refinements carry their fix in `params.fix` so errors can tell what to do.
@@ -56554,7 +56849,13 @@ const appSchema = strictObject({
     }),
     pull_prefixes: array(refined(schemas_string(), checkPullPrefix))
         .optional()
-        .meta({ description: 'https URL prefixes verified for this app in TikTok\'s developer portal (PULL_FROM_URL).' })
+        .meta({ description: 'https URL prefixes verified for this app in TikTok\'s developer portal (PULL_FROM_URL).' }),
+    media_base_url: refined(schemas_string(), checkMediaBaseUrl)
+        .optional()
+        .meta({
+        description: 'Where this repository\'s files are served over https, ending with `/`: a photo `media/a.jpg` is pulled from `<media_base_url>media/a.jpg`, which must start with one of `pull_prefixes`.',
+        examples: ['https://media.example.com/']
+    })
 });
 const limitsSchema = strictObject({
     posts_per_day: schemas_number()
@@ -56577,7 +56878,17 @@ const accountSchema = strictObject({
     timezone: refined(schemas_string(), checkTimezone)
         .optional()
         .meta({ description: 'IANA time zone for windows and daily limits; default UTC.' }),
-    limits: limitsSchema.optional()
+    limits: limitsSchema.optional(),
+    keep_alive: union([schemas_string(), schemas_boolean()], { error: 'keep_alive must be a duration such as `30d`, or `off`' })
+        .superRefine((value, ctx) => {
+        const problem = value === false ? undefined : checkKeepAlive(value === true ? 'true' : value);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem.message, params: { fix: problem.fix }, input: value });
+    })
+        .optional()
+        .meta({
+        description: 'Refresh the token of an account with nothing to post when its refresh token expires within this, e.g. `30d` (the default); `off` lets an idle account\'s token lapse.'
+    })
 });
 const defaultsSchema = strictObject({
     mode: modeSchema.optional(),
@@ -56585,18 +56896,47 @@ const defaultsSchema = strictObject({
     allow: allowSchema.optional()
 })
     .meta({ description: 'Settings every post takes unless it says otherwise.' });
-const captionSchema = refined(schemas_string(), checkCaption).meta({
-    description: `Caption with hashtags and @mentions; at most ${CAPTION_MAX} UTF-16 code units.`,
-    maxLength: CAPTION_MAX
+// A photo post's caption is TikTok's photo description (4000); a video's is
+// checked against its own limit (2200) by the loader, which knows the post's kind.
+const captionSchema = refined(schemas_string(), (text) => checkCaption(text, PHOTO_DESCRIPTION_MAX)).meta({
+    description: `Caption with hashtags and @mentions; at most ${CAPTION_MAX} UTF-16 code units for a video, ${PHOTO_DESCRIPTION_MAX} for photos (the photo description).`,
+    maxLength: PHOTO_DESCRIPTION_MAX
 });
+function checkPhotoCount(list) {
+    if (list.length === 0)
+        return { message: '`photos` is empty', fix: 'list 1 to 35 images (JPEG or WebP), or write `video:` instead' };
+    if (list.length > PHOTOS_MAX) {
+        return { message: `\`photos\` lists ${list.length} images; TikTok takes at most ${PHOTOS_MAX}`, fix: `remove ${list.length - PHOTOS_MAX}, or split them into two posts` };
+    }
+    return undefined;
+}
 const postSchema = strictObject({
     id: refined(schemas_string(), checkPostId).meta({
         description: 'Stable key: lowercase letters, digits, - _ . ; never reused.',
         pattern: POST_ID_RE.source
     }),
-    video: refined(schemas_string(), checkVideo).meta({
-        description: 'A path inside the repository (FILE_UPLOAD), or an https:// URL on one of the app\'s pull_prefixes (PULL_FROM_URL).'
+    video: refined(schemas_string(), checkVideo)
+        .optional()
+        .meta({
+        description: 'A path inside the repository (FILE_UPLOAD), or an https:// URL on one of the app\'s pull_prefixes (PULL_FROM_URL). A post has `video` or `photos`.'
     }),
+    photos: refined(array(refined(schemas_string(), checkPhoto)), checkPhotoCount)
+        .optional()
+        .meta({
+        description: `A photo post: 1 to ${PHOTOS_MAX} JPEG or WebP images, each a repository path (served at the app's media_base_url) or an https:// URL on one of the app's pull_prefixes. TikTok pulls them; a post has \`video\` or \`photos\`.`,
+        minItems: 1,
+        maxItems: PHOTOS_MAX
+    }),
+    cover: schemas_number()
+        .int()
+        .min(0)
+        .max(PHOTOS_MAX - 1)
+        .optional()
+        .meta({ description: 'Photo posts: index into `photos` (0 = the first) of the cover image; default 0.' }),
+    title: refined(schemas_string(), checkPhotoTitle)
+        .optional()
+        .meta({ description: `Photo posts: the title, at most ${PHOTO_TITLE_MAX} UTF-16 code units; \`caption\` is the description.`, maxLength: PHOTO_TITLE_MAX }),
+    auto_add_music: schemas_boolean().optional().meta({ description: 'Photo posts: let TikTok add music.' }),
     caption: captionSchema.optional(),
     accounts: union([literal('all'), array(schemas_string()).min(1)], {
         error: 'must be `all` or a list of account names'
@@ -56618,6 +56958,9 @@ const postSchema = strictObject({
     captions: record(schemas_string(), captionSchema)
         .optional()
         .meta({ description: 'Per-account captions, keyed by account name; each replaces `caption` for that account.' })
+}).meta({
+    // exactly one of the two; the loader says which is missing or extra, with its line
+    oneOf: [{ required: ['video'] }, { required: ['photos'] }]
 });
 const appsSchema = record(refined(schemas_string(), (n) => checkName('app', n)).meta({ pattern: NAME_RE.source }), appSchema)
     .meta({ description: 'TikTok developer apps, by name.' });
@@ -56641,6 +56984,66 @@ const schema_manifestSchema = strictObject({
 /** An `include`d file holds posts and nothing else. */
 const includeFileSchema = strictObject({ posts: array(postSchema).nullable() });
 
+;// CONCATENATED MODULE: ./src/repo-paths.ts
+
+
+
+/**
+ * Where a file really is: its real path, or for a file not written yet, the
+ * real path of the nearest folder that exists with the rest appended.
+ */
+function realPathOf(p) {
+    const abs = external_node_path_default().resolve(p);
+    const rest = [];
+    let d = abs;
+    for (;;) {
+        try {
+            return external_node_path_default().join((0,external_node_fs_.realpathSync)(d), ...rest.reverse());
+        }
+        catch {
+            const up = external_node_path_default().dirname(d);
+            if (up === d)
+                return abs;
+            rest.push(external_node_path_default().basename(d));
+            d = up;
+        }
+    }
+}
+/** `file` under `root` (both absolute), `root` itself included. */
+function isInside(root, file) {
+    const rel = external_node_path_default().relative(root, file);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+/** The path inside `root` has a `.git` folder (or file) among its parts. */
+function throughGit(root, file) {
+    return external_node_path_default().relative(root, file)
+        .split((external_node_path_default()).sep)
+        .some((part) => part.toLowerCase() === '.git');
+}
+/**
+ * What a repository's author controls is read only from inside the
+ * repository, and never from `.git/`: actions/checkout keeps the job's token in
+ * `.git/config`, and a symbolic link or an include can point anywhere. Judged
+ * on the real path, so a link inside the repository that leads out (or into
+ * `.git/`) is refused as surely as a path that says so.
+ */
+function checkRepositoryPath(o) {
+    const root = realPathOf(o.root);
+    const abs = external_node_path_default().resolve(o.file);
+    const real = realPathOf(abs);
+    const via = real !== abs ? ` (it resolves to ${real})` : '';
+    if (!isInside(root, real)) {
+        return new errors_UserError(`${o.what} ${abs}${via} is outside the repository (${o.root})`, { location: o.location, fix: o.fix });
+    }
+    if (throughGit(root, real) || throughGit(external_node_path_default().resolve(o.root), abs)) {
+        return new errors_UserError(`${o.what} ${abs}${via} is inside \`.git/\`, which holds git's own files (and the checkout's credentials), not the repository's`, {
+            location: o.location,
+            fix: o.fix
+        });
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/manifest/load.ts
 
 
@@ -56653,8 +57056,12 @@ const includeFileSchema = strictObject({ posts: array(postSchema).nullable() });
 
 
 
+
+
+/** All included files together: 16 manifests' worth; more is a mistake or an attack. */
+const MAX_INCLUDED_BYTES = 16 * 1024 * 1024;
 const asRecord = (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
-const where = (l) => `${l.file}:${l.line}:${l.column}`;
+const load_where = (l) => `${l.file}:${l.line}:${l.column}`;
 /** Nearest ancestor of `dir` (itself included) holding `.git`, else `dir`. */
 function findRepositoryRoot(dir) {
     let d = external_node_path_default().resolve(dir);
@@ -56669,15 +57076,15 @@ function findRepositoryRoot(dir) {
 }
 function realPath(p) {
     try {
-        return (0,external_node_fs_.realpathSync)(p);
+        return realpathSync(p);
     }
     catch {
         return p;
     }
 }
-function isInside(root, file) {
-    const rel = external_node_path_default().relative(root, file);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+function load_isInside(root, file) {
+    const rel = path.relative(root, file);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 /**
  * Reads the manifest and its includes, validates everything, and returns the
@@ -56691,6 +57098,21 @@ async function loadManifest(file, options = {}) {
     const fail = () => {
         throw new UserErrors(sortErrors(errors, fileOrder).map(visible));
     };
+    const root = options.root !== undefined ? external_node_path_default().resolve(options.root) : findRepositoryRoot(external_node_path_default().dirname(abs));
+    // judged before a byte is read: a manifest that is a link to `.git/config`
+    // must not have its credential quoted back in a YAML error
+    const misplaced = checkRepositoryPath({
+        what: 'the manifest',
+        file: abs,
+        // its own repository: an explicit root only says where videos resolve
+        root: findRepositoryRoot(external_node_path_default().dirname(abs)),
+        location: { file: displayPath(abs), line: 1, column: 1 },
+        fix: 'keep the manifest a plain file inside the repository, outside `.git/`'
+    });
+    if (misplaced) {
+        errors.push(misplaced);
+        return fail();
+    }
     const main = await readYamlFile(abs, errors);
     if (!main)
         return fail();
@@ -56706,12 +57128,12 @@ async function loadManifest(file, options = {}) {
     if (!parsed.success)
         errors.push(...issuesToErrors(parsed.error.issues, main, schema_manifestSchema));
     const raw = asRecord(main.data) ?? {};
-    const root = options.root !== undefined ? external_node_path_default().resolve(options.root) : findRepositoryRoot(external_node_path_default().dirname(abs));
     // Apps and accounts: every entry that parses on its own is kept, so that
     // references to it are checked even when a sibling entry is broken.
     const rawApps = asRecord(raw.apps) ?? {};
     const appNames = Object.keys(rawApps);
-    const apps = {};
+    // keyed by names from the repository: no entry may reach an inherited property
+    const apps = Object.create(null);
     for (const [name, value] of Object.entries(rawApps)) {
         const r = appSchema.safeParse(value);
         if (!r.success || checkName('app', name))
@@ -56722,12 +57144,13 @@ async function loadManifest(file, options = {}) {
             clientSecretSecret: r.data.client_secret,
             audited: r.data.audited ?? false,
             pullPrefixes: r.data.pull_prefixes ?? [],
+            ...(r.data.media_base_url !== undefined ? { mediaBaseUrl: r.data.media_base_url } : {}),
             location: locate(main, ['apps', name], 'key')
         };
     }
     const rawAccounts = asRecord(raw.accounts) ?? {};
     const accountNames = Object.keys(rawAccounts);
-    const accounts = {};
+    const accounts = Object.create(null);
     for (const [name, value] of Object.entries(rawAccounts)) {
         const appName = asRecord(value)?.app;
         if (typeof appName === 'string' && !appNames.includes(appName)) {
@@ -56756,6 +57179,7 @@ async function loadManifest(file, options = {}) {
                 ...(a.limits?.min_gap !== undefined ? { minGapMs: parseDuration(a.limits.min_gap) } : {}),
                 ...(window ? { window: { ...window, text: a.limits.window.trim() } } : {})
             },
+            ...(a.keep_alive === undefined ? {} : { keepAlive: a.keep_alive === false || a.keep_alive === true || a.keep_alive.trim() === 'off' ? 'off' : parseDuration(a.keep_alive) }),
             location: locate(main, ['accounts', name], 'key')
         };
     }
@@ -56768,7 +57192,16 @@ async function loadManifest(file, options = {}) {
         raw.posts.forEach((p, i) => entries.push({ src: main, path: ['posts', i], raw: p }));
     const includeFiles = await resolveIncludes(main, raw.include, root, errors);
     const files = [abs];
+    let includedBytes = 0;
     for (const inc of includeFiles) {
+        includedBytes += (0,external_node_fs_.statSync)(inc, { throwIfNoEntry: false })?.size ?? 0;
+        if (includedBytes > MAX_INCLUDED_BYTES) {
+            errors.push(new errors_UserError(`the included files add up to more than ${MAX_INCLUDED_BYTES / 1024 / 1024} MiB, from ${displayPath(inc)} on`, {
+                location: locate(main, ['include']),
+                fix: 'include fewer or smaller files: a manifest of posts never needs this much'
+            }));
+            break;
+        }
         const src = await readYamlFile(inc, errors);
         files.push(inc);
         if (!src)
@@ -56806,7 +57239,7 @@ async function loadManifest(file, options = {}) {
             const prev = seenIds.get(rawPost.id);
             const here = at('id');
             if (prev) {
-                errors.push(new errors_UserError(`post id \`${rawPost.id}\` is used twice: here and at ${where(prev)}`, {
+                errors.push(new errors_UserError(`post id \`${rawPost.id}\` is used twice: here and at ${load_where(prev)}`, {
                     location: here,
                     fix: 'give each post its own id (ids are the key of the published state and are never reused)'
                 }));
@@ -56856,31 +57289,105 @@ async function loadManifest(file, options = {}) {
             continue;
         const p = r.data;
         const targetNames = p.accounts === 'all' ? accountNames : [...new Set(p.accounts)];
-        const isUrl = /^https:\/\//i.test(p.video);
-        const video = isUrl
-            ? { kind: 'url', url: p.video }
-            : { kind: 'file', path: p.video, absPath: external_node_path_default().resolve(root, p.video) };
+        let video;
+        let isUrl = false;
+        if (p.photos !== undefined) {
+            if (p.video !== undefined) {
+                errors.push(new errors_UserError(`post \`${p.id}\` has both \`video\` and \`photos\``, {
+                    location: keyAt('photos'),
+                    fix: 'a post is either a video or a photo carousel: keep one, and give the other its own post id'
+                }));
+                continue;
+            }
+            const images = p.photos.map((value, j) => /^https:\/\//i.test(value)
+                ? { kind: 'url', url: value, location: at('photos', j) }
+                : { kind: 'file', path: value, absPath: external_node_path_default().resolve(root, value), location: at('photos', j) });
+            const cover = p.cover ?? 0;
+            if (cover >= images.length) {
+                errors.push(new errors_UserError(`\`cover: ${cover}\` points past the last of the ${images.length} photos (0 is the first)`, {
+                    location: at('cover'),
+                    fix: `use an index from 0 to ${images.length - 1}, or remove \`cover\` to use the first photo`
+                }));
+            }
+            const refused = ['duet', 'stitch'].filter((k) => p.allow?.[k] === true);
+            if (refused.length) {
+                errors.push(new errors_UserError(`photo post \`${p.id}\` turns on ${refused.join(' and ')}, which TikTok photo posts do not have`, {
+                    location: at('allow', refused[0]),
+                    fix: `remove \`${refused.join('` and `')}\` from this post's \`allow\` (only \`comments\` applies to photos)`
+                }));
+            }
+            if (p.cover_ms !== undefined) {
+                errors.push(new errors_UserError('`cover_ms` picks a video frame; a photo post has none', {
+                    location: at('cover_ms'),
+                    fix: 'use `cover:` with the index of the cover photo instead'
+                }));
+            }
+            video = { kind: 'photos', images, cover, title: p.title ?? '', autoAddMusic: p.auto_add_music ?? false };
+        }
+        else if (p.video === undefined) {
+            errors.push(new errors_UserError(`${pathText(entry.path)}: missing required key \`video\``, {
+                location: at(),
+                fix: 'add `video:` with a path inside the repository or an https:// URL, or `photos:` with 1 to 35 JPEG or WebP images'
+            }));
+            continue;
+        }
+        else {
+            for (const key of ['cover', 'title', 'auto_add_music']) {
+                if (p[key] === undefined)
+                    continue;
+                errors.push(new errors_UserError(`\`${key}\` applies to photo posts; post \`${p.id}\` is a video`, {
+                    location: keyAt(key),
+                    fix: key === 'cover' ? 'use `cover_ms:` to pick the video frame, or remove `cover`' : `remove \`${key}\`, or make the post a photo post with \`photos:\``
+                }));
+            }
+            // the schema allows photo descriptions (4000); a video caption has TikTok's video limit
+            const long = [
+                ...(p.caption !== undefined ? [{ text: p.caption, where: at('caption') }] : []),
+                ...Object.entries(p.captions ?? {}).map(([name, text]) => ({ text, where: at('captions', name) }))
+            ];
+            for (const c of long) {
+                const problem = checkCaption(c.text);
+                if (problem)
+                    errors.push(new errors_UserError(problem.message, { location: c.where, fix: problem.fix }));
+            }
+            isUrl = /^https:\/\//i.test(p.video);
+            video = isUrl ? { kind: 'url', url: p.video } : { kind: 'file', path: p.video, absPath: external_node_path_default().resolve(root, p.video) };
+        }
+        const videoUrl = video.kind === 'url' ? video.url : '';
         const targets = [];
         for (const name of targetNames) {
             const account = accounts[name];
             const app = account ? apps[account.app] : undefined;
             const mode = p.mode ?? defaults?.mode ?? 'direct';
             const caption = p.captions?.[name] ?? p.caption ?? '';
-            if (isUrl && app && !app.pullPrefixes.some((prefix) => matchesPullPrefix(p.video, prefix))) {
+            let photoUrls;
+            if (video.kind === 'photos' && app) {
+                photoUrls = [];
+                for (const image of video.images) {
+                    const url = servedUrl(image, app);
+                    const problem = photoUrlProblem(image, url, app, name);
+                    if (problem) {
+                        once(`photo-url:${load_where(image.location)}:${app.name}`, () => new errors_UserError(problem.message, { location: image.location, fix: problem.fix }));
+                    }
+                    else
+                        photoUrls.push(url);
+                }
+            }
+            if (isUrl && app && !app.pullPrefixes.some((prefix) => matchesPullPrefix(videoUrl, prefix))) {
                 once(`prefix:${p.id}:${app.name}`, () => app.pullPrefixes.length === 0
                     ? new errors_UserError(`the video is an https URL, but app \`${app.name}\` (account \`${name}\`) has no \`pull_prefixes\``, {
                         location: at('video'),
-                        fix: `add the URL prefix verified for app \`${app.name}\` in TikTok's developer portal to \`apps.${app.name}.pull_prefixes\` (${where(app.location)}), or commit the video to the repository and write its path`
+                        fix: `add the URL prefix verified for app \`${app.name}\` in TikTok's developer portal to \`apps.${app.name}.pull_prefixes\` (${load_where(app.location)}), or commit the video to the repository and write its path`
                     })
                     : new errors_UserError(`the video URL does not start with any of app \`${app.name}\`'s \`pull_prefixes\` (account \`${name}\`)`, {
                         location: at('video'),
-                        fix: `use a URL under ${app.pullPrefixes.map((x) => `\`${x}\``).join(' or ')}, or add its verified prefix to \`apps.${app.name}.pull_prefixes\` (${where(app.location)})`
+                        fix: `use a URL under ${app.pullPrefixes.map((x) => `\`${x}\``).join(' or ')}, or add its verified prefix to \`apps.${app.name}.pull_prefixes\` (${load_where(app.location)})`
                     }));
             }
             if (mode === 'inbox') {
                 // TikTok takes neither privacy nor interactions for drafts: the
                 // creator chooses them in the app, so none are carried.
-                targets.push({ account: name, caption, mode, privacy: undefined, allow: { comments: false, duet: false, stitch: false } });
+                targets.push({ account: name, caption, mode, privacy: undefined, allow: { comments: false, duet: false, stitch: false }, ...(photoUrls ? { photoUrls } : {}) });
                 continue;
             }
             const privacy = p.privacy ?? defaults?.privacy;
@@ -56891,7 +57398,7 @@ async function loadManifest(file, options = {}) {
             };
             if (privacy === undefined) {
                 if (defaults) {
-                    once(`privacy:${p.id}:${where(keyAt())}`, () => new errors_UserError(`post \`${p.id}\` is a direct post with no privacy: neither the post nor \`defaults\` sets \`privacy\``, {
+                    once(`privacy:${p.id}:${load_where(keyAt())}`, () => new errors_UserError(`post \`${p.id}\` is a direct post with no privacy: neither the post nor \`defaults\` sets \`privacy\``, {
                         location: keyAt(),
                         fix: `add \`privacy:\` to this post or to \`defaults\` in ${main.file} (PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY; SELF_ONLY for an unaudited app): TikTok requires the poster to choose it`
                     }));
@@ -56901,9 +57408,9 @@ async function loadManifest(file, options = {}) {
                 const fromDefaults = p.privacy === undefined;
                 const privacyAt = fromDefaults ? locate(main, ['defaults', 'privacy']) : at('privacy');
                 if (app && !app.audited && privacy !== 'SELF_ONLY') {
-                    once(`audit:${where(privacyAt)}:${app.name}`, () => new errors_UserError(`post \`${p.id}\` would direct-post to \`${name}\` as ${privacy}${fromDefaults ? ' (from `defaults`)' : ''}, but app \`${app.name}\` is not audited, and TikTok lets an unaudited app direct-post only SELF_ONLY`, {
+                    once(`audit:${load_where(privacyAt)}:${app.name}`, () => new errors_UserError(`post \`${p.id}\` would direct-post to \`${name}\` as ${privacy}${fromDefaults ? ' (from `defaults`)' : ''}, but app \`${app.name}\` is not audited, and TikTok lets an unaudited app direct-post only SELF_ONLY`, {
                         location: privacyAt,
-                        fix: `set \`privacy: SELF_ONLY\`${fromDefaults ? ' (on the post or in `defaults`)' : ''}, or set \`audited: true\` on app \`${app.name}\` (${where(app.location)}) once TikTok has audited the app; \`mode: inbox\` instead sends a draft the creator can publish publicly`
+                        fix: `set \`privacy: SELF_ONLY\`${fromDefaults ? ' (on the post or in `defaults`)' : ''}, or set \`audited: true\` on app \`${app.name}\` (${load_where(app.location)}) once TikTok has audited the app; \`mode: inbox\` instead sends a draft the creator can publish publicly`
                     }));
                 }
                 if (p.disclose?.branded_content === true && privacy === 'SELF_ONLY') {
@@ -56913,7 +57420,7 @@ async function loadManifest(file, options = {}) {
                     }));
                 }
             }
-            targets.push({ account: name, caption, mode, privacy, allow });
+            targets.push({ account: name, caption, mode, privacy, allow, ...(photoUrls ? { photoUrls } : {}) });
         }
         posts.push({
             id: p.id,
@@ -56927,7 +57434,7 @@ async function loadManifest(file, options = {}) {
             },
             targets,
             location: keyAt(),
-            videoLocation: at('video')
+            videoLocation: video.kind === 'photos' ? at('photos') : at('video')
         });
     }
     if (errors.length > 0)
@@ -56985,12 +57492,17 @@ async function resolveIncludes(main, rawInclude, root, errors) {
         for (const m of matches) {
             if (m === main.abs || origin.has(m))
                 continue;
-            // a symlinked folder inside the repository may lead out of it: judge where the file really is
-            if (!isInside(root, m) || !isInside(realPath(root), realPath(m))) {
-                errors.push(new errors_UserError(`include \`${pattern}\` reaches ${m}, outside the repository (${root})`, {
-                    location,
-                    fix: 'keep included files inside the repository'
-                }));
+            // a symlinked folder inside the repository may lead out of it, and
+            // `.git/config` holds the checkout's token: judge where the file really is
+            const misplaced = checkRepositoryPath({
+                what: `include \`${pattern}\` reaches`,
+                file: m,
+                root,
+                location,
+                fix: 'keep included files inside the repository, outside `.git/`'
+            });
+            if (misplaced) {
+                errors.push(misplaced);
                 continue;
             }
             origin.set(m, i);
@@ -57171,7 +57683,7 @@ async function digest_digestFiles(root, relPaths) {
 }
 
 ;// CONCATENATED MODULE: ./src/media/limits.ts
-/** TikTok's media limits (TIKTOK_API.md, "Media transfer"). */
+/** TikTok's media limits (docs/TIKTOK.md, "Media"). */
 const TIKTOK_MEDIA_LIMITS = {
     containers: ['mp4', 'webm', 'mov'],
     videoCodecs: ['h264', 'hevc', 'vp8', 'vp9'],
@@ -68634,6 +69146,1287 @@ async function checkManifestMedia(manifest) {
     return { facts, errors };
 }
 
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/utils.js
+const decoder = new TextDecoder();
+const toUTF8String = (input, start = 0, end = input.length) => decoder.decode(input.slice(start, end));
+const toHexString = (input, start = 0, end = input.length) => input
+    .slice(start, end)
+    .reduce((memo, i) => memo + `0${i.toString(16)}`.slice(-2), '');
+const getView = (input, offset) => new DataView(input.buffer, input.byteOffset + offset);
+const readInt16LE = (input, offset = 0) => getView(input, offset).getInt16(0, true);
+const readUInt16BE = (input, offset = 0) => getView(input, offset).getUint16(0, false);
+const readUInt16LE = (input, offset = 0) => getView(input, offset).getUint16(0, true);
+const readUInt24LE = (input, offset = 0) => {
+    const view = getView(input, offset);
+    return view.getUint16(0, true) + (view.getUint8(2) << 16);
+};
+const readInt32LE = (input, offset = 0) => getView(input, offset).getInt32(0, true);
+const readUInt32BE = (input, offset = 0) => getView(input, offset).getUint32(0, false);
+const readUInt32LE = (input, offset = 0) => getView(input, offset).getUint32(0, true);
+const readUInt64 = (input, offset, isBigEndian) => getView(input, offset).getBigUint64(0, !isBigEndian);
+const methods = {
+    readUInt16BE,
+    readUInt16LE,
+    readUInt32BE,
+    readUInt32LE,
+};
+function readUInt(input, bits, offset = 0, isBigEndian = false) {
+    const endian = isBigEndian ? 'BE' : 'LE';
+    const methodName = `readUInt${bits}${endian}`;
+    return methods[methodName](input, offset);
+}
+const BOX_HEADER_SIZE = 8;
+function readBox(input, view, base, offset, boxCode) {
+    if (input.length - offset < BOX_HEADER_SIZE)
+        return undefined;
+    const boxSize = view.getUint32(base + offset, false);
+    if (input.length - offset < boxSize)
+        return undefined;
+    return {
+        offset,
+        size: boxSize,
+        matches: view.getUint32(base + 4 + offset, false) === boxCode,
+    };
+}
+const boxViews = new WeakMap();
+function getBoxView(input) {
+    let view = boxViews.get(input.buffer);
+    if (!view) {
+        view = new DataView(input.buffer);
+        boxViews.set(input.buffer, view);
+    }
+    return view;
+}
+function findBox(input, boxName, startOffset) {
+    const view = getBoxView(input);
+    const boxCode = (boxName.charCodeAt(0) << 24) |
+        (boxName.charCodeAt(1) << 16) |
+        (boxName.charCodeAt(2) << 8) |
+        boxName.charCodeAt(3);
+    const base = input.byteOffset;
+    let currentOffset = startOffset;
+    while (currentOffset < input.length) {
+        if (input.length - currentOffset < 4)
+            break;
+        if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
+            currentOffset += BOX_HEADER_SIZE;
+            continue;
+        }
+        const box = readBox(input, view, base, currentOffset, boxCode);
+        if (!box)
+            break;
+        if (box.matches) {
+            return { name: boxName, offset: box.offset, size: box.size };
+        }
+        currentOffset += box.size;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/bmp.js
+
+const BMP = {
+    validate: (input) => toUTF8String(input, 0, 2) === 'BM',
+    calculate: (input) => ({
+        height: Math.abs(readInt32LE(input, 22)),
+        width: readUInt32LE(input, 18),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/ico.js
+
+const TYPE_ICON = 1;
+const SIZE_HEADER = 2 + 2 + 2;
+const SIZE_IMAGE_ENTRY = 1 + 1 + 1 + 1 + 2 + 2 + 4 + 4;
+function getSizeFromOffset(input, offset) {
+    const value = input[offset];
+    return value === 0 ? 256 : value;
+}
+function getImageSize(input, imageIndex) {
+    const offset = SIZE_HEADER + imageIndex * SIZE_IMAGE_ENTRY;
+    return {
+        height: getSizeFromOffset(input, offset + 1),
+        width: getSizeFromOffset(input, offset),
+    };
+}
+const ICO = {
+    validate(input) {
+        const reserved = readUInt16LE(input, 0);
+        const imageCount = readUInt16LE(input, 4);
+        if (reserved !== 0 || imageCount === 0)
+            return false;
+        const imageType = readUInt16LE(input, 2);
+        return imageType === TYPE_ICON;
+    },
+    calculate(input) {
+        const nbImages = readUInt16LE(input, 4);
+        if (SIZE_HEADER + nbImages * SIZE_IMAGE_ENTRY > input.length) {
+            throw new TypeError('Invalid ICO');
+        }
+        const imageSize = getImageSize(input, 0);
+        if (nbImages === 1)
+            return imageSize;
+        const images = [];
+        for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) {
+            images.push(getImageSize(input, imageIndex));
+        }
+        return {
+            width: imageSize.width,
+            height: imageSize.height,
+            images: images,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/cur.js
+
+
+const TYPE_CURSOR = 2;
+const CUR = {
+    validate(input) {
+        const reserved = readUInt16LE(input, 0);
+        const imageCount = readUInt16LE(input, 4);
+        if (reserved !== 0 || imageCount === 0)
+            return false;
+        const imageType = readUInt16LE(input, 2);
+        return imageType === TYPE_CURSOR;
+    },
+    calculate: (input) => ICO.calculate(input),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/dds.js
+
+const DDS = {
+    validate: (input) => readUInt32LE(input, 0) === 0x20534444,
+    calculate: (input) => ({
+        height: readUInt32LE(input, 12),
+        width: readUInt32LE(input, 16),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/gif.js
+
+const gifRegexp = /^GIF8[79]a/;
+const GIF = {
+    validate: (input) => gifRegexp.test(toUTF8String(input, 0, 6)),
+    calculate: (input) => ({
+        height: readUInt16LE(input, 8),
+        width: readUInt16LE(input, 6),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/heif.js
+
+const brandMap = {
+    avif: 'avif',
+    mif1: 'heif',
+    msf1: 'heif',
+    heic: 'heic',
+    heix: 'heic',
+    hevc: 'heic',
+    hevx: 'heic',
+};
+const HEIF = {
+    validate(input) {
+        const boxType = toUTF8String(input, 4, 8);
+        if (boxType !== 'ftyp')
+            return false;
+        const ftypBox = findBox(input, 'ftyp', 0);
+        if (!ftypBox)
+            return false;
+        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
+        return brand in brandMap;
+    },
+    calculate(input) {
+        const metaBox = findBox(input, 'meta', 0);
+        const iprpBox = metaBox && findBox(input, 'iprp', metaBox.offset + 12);
+        const ipcoBox = iprpBox && findBox(input, 'ipco', iprpBox.offset + 8);
+        if (!ipcoBox) {
+            throw new TypeError('Invalid HEIF, no ipco box found');
+        }
+        const type = toUTF8String(input, 8, 12);
+        const images = [];
+        let currentOffset = ipcoBox.offset + 8;
+        while (currentOffset < ipcoBox.offset + ipcoBox.size) {
+            const ispeBox = findBox(input, 'ispe', currentOffset);
+            if (!ispeBox)
+                break;
+            if (ispeBox.size < 20) {
+                throw new TypeError('Invalid HEIF');
+            }
+            const rawWidth = readUInt32BE(input, ispeBox.offset + 12);
+            const rawHeight = readUInt32BE(input, ispeBox.offset + 16);
+            const clapBox = findBox(input, 'clap', currentOffset);
+            let width = rawWidth;
+            const height = rawHeight;
+            if (clapBox &&
+                clapBox.size >= 16 &&
+                clapBox.offset < ipcoBox.offset + ipcoBox.size) {
+                const cropRight = readUInt32BE(input, clapBox.offset + 12);
+                width = rawWidth - cropRight;
+            }
+            images.push({ height, width });
+            const nextOffset = ispeBox.offset + ispeBox.size;
+            if (nextOffset <= currentOffset) {
+                throw new TypeError('Invalid HEIF');
+            }
+            currentOffset = nextOffset;
+        }
+        if (images.length === 0) {
+            throw new TypeError('Invalid HEIF, no sizes found');
+        }
+        return {
+            width: images[0].width,
+            height: images[0].height,
+            type,
+            ...(images.length > 1 ? { images } : {}),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/icns.js
+
+const icns_SIZE_HEADER = 4 + 4;
+const FILE_LENGTH_OFFSET = 4;
+const ENTRY_LENGTH_OFFSET = 4;
+const ICON_TYPE_SIZE = {
+    ICON: 32,
+    'ICN#': 32,
+    'icm#': 16,
+    icm4: 16,
+    icm8: 16,
+    'ics#': 16,
+    ics4: 16,
+    ics8: 16,
+    is32: 16,
+    s8mk: 16,
+    icp4: 16,
+    icl4: 32,
+    icl8: 32,
+    il32: 32,
+    l8mk: 32,
+    icp5: 32,
+    ic11: 32,
+    ich4: 48,
+    ich8: 48,
+    ih32: 48,
+    h8mk: 48,
+    icp6: 64,
+    ic12: 32,
+    it32: 128,
+    t8mk: 128,
+    ic07: 128,
+    ic08: 256,
+    ic13: 256,
+    ic09: 512,
+    ic14: 512,
+    ic10: 1024,
+};
+function readImageHeader(input, imageOffset) {
+    const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
+    if (imageLengthOffset + 4 > input.length) {
+        throw new TypeError('Invalid ICNS');
+    }
+    return [
+        toUTF8String(input, imageOffset, imageLengthOffset),
+        readUInt32BE(input, imageLengthOffset),
+    ];
+}
+function icns_getImageSize(type) {
+    const size = ICON_TYPE_SIZE[type];
+    return { width: size, height: size, type };
+}
+const ICNS = {
+    validate: (input) => toUTF8String(input, 0, 4) === 'icns',
+    calculate(input) {
+        const inputLength = input.length;
+        const fileLength = readUInt32BE(input, FILE_LENGTH_OFFSET);
+        let imageOffset = icns_SIZE_HEADER;
+        const images = [];
+        while (imageOffset < fileLength && imageOffset < inputLength) {
+            const imageHeader = readImageHeader(input, imageOffset);
+            const entryLength = imageHeader[1];
+            if (entryLength < 8) {
+                throw new TypeError('Invalid ICNS');
+            }
+            const imageSize = icns_getImageSize(imageHeader[0]);
+            images.push(imageSize);
+            imageOffset += entryLength;
+        }
+        if (images.length === 0) {
+            throw new TypeError('Invalid ICNS, no sizes found');
+        }
+        return {
+            width: images[0].width,
+            height: images[0].height,
+            ...(images.length > 1 ? { images } : {}),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/j2c.js
+
+const J2C = {
+    validate: (input) => readUInt32BE(input, 0) === 0xff4fff51,
+    calculate: (input) => ({
+        height: readUInt32BE(input, 12),
+        width: readUInt32BE(input, 8),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jp2.js
+
+const JP2 = {
+    validate(input) {
+        const boxType = toUTF8String(input, 4, 8);
+        if (boxType !== 'jP  ')
+            return false;
+        const ftypBox = findBox(input, 'ftyp', 0);
+        if (!ftypBox)
+            return false;
+        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
+        return brand === 'jp2 ';
+    },
+    calculate(input) {
+        const jp2hBox = findBox(input, 'jp2h', 0);
+        const ihdrBox = jp2hBox && findBox(input, 'ihdr', jp2hBox.offset + 8);
+        if (ihdrBox) {
+            return {
+                height: readUInt32BE(input, ihdrBox.offset + 8),
+                width: readUInt32BE(input, ihdrBox.offset + 12),
+            };
+        }
+        throw new TypeError('Unsupported JPEG 2000 format');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jpg.js
+
+const EXIF_MARKER = '45786966';
+const APP1_DATA_SIZE_BYTES = 2;
+const EXIF_HEADER_BYTES = 6;
+const TIFF_BYTE_ALIGN_BYTES = 2;
+const BIG_ENDIAN_BYTE_ALIGN = '4d4d';
+const LITTLE_ENDIAN_BYTE_ALIGN = '4949';
+const IDF_ENTRY_BYTES = 12;
+const NUM_DIRECTORY_ENTRIES_BYTES = 2;
+function isEXIF(input) {
+    return toHexString(input, 2, 6) === EXIF_MARKER;
+}
+function extractSize(input, index) {
+    return {
+        height: readUInt16BE(input, index),
+        width: readUInt16BE(input, index + 2),
+    };
+}
+function extractOrientation(exifBlock, isBigEndian) {
+    const idfOffset = 8;
+    const offset = EXIF_HEADER_BYTES + idfOffset;
+    const idfDirectoryEntries = readUInt(exifBlock, 16, offset, isBigEndian);
+    for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
+        const start = offset +
+            NUM_DIRECTORY_ENTRIES_BYTES +
+            directoryEntryNumber * IDF_ENTRY_BYTES;
+        const end = start + IDF_ENTRY_BYTES;
+        if (start > exifBlock.length) {
+            return;
+        }
+        const block = exifBlock.slice(start, end);
+        const tagNumber = readUInt(block, 16, 0, isBigEndian);
+        if (tagNumber === 274) {
+            const dataFormat = readUInt(block, 16, 2, isBigEndian);
+            if (dataFormat !== 3) {
+                return;
+            }
+            const numberOfComponents = readUInt(block, 32, 4, isBigEndian);
+            if (numberOfComponents !== 1) {
+                return;
+            }
+            return readUInt(block, 16, 8, isBigEndian);
+        }
+    }
+}
+function validateExifBlock(input, index) {
+    const exifBlock = input.slice(APP1_DATA_SIZE_BYTES, index);
+    const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, EXIF_HEADER_BYTES + TIFF_BYTE_ALIGN_BYTES);
+    const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
+    const isLittleEndian = byteAlign === LITTLE_ENDIAN_BYTE_ALIGN;
+    if (isBigEndian || isLittleEndian) {
+        return extractOrientation(exifBlock, isBigEndian);
+    }
+}
+function validateInput(input, index) {
+    if (index > input.length) {
+        throw new TypeError('Corrupt JPG, exceeded buffer limits');
+    }
+}
+const JPG = {
+    validate: (input) => toHexString(input, 0, 2) === 'ffd8',
+    calculate(_input) {
+        let input = _input.slice(4);
+        let orientation;
+        let next;
+        while (input.length) {
+            const i = readUInt16BE(input, 0);
+            validateInput(input, i);
+            if (input[i] !== 0xff) {
+                input = input.subarray(1);
+                continue;
+            }
+            if (isEXIF(input)) {
+                orientation = validateExifBlock(input, i);
+            }
+            next = input[i + 1];
+            if (next === 0xc0 || next === 0xc1 || next === 0xc2) {
+                const size = extractSize(input, i + 5);
+                if (!orientation) {
+                    return size;
+                }
+                return {
+                    height: size.height,
+                    orientation,
+                    width: size.width,
+                };
+            }
+            input = input.subarray(i + 2);
+        }
+        throw new TypeError('Invalid JPG, no size found');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/utils/bit-reader.js
+class BitReader {
+    input;
+    endianness;
+    byteOffset = 2;
+    bitOffset = 0;
+    constructor(input, endianness) {
+        this.input = input;
+        this.endianness = endianness;
+    }
+    getBits(length = 1) {
+        let result = 0;
+        let bitsRead = 0;
+        while (bitsRead < length) {
+            if (this.byteOffset >= this.input.length) {
+                throw new Error('Reached end of input');
+            }
+            const currentByte = this.input[this.byteOffset];
+            const bitsLeft = 8 - this.bitOffset;
+            const bitsToRead = Math.min(length - bitsRead, bitsLeft);
+            if (this.endianness === 'little-endian') {
+                const mask = (1 << bitsToRead) - 1;
+                const bits = (currentByte >> this.bitOffset) & mask;
+                result |= bits << bitsRead;
+            }
+            else {
+                const mask = ((1 << bitsToRead) - 1) << (8 - this.bitOffset - bitsToRead);
+                const bits = (currentByte & mask) >> (8 - this.bitOffset - bitsToRead);
+                result = (result << bitsToRead) | bits;
+            }
+            bitsRead += bitsToRead;
+            this.bitOffset += bitsToRead;
+            if (this.bitOffset === 8) {
+                this.byteOffset++;
+                this.bitOffset = 0;
+            }
+        }
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jxl-stream.js
+
+
+function calculateImageDimension(reader, isSmallImage) {
+    if (isSmallImage) {
+        return 8 * (1 + reader.getBits(5));
+    }
+    const sizeClass = reader.getBits(2);
+    const extraBits = [9, 13, 18, 30][sizeClass];
+    return 1 + reader.getBits(extraBits);
+}
+function calculateImageWidth(reader, isSmallImage, widthMode, height) {
+    if (isSmallImage && widthMode === 0) {
+        return 8 * (1 + reader.getBits(5));
+    }
+    if (widthMode === 0) {
+        return calculateImageDimension(reader, false);
+    }
+    const aspectRatios = [1, 1.2, 4 / 3, 1.5, 16 / 9, 5 / 4, 2];
+    return Math.floor(height * aspectRatios[widthMode - 1]);
+}
+const JXLStream = {
+    validate: (input) => {
+        return toHexString(input, 0, 2) === 'ff0a';
+    },
+    calculate(input) {
+        const reader = new BitReader(input, 'little-endian');
+        const isSmallImage = reader.getBits(1) === 1;
+        const height = calculateImageDimension(reader, isSmallImage);
+        const widthMode = reader.getBits(3);
+        const width = calculateImageWidth(reader, isSmallImage, widthMode, height);
+        return { width, height };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/jxl.js
+
+
+function extractCodestream(input) {
+    const jxlcBox = findBox(input, 'jxlc', 0);
+    if (jxlcBox) {
+        return input.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
+    }
+    const partialStreams = extractPartialStreams(input);
+    if (partialStreams.length > 0) {
+        return concatenateCodestreams(partialStreams);
+    }
+    return undefined;
+}
+function extractPartialStreams(input) {
+    const partialStreams = [];
+    let offset = 0;
+    while (offset < input.length) {
+        const jxlpBox = findBox(input, 'jxlp', offset);
+        if (!jxlpBox)
+            break;
+        if (jxlpBox.size < 12) {
+            throw new TypeError('Invalid JXL');
+        }
+        partialStreams.push(input.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
+        offset = jxlpBox.offset + jxlpBox.size;
+    }
+    return partialStreams;
+}
+function concatenateCodestreams(partialCodestreams) {
+    const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
+    const codestream = new Uint8Array(Math.min(16, totalLength));
+    let position = 0;
+    for (const partial of partialCodestreams) {
+        if (position >= codestream.length)
+            break;
+        const byteCount = Math.min(partial.length, codestream.length - position);
+        codestream.set(partial.subarray(0, byteCount), position);
+        position += byteCount;
+    }
+    return codestream;
+}
+const JXL = {
+    validate: (input) => {
+        const boxType = toUTF8String(input, 4, 8);
+        if (boxType !== 'JXL ')
+            return false;
+        const ftypBox = findBox(input, 'ftyp', 0);
+        if (!ftypBox)
+            return false;
+        const brand = toUTF8String(input, ftypBox.offset + 8, ftypBox.offset + 12);
+        return brand === 'jxl ';
+    },
+    calculate(input) {
+        const codestream = extractCodestream(input);
+        if (codestream)
+            return JXLStream.calculate(codestream);
+        throw new TypeError('Invalid JXL');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/ktx.js
+
+const KTX = {
+    validate: (input) => {
+        const signature = toUTF8String(input, 1, 7);
+        return ['KTX 11', 'KTX 20'].includes(signature);
+    },
+    calculate: (input) => {
+        const type = input[5] === 0x31 ? 'ktx' : 'ktx2';
+        const offset = type === 'ktx' ? 36 : 20;
+        return {
+            height: readUInt32LE(input, offset + 4),
+            width: readUInt32LE(input, offset),
+            type,
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/png.js
+
+const pngSignature = 'PNG\r\n\x1a\n';
+const pngImageHeaderChunkName = 'IHDR';
+const pngFriedChunkName = 'CgBI';
+const PNG = {
+    validate(input) {
+        if (pngSignature === toUTF8String(input, 1, 8)) {
+            let chunkName = toUTF8String(input, 12, 16);
+            if (chunkName === pngFriedChunkName) {
+                chunkName = toUTF8String(input, 28, 32);
+            }
+            if (chunkName !== pngImageHeaderChunkName) {
+                throw new TypeError('Invalid PNG');
+            }
+            return true;
+        }
+        return false;
+    },
+    calculate(input) {
+        if (toUTF8String(input, 12, 16) === pngFriedChunkName) {
+            return {
+                height: readUInt32BE(input, 36),
+                width: readUInt32BE(input, 32),
+            };
+        }
+        return {
+            height: readUInt32BE(input, 20),
+            width: readUInt32BE(input, 16),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/pnm.js
+
+const PNMTypes = {
+    P1: 'pbm/ascii',
+    P2: 'pgm/ascii',
+    P3: 'ppm/ascii',
+    P4: 'pbm',
+    P5: 'pgm',
+    P6: 'ppm',
+    P7: 'pam',
+    PF: 'pfm',
+};
+const HEADER_SCAN_LIMIT = 64;
+const PAM_HEADER_LIMIT = 256;
+const pnm_isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
+const isEndOfLine = (byte) => byte === 10 || byte === 13;
+const handlers = {
+    default: (input) => {
+        const end = Math.min(input.length, HEADER_SCAN_LIMIT);
+        const tokens = [];
+        let token = '';
+        let inComment = false;
+        for (let i = 2; i < end && tokens.length < 2; i++) {
+            const byte = input[i];
+            if (inComment) {
+                inComment = !isEndOfLine(byte);
+            }
+            else if (byte === 35) {
+                inComment = true;
+            }
+            else if (pnm_isWhitespace(byte)) {
+                if (token) {
+                    tokens.push(token);
+                    token = '';
+                }
+            }
+            else {
+                token += String.fromCharCode(byte);
+            }
+        }
+        if (token && tokens.length < 2)
+            tokens.push(token);
+        if (tokens.length < 2) {
+            throw new TypeError('Invalid PNM');
+        }
+        return {
+            width: Number.parseInt(tokens[0], 10),
+            height: Number.parseInt(tokens[1], 10),
+        };
+    },
+    pam: (input) => {
+        const header = toUTF8String(input, 0, Math.min(input.length, PAM_HEADER_LIMIT));
+        const size = {};
+        for (const line of header.split(/[\r\n]+/)) {
+            if (line.length > 16 || line.charCodeAt(0) > 128) {
+                continue;
+            }
+            const [key, value] = line.split(' ');
+            if (key && value) {
+                size[key.toLowerCase()] = Number.parseInt(value, 10);
+            }
+            if (size.height && size.width) {
+                break;
+            }
+        }
+        if (size.height && size.width) {
+            return {
+                height: size.height,
+                width: size.width,
+            };
+        }
+        throw new TypeError('Invalid PAM');
+    },
+};
+const PNM = {
+    validate: (input) => toUTF8String(input, 0, 2) in PNMTypes,
+    calculate(input) {
+        const signature = toUTF8String(input, 0, 2);
+        const type = PNMTypes[signature];
+        const handler = handlers[type] || handlers.default;
+        return handler(input);
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/psd.js
+
+const PSD = {
+    validate: (input) => toUTF8String(input, 0, 4) === '8BPS',
+    calculate: (input) => ({
+        height: readUInt32BE(input, 14),
+        width: readUInt32BE(input, 18),
+    }),
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/svg.js
+
+const svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
+const extractorRegExps = {
+    height: /\sheight=(['"])([^%]+?)\1/,
+    root: svgReg,
+    viewbox: /\sviewBox=(['"])(.+?)\1/i,
+    width: /\swidth=(['"])([^%]+?)\1/,
+};
+const INCH_CM = 2.54;
+const units = {
+    in: 96,
+    cm: 96 / INCH_CM,
+    em: 16,
+    ex: 8,
+    m: (96 / INCH_CM) * 100,
+    mm: 96 / INCH_CM / 10,
+    pc: 96 / 72 / 12,
+    pt: 96 / 72,
+    px: 1,
+};
+const unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join('|')})?$`);
+function parseLength(len) {
+    const m = unitsReg.exec(len);
+    if (!m) {
+        return undefined;
+    }
+    return Math.round(Number(m[1]) * (units[m[2]] || 1));
+}
+function parseViewbox(viewbox) {
+    const bounds = viewbox.split(' ');
+    return {
+        height: parseLength(bounds[3]),
+        width: parseLength(bounds[2]),
+    };
+}
+function parseAttributes(root) {
+    const width = root.match(extractorRegExps.width);
+    const height = root.match(extractorRegExps.height);
+    const viewbox = root.match(extractorRegExps.viewbox);
+    return {
+        height: height && parseLength(height[2]),
+        viewbox: viewbox && parseViewbox(viewbox[2]),
+        width: width && parseLength(width[2]),
+    };
+}
+function calculateByDimensions(attrs) {
+    return {
+        height: attrs.height,
+        width: attrs.width,
+    };
+}
+function calculateByViewbox(attrs, viewbox) {
+    const ratio = viewbox.width / viewbox.height;
+    if (attrs.width) {
+        return {
+            height: Math.floor(attrs.width / ratio),
+            width: attrs.width,
+        };
+    }
+    if (attrs.height) {
+        return {
+            height: attrs.height,
+            width: Math.floor(attrs.height * ratio),
+        };
+    }
+    return {
+        height: viewbox.height,
+        width: viewbox.width,
+    };
+}
+const SVG = {
+    validate: (input) => svgReg.test(toUTF8String(input, 0, 1000)),
+    calculate(input) {
+        const root = toUTF8String(input).match(extractorRegExps.root);
+        if (root) {
+            const attrs = parseAttributes(root[0]);
+            if (attrs.width && attrs.height) {
+                return calculateByDimensions(attrs);
+            }
+            if (attrs.viewbox) {
+                return calculateByViewbox(attrs, attrs.viewbox);
+            }
+        }
+        throw new TypeError('Invalid SVG');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/tga.js
+
+const TGA = {
+    validate(input) {
+        return readUInt16LE(input, 0) === 0 && readUInt16LE(input, 4) === 0;
+    },
+    calculate(input) {
+        return {
+            height: readUInt16LE(input, 14),
+            width: readUInt16LE(input, 12),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/tiff.js
+
+const CONSTANTS = {
+    TAG: {
+        WIDTH: 256,
+        HEIGHT: 257,
+        COMPRESSION: 259,
+    },
+    TYPE: {
+        SHORT: 3,
+        LONG: 4,
+        LONG8: 16,
+    },
+    ENTRY_SIZE: {
+        STANDARD: 12,
+        BIG: 20,
+    },
+    COUNT_SIZE: {
+        STANDARD: 2,
+        BIG: 8,
+    },
+};
+function readIFD(input, { isBigEndian, isBigTiff }) {
+    const view = new DataView(input.buffer, input.byteOffset);
+    const le = !isBigEndian;
+    const ifdOffset = isBigTiff
+        ? Number(view.getBigUint64(8, le))
+        : view.getUint32(4, le);
+    const entryCountSize = isBigTiff
+        ? CONSTANTS.COUNT_SIZE.BIG
+        : CONSTANTS.COUNT_SIZE.STANDARD;
+    return input.slice(ifdOffset + entryCountSize);
+}
+function readTagValue(view, type, offset, le) {
+    switch (type) {
+        case CONSTANTS.TYPE.SHORT:
+            return view.getUint16(offset, le);
+        case CONSTANTS.TYPE.LONG:
+            return view.getUint32(offset, le);
+        case CONSTANTS.TYPE.LONG8: {
+            const value = Number(view.getBigUint64(offset, le));
+            if (value > Number.MAX_SAFE_INTEGER) {
+                throw new TypeError('Value too large');
+            }
+            return value;
+        }
+        default:
+            return 0;
+    }
+}
+function extractTags(input, { isBigEndian, isBigTiff }) {
+    const tags = {};
+    const entrySize = isBigTiff
+        ? CONSTANTS.ENTRY_SIZE.BIG
+        : CONSTANTS.ENTRY_SIZE.STANDARD;
+    const valueOffset = isBigTiff ? 12 : 8;
+    const view = new DataView(input.buffer, input.byteOffset);
+    const le = !isBigEndian;
+    for (let offset = 0; offset + entrySize < input.length; offset += entrySize) {
+        const code = view.getUint16(offset, le);
+        const type = view.getUint16(offset + 2, le);
+        const length = isBigTiff
+            ? Number(view.getBigUint64(offset + 4, le))
+            : view.getUint32(offset + 4, le);
+        if (code === 0)
+            break;
+        if (length === 1 &&
+            (type === CONSTANTS.TYPE.SHORT ||
+                type === CONSTANTS.TYPE.LONG ||
+                (isBigTiff && type === CONSTANTS.TYPE.LONG8))) {
+            tags[code] = readTagValue(view, type, offset + valueOffset, le);
+        }
+    }
+    return tags;
+}
+function determineFormat(input) {
+    const signature = toUTF8String(input, 0, 2);
+    const isBigEndian = signature === 'MM';
+    const view = new DataView(input.buffer, input.byteOffset);
+    const version = view.getUint16(2, !isBigEndian);
+    return {
+        isBigEndian,
+        isBigTiff: version === 43,
+    };
+}
+function validateBigTIFFHeader(input, isBigEndian) {
+    const view = new DataView(input.buffer, input.byteOffset);
+    const le = !isBigEndian;
+    const byteSize = view.getUint16(4, le);
+    const reserved = view.getUint16(6, le);
+    if (byteSize !== 8 || reserved !== 0) {
+        throw new TypeError('Invalid BigTIFF header');
+    }
+}
+const signatures = new Set([
+    '49492a00',
+    '4d4d002a',
+    '49492b00',
+    '4d4d002b',
+]);
+const TIFF = {
+    validate: (input) => {
+        const signature = toHexString(input, 0, 4);
+        return signatures.has(signature);
+    },
+    calculate(input) {
+        const format = determineFormat(input);
+        if (format.isBigTiff) {
+            validateBigTIFFHeader(input, format.isBigEndian);
+        }
+        const ifdBuffer = readIFD(input, format);
+        const tags = extractTags(ifdBuffer, format);
+        const info = {
+            height: tags[CONSTANTS.TAG.HEIGHT],
+            width: tags[CONSTANTS.TAG.WIDTH],
+            type: format.isBigTiff ? 'bigtiff' : 'tiff',
+        };
+        if (tags[CONSTANTS.TAG.COMPRESSION]) {
+            info.compression = tags[CONSTANTS.TAG.COMPRESSION];
+        }
+        if (!info.width || !info.height) {
+            throw new TypeError('Invalid Tiff. Missing tags');
+        }
+        return info;
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/webp.js
+
+function calculateExtended(input) {
+    return {
+        height: 1 + readUInt24LE(input, 7),
+        width: 1 + readUInt24LE(input, 4),
+    };
+}
+function calculateLossless(input) {
+    return {
+        height: 1 +
+            (((input[4] & 0xf) << 10) | (input[3] << 2) | ((input[2] & 0xc0) >> 6)),
+        width: 1 + (((input[2] & 0x3f) << 8) | input[1]),
+    };
+}
+function calculateLossy(input) {
+    return {
+        height: readInt16LE(input, 8) & 0x3fff,
+        width: readInt16LE(input, 6) & 0x3fff,
+    };
+}
+const WEBP = {
+    validate(input) {
+        const riffHeader = 'RIFF' === toUTF8String(input, 0, 4);
+        const webpHeader = 'WEBP' === toUTF8String(input, 8, 12);
+        const vp8Header = 'VP8' === toUTF8String(input, 12, 15);
+        return riffHeader && webpHeader && vp8Header;
+    },
+    calculate(_input) {
+        const chunkHeader = toUTF8String(_input, 12, 16);
+        const input = _input.slice(20, 30);
+        if (chunkHeader === 'VP8X') {
+            const extendedHeader = input[0];
+            const validStart = (extendedHeader & 0xc0) === 0;
+            const validEnd = (extendedHeader & 0x01) === 0;
+            if (validStart && validEnd) {
+                return calculateExtended(input);
+            }
+            throw new TypeError('Invalid WebP');
+        }
+        if (chunkHeader === 'VP8 ' && input[0] !== 0x2f) {
+            return calculateLossy(input);
+        }
+        const signature = toHexString(input, 3, 6);
+        if (chunkHeader === 'VP8L' && signature !== '9d012a') {
+            return calculateLossless(input);
+        }
+        throw new TypeError('Invalid WebP');
+    },
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/types/index.js
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const typeHandlers = new Map([
+    ['bmp', BMP],
+    ['cur', CUR],
+    ['dds', DDS],
+    ['gif', GIF],
+    ['heif', HEIF],
+    ['icns', ICNS],
+    ['ico', ICO],
+    ['j2c', J2C],
+    ['jp2', JP2],
+    ['jpg', JPG],
+    ['jxl', JXL],
+    ['jxl-stream', JXLStream],
+    ['ktx', KTX],
+    ['png', PNG],
+    ['pnm', PNM],
+    ['psd', PSD],
+    ['svg', SVG],
+    ['tga', TGA],
+    ['tiff', TIFF],
+    ['webp', WEBP],
+]);
+const types = Array.from(typeHandlers.keys());
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/detector.js
+
+const firstBytes = new Map([
+    [0x00, ['cur', 'heif', 'ico', 'jp2', 'jxl', 'tga']],
+    [0x38, ['psd']],
+    [0x3c, ['svg']],
+    [0x42, ['bmp']],
+    [0x44, ['dds']],
+    [0x47, ['gif']],
+    [0x49, ['tiff']],
+    [0x4d, ['tiff']],
+    [0x50, ['pnm']],
+    [0x52, ['webp']],
+    [0x69, ['icns']],
+    [0x89, ['png']],
+    [0xab, ['ktx']],
+    [0xff, ['j2c', 'jpg', 'jxl-stream']],
+]);
+function detector(input) {
+    const byte = input[0];
+    const candidates = firstBytes.get(byte);
+    const predicate = (type) => typeHandlers.get(type)?.validate(input);
+    return candidates?.find(predicate) || types.find(predicate);
+}
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/lookup.js
+
+
+const globalOptions = {
+    disabledTypes: [],
+};
+function imageSize(input) {
+    const type = detector(input);
+    if (typeof type !== 'undefined') {
+        if (globalOptions.disabledTypes.indexOf(type) > -1) {
+            throw new TypeError(`disabled file type: ${type}`);
+        }
+        const size = typeHandlers.get(type)?.calculate(input);
+        if (size !== undefined) {
+            size.type = size.type ?? type;
+            if (size.images && size.images.length > 1) {
+                const largestImage = size.images.reduce((largest, current) => {
+                    return current.width * current.height > largest.width * largest.height
+                        ? current
+                        : largest;
+                }, size.images[0]);
+                size.width = largestImage.width;
+                size.height = largestImage.height;
+            }
+            return size;
+        }
+    }
+    throw new TypeError(`unsupported file type: ${type}`);
+}
+const disableTypes = (types) => {
+    globalOptions.disabledTypes = types;
+};
+
+;// CONCATENATED MODULE: ./node_modules/image-size/dist/esm/index.js
+
+
+
+;// CONCATENATED MODULE: ./src/media/image.ts
+
+
+
+
+
+
+
+
+
+/*
+ * Photo posts: TikTok takes JPEG or WebP, at most 20 MB and 1080 px on the long
+ * side. Everything is read from the file's first bytes (image-size reads the
+ * headers; a JPEG's SOF marker and a WebP's VP8/VP8L/VP8X chunk sit near the
+ * start), so checking 35 images costs 35 small reads.
+ */
+/** TikTok writes "20 MB": the decimal reading is the smaller, so it holds under both. */
+const PHOTO_MAX_BYTES = 20_000_000;
+const PHOTO_MAX_LONG_SIDE = 1080;
+/** enough for a JPEG whose EXIF block (up to 64 KiB per segment, a few segments) precedes the frame header */
+const HEAD_BYTES = 512 * 1024;
+const RESIZE_FIX = 'Resize it so the long side is at most 1080 px and save it as JPEG or WebP, e.g. `convert in.png -resize "1080x1080>" -quality 90 out.jpg` (ImageMagick).';
+/** Type and dimensions from the first bytes; a UserError without a location for anything unreadable. */
+async function probeImage(absPath) {
+    const fh = await (0,promises_.open)(absPath, 'r');
+    try {
+        const { size } = await fh.stat();
+        if (size === 0)
+            throw new errors_UserError('not an image: the file is empty', { fix: 'Export the image again.' });
+        const head = await readAt(fh, 0, Math.min(size, HEAD_BYTES));
+        if (isLfsPointer(head)) {
+            throw new errors_UserError('not an image: the file is a Git LFS pointer, not the image itself', {
+                fix: 'Check out with Git LFS: in the workflow give actions/checkout `with: { lfs: true }`; in a local clone run `git lfs pull`.'
+            });
+        }
+        let found;
+        try {
+            found = imageSize(head);
+        }
+        catch {
+            throw new errors_UserError('not an image TikTok takes: it is neither JPEG nor WebP (its header could not be read)', { fix: RESIZE_FIX });
+        }
+        if (!found.type || !found.width || !found.height) {
+            throw new errors_UserError(`the ${found.type ?? 'image'} header gives no size`, { fix: RESIZE_FIX });
+        }
+        const mimeType = found.type === 'jpg' ? 'image/jpeg' : found.type === 'webp' ? 'image/webp' : undefined;
+        return { type: found.type, mimeType, width: found.width, height: found.height, sizeBytes: size };
+    }
+    finally {
+        await fh.close();
+    }
+}
+/** TikTok's photo limits; each problem comes with its fix. */
+function checkImageLimits(facts) {
+    const out = [];
+    if (!facts.mimeType) {
+        out.push({ problem: `it is ${facts.type.toUpperCase()}; TikTok takes photos only as JPEG or WebP`, fix: RESIZE_FIX });
+    }
+    const long = Math.max(facts.width, facts.height);
+    if (long > PHOTO_MAX_LONG_SIDE) {
+        out.push({ problem: `it is ${facts.width}×${facts.height} px; TikTok takes at most ${PHOTO_MAX_LONG_SIDE} px on the long side`, fix: RESIZE_FIX });
+    }
+    if (facts.sizeBytes > PHOTO_MAX_BYTES) {
+        out.push({
+            problem: `it is ${facts.sizeBytes} bytes; TikTok takes at most 20 MB (${PHOTO_MAX_BYTES} bytes) per photo`,
+            fix: 'Save it with stronger compression (a lower JPEG quality) or smaller.'
+        });
+    }
+    return out;
+}
+function image_err(location, relPath, message, fix) {
+    return new errors_UserError(`photo "${showInvisible(relPath)}": ${message}`, { location, fix });
+}
+/** Path, existence and limits of one repository image; errors carry the entry's location. */
+async function inspectImageFile(root, relPath, location) {
+    const fail = (message, fix) => ({ errors: [image_err(location, relPath, message, fix)] });
+    const within = 'Commit the image inside the repository and give its path relative to the repository root, e.g. `media/look-1.jpg`.';
+    if (external_node_path_default().isAbsolute(relPath) || external_node_path_default().win32.isAbsolute(relPath))
+        return fail('the path is absolute; photo paths are relative to the repository root', within);
+    if (relPath.split(/[\\/]/).includes('..'))
+        return fail('the path contains `..`; photo paths must stay inside the repository', within);
+    let real;
+    try {
+        real = await (0,promises_.realpath)(external_node_path_default().resolve(root, relPath));
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            return fail('the file does not exist', 'Check the path (it is relative to the repository root and case-sensitive) and that the image is committed.');
+        }
+        return fail(`the file cannot be read (${code ?? 'error'})`, 'Check the file and its permissions.');
+    }
+    const realRoot = await (0,promises_.realpath)(root);
+    if (real !== realRoot && !real.startsWith(realRoot + (external_node_path_default()).sep)) {
+        return fail('the path leads outside the repository (through a symbolic link)', 'Replace the link with the image itself, committed inside the repository.');
+    }
+    if (!(await (0,promises_.stat)(real)).isFile())
+        return fail('the path is not a file', 'Point the entry at an image file.');
+    let image;
+    try {
+        image = await probeImage(real);
+    }
+    catch (e) {
+        if (e instanceof errors_UserError)
+            return fail(e.message, e.fix ?? RESIZE_FIX);
+        return fail(`the file cannot be read (${e.code ?? 'error'})`, 'Check the file and its permissions.');
+    }
+    return { image, errors: checkImageLimits(image).map((p) => image_err(location, relPath, p.problem, p.fix)) };
+}
+/** The carousel's identity: any image changed, added, moved or replaced changes it. */
+function carouselDigest(images) {
+    const parts = images.map((i) => (i.kind === 'file' ? `file ${i.path} ${i.digest}` : `url ${i.url}`));
+    return `photos:${(0,external_node_crypto_.createHash)('sha256').update(parts.join('\n')).digest('hex')}`;
+}
+/**
+ * Checks every repository image of every photo post, before any call: inside
+ * the repository, present, JPEG or WebP, within TikTok's limits. Digests come
+ * from git (the committed blob ids), as for videos; the engine compares them
+ * with what the served URLs return.
+ */
+async function checkManifestPhotos(manifest) {
+    const errors = [];
+    const photoPosts = manifest.posts.filter((p) => p.video.kind === 'photos');
+    const byPath = new Map();
+    for (const post of photoPosts) {
+        if (post.video.kind !== 'photos')
+            continue;
+        for (const image of post.video.images) {
+            if (image.kind !== 'file')
+                continue;
+            byPath.set(image.path, [...(byPath.get(image.path) ?? []), image.location]);
+        }
+    }
+    const inspected = new Map();
+    for (const [relPath, locations] of byPath) {
+        const r = await inspectImageFile(manifest.root, relPath, locations[0]);
+        for (const location of locations) {
+            for (const e of r.errors)
+                errors.push(location === locations[0] ? e : new errors_UserError(e.message, { location, fix: e.fix }));
+        }
+        if (r.image && r.errors.length === 0)
+            inspected.set(relPath, r.image);
+    }
+    const digests = inspected.size ? await digest_digestFiles(manifest.root, [...inspected.keys()]) : new Map();
+    const facts = new Map();
+    for (const post of photoPosts) {
+        if (post.video.kind !== 'photos')
+            continue;
+        const images = [];
+        let complete = true;
+        for (const image of post.video.images) {
+            if (image.kind === 'url')
+                images.push({ kind: 'url', url: image.url });
+            else if (inspected.has(image.path))
+                images.push({ kind: 'file', path: image.path, digest: digests.get(image.path), image: inspected.get(image.path) });
+            else
+                complete = false;
+        }
+        if (complete)
+            facts.set(post.id, { images, digest: carouselDigest(images) });
+    }
+    return { facts, errors };
+}
+
 ;// CONCATENATED MODULE: ./src/select.ts
 
 
@@ -68714,8 +70507,8 @@ function globMatch(glob, name) {
 ;// CONCATENATED MODULE: ./src/state/schema.ts
 
 /**
- * The state file's shape (CONTRACT.md, "State"). Objects are loose: "Extra
- * fields are allowed", so a newer minor release or a person's note survives a
+ * The state file's shape . Objects are loose (extra fields are
+ * allowed), so a newer minor release or a person's note survives a
  * round trip through an older one.
  */
 const STATE_VERSION = 1;
@@ -68745,6 +70538,8 @@ const stateRecordSchema = looseObject({
     completed_at: isoTime.optional(),
     source: schemas_enum(['FILE_UPLOAD', 'PULL_FROM_URL']).optional(),
     mode: schemas_enum(['direct', 'inbox']).optional(),
+    /** the privacy a direct post was sent with: only a public post can ever be found again in the account's video list */
+    privacy: schemas_string().optional(),
     error: recordErrorSchema.optional(),
     next_attempt_at: isoTime.optional(),
     /** commit that approved the post (the merge of its pull request) */
@@ -68764,7 +70559,11 @@ const accountStateSchema = looseObject({
     creator: creatorInfoSchema.optional(),
     checked_at: isoTime.optional(),
     /** a cap TikTok reported, so later runs wait instead of asking again */
-    hold: looseObject({ until: isoTime, reason: schemas_string() }).optional()
+    hold: looseObject({ until: isoTime, reason: schemas_string() }).optional(),
+    /** when the refresh token TikTok last handed out stops working (not a secret: a date) */
+    refresh_expires_at: isoTime.optional(),
+    /** why the runs that read this state cannot keep the account's token alive, e.g. no `secrets-token` */
+    keep_alive_blocked: looseObject({ reason: schemas_string(), since: isoTime }).optional()
 });
 const stateSchema = looseObject({
     version: literal(STATE_VERSION),
@@ -68786,12 +70585,95 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const spec = process.env.TIKTOK_PUBLISH_FAILPOINT;
 const [armedName, armedCount] = spec ? [spec.split(':')[0], Number(spec.split(':')[1] ?? '1')] : [undefined, 0];
 let seen = 0;
+let hook;
+/**
+ * For in-process tests: `fn` sees every point reached and may throw to stop
+ * the run there (a simulated kill). Undefined removes it.
+ */
+function setFailpointHook(fn) {
+    hook = fn;
+}
 function failpoint(name) {
+    hook?.(name);
     if (armedName === undefined || name !== armedName)
         return;
     seen++;
     if (seen === armedCount)
         process.kill(process.pid, 'SIGKILL');
+}
+
+;// CONCATENATED MODULE: ./src/fs-atomic.ts
+
+
+
+
+
+/**
+ * Makes `dir` (and parents) exist; with `mode`, the last folder is set to that
+ * mode when it is ours to set: owned by this user, not a shared sticky folder
+ * such as /tmp, and not the home folder itself (a store pointed at ~/tokens.json
+ * must not lock the home folder).
+ */
+async function ensureDirectory(dir, mode) {
+    await (0,promises_.mkdir)(dir, { recursive: true, ...(mode !== undefined ? { mode } : {}) });
+    if (mode === undefined)
+        return;
+    const info = await (0,promises_.lstat)(dir);
+    if ((info.mode & 0o777) === mode)
+        return;
+    const mine = typeof process.getuid !== 'function' || info.uid === process.getuid();
+    const sticky = (info.mode & 0o1000) !== 0;
+    if (!mine || sticky || (0,external_node_path_.resolve)(dir) === (0,external_node_path_.resolve)((0,external_node_os_namespaceObject.homedir)()))
+        return;
+    await (0,promises_.chmod)(dir, mode);
+}
+/** fsync of a directory, so a rename in it survives a power cut; not every platform lets a directory be opened. */
+async function syncDirectory(dir) {
+    try {
+        const dh = await (0,promises_.open)(dir, 'r');
+        try {
+            await dh.sync();
+        }
+        finally {
+            await dh.close();
+        }
+    }
+    catch {
+        /* best effort: Windows cannot open a directory */
+    }
+}
+/**
+ * Replaces `file` with `content` so that a crash at any moment leaves either
+ * the old file or the new one, whole: a temporary file in the same folder,
+ * written and fsynced, renamed over the target, then the folder fsynced so
+ * the rename itself is durable. The state, the token store and the upload
+ * sessions all write through here.
+ */
+async function writeFileAtomic(file, content, options = {}) {
+    const dir = (0,external_node_path_.dirname)(file);
+    await ensureDirectory(dir, options.dirMode);
+    const mode = options.mode ?? 0o644;
+    const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(file)}.${process.pid}.${(0,external_node_crypto_.randomUUID)().slice(0, 8)}.tmp`);
+    try {
+        const fh = await (0,promises_.open)(tmp, 'wx', mode);
+        try {
+            await fh.writeFile(content);
+            await fh.sync();
+        }
+        finally {
+            await fh.close();
+        }
+        // the umask may have widened the mode at creation
+        await (0,promises_.chmod)(tmp, mode);
+        if (options.beforeRename)
+            failpoint(options.beforeRename);
+        await (0,promises_.rename)(tmp, file);
+    }
+    catch (e) {
+        await (0,promises_.unlink)(tmp).catch(() => undefined);
+        throw e;
+    }
+    await syncDirectory(dir);
 }
 
 ;// CONCATENATED MODULE: ./src/state/store.ts
@@ -68899,9 +70781,12 @@ function parseState(text, file) {
 async function loadState(file) {
     let raw;
     try {
+        await checkStateFile(file);
         raw = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (e) {
+        if (e instanceof errors_UserError)
+            throw e;
         if (e.code === 'ENOENT')
             return { state: emptyState(), exists: false };
         throw new errors_UserError(`cannot read the state file ${file}: ${e.message}`, {
@@ -68909,6 +70794,32 @@ async function loadState(file) {
         });
     }
     return { state: parseState(raw, file), exists: true, raw };
+}
+/** Far above any real state (a record is well under 1 KB); a file this large is a mistake or an attack. */
+const MAX_STATE_BYTES = 64 * 1024 * 1024;
+/**
+ * The state file must be a plain file of ours. A symbolic link is refused: a
+ * run would write over the link while git commits the path it points to, and
+ * a link to /dev/zero or to a file outside the repository is a way to make a
+ * run read what it should not.
+ */
+async function checkStateFile(file) {
+    const info = await (0,promises_.lstat)(file); // ENOENT: a new state
+    if (info.isSymbolicLink()) {
+        throw new errors_UserError(`the state file ${file} is a symbolic link; tiktok-publish reads and writes only a plain file`, {
+            location: { file, line: 1, column: 1 },
+            fix: `replace the link with the file itself (e.g. \`git rm ${file}\` and restore the state there), or point the state path at the real file inside the repository`
+        });
+    }
+    if (!info.isFile()) {
+        throw new errors_UserError(`cannot read the state file ${file}: it is not a regular file`, { location: { file, line: 1, column: 1 }, fix: 'point the state path at a JSON file, or remove what is in its place' });
+    }
+    if (info.size > MAX_STATE_BYTES) {
+        throw new errors_UserError(`the state file ${file} is ${info.size} bytes; a state file may be at most ${MAX_STATE_BYTES} bytes (64 MiB)`, {
+            location: { file, line: 1, column: 1 },
+            fix: RESTORE_FIX(file)
+        });
+    }
 }
 /**
  * Writes the state atomically (temp file in the same directory, fsync, rename).
@@ -68934,9 +70845,12 @@ async function saveLocked(file, next, options) {
     let onDisk;
     let text;
     try {
+        await checkStateFile(file);
         text = await (0,promises_.readFile)(file, 'utf8');
     }
     catch (e) {
+        if (e instanceof errors_UserError)
+            throw e;
         if (e.code !== 'ENOENT') {
             throw new errors_UserError(`cannot read the state file ${file} before writing it: ${e.message}`, {
                 fix: 'check the path given as the state file and its permissions'
@@ -69021,40 +70935,14 @@ async function holderIsGone(lock) {
     }
 }
 async function writeAtomic(file, content) {
-    const dir = (0,external_node_path_.dirname)(file);
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const tmp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(file)}.${process.pid}.${(0,external_node_crypto_.randomUUID)().slice(0, 8)}.tmp`);
     try {
-        const fh = await (0,promises_.open)(tmp, 'wx', 0o644);
-        try {
-            await fh.writeFile(content, 'utf8');
-            await fh.sync();
-        }
-        finally {
-            await fh.close();
-        }
-        failpoint('state.before-rename');
-        await (0,promises_.rename)(tmp, file);
+        await writeFileAtomic(file, content, { mode: 0o644, beforeRename: 'state.before-rename' });
     }
     catch (e) {
-        await (0,promises_.unlink)(tmp).catch(() => undefined);
         throw new errors_UserError(`cannot write the state file ${file}: ${e.message}`, {
             fix: 'check free space and permissions of the directory; the previous state file is unchanged',
             cause: e
         });
-    }
-    // The rename is durable only once the directory entry is; not every platform lets a directory be opened.
-    try {
-        const dh = await (0,promises_.open)(dir, 'r');
-        try {
-            await dh.sync();
-        }
-        finally {
-            await dh.close();
-        }
-    }
-    catch {
-        /* best effort */
     }
 }
 
@@ -69145,9 +71033,17 @@ function mergeAccount(name, base, ours, theirs, conflicts) {
     else if (!same(theirs.hold, b.hold) && laterTime(theirs.hold?.until, ours.hold?.until) > 0)
         hold = theirs.hold;
     out.hold = hold;
+    // Two runs that both renewed the token: the later expiry belongs to the token
+    // TikTok handed out last, the one that still works.
+    let expires = ours.refresh_expires_at;
+    if (same(ours.refresh_expires_at, b.refresh_expires_at))
+        expires = theirs.refresh_expires_at;
+    else if (!same(theirs.refresh_expires_at, b.refresh_expires_at) && laterTime(theirs.refresh_expires_at, ours.refresh_expires_at) > 0)
+        expires = theirs.refresh_expires_at;
+    out.refresh_expires_at = expires;
     const keys = new Set([...Object.keys(ours), ...Object.keys(theirs)]);
     for (const key of [...keys].sort()) {
-        if (key === 'creator' || key === 'checked_at' || key === 'hold')
+        if (key === 'creator' || key === 'checked_at' || key === 'hold' || key === 'refresh_expires_at')
             continue;
         const o = ours[key];
         const t = theirs[key];
@@ -69344,16 +71240,52 @@ class TikTokAuthError extends Error {
     }
 }
 /**
- * Replaces every secret value in `text` (and its URL-encoded form, as tokens
- * appear in form bodies and query strings) with a marker. Short values are
- * skipped: masking "a" would shred a message and no real secret is that short.
+ * Every form in which a secret can travel and come back quoted in a message:
+ * raw; URL-encoded (encodeURIComponent, which keeps `~!*'()`); form-encoded
+ * (application/x-www-form-urlencoded, as URLSearchParams writes a token
+ * request: space as `+`, `~` as `%7E`, and all but `*-._` escaped); each
+ * percent form with lower-case hex too; base64 and base64url (Basic auth,
+ * JWT-like blobs), padded or not, alone or inside a longer encoded text.
+ */
+function secretForms(secret) {
+    const forms = new Set([secret]);
+    const percent = [encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2), escapeEverything(secret)];
+    for (const p of percent) {
+        forms.add(p);
+        forms.add(p.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
+        forms.add(p.replace(/%20/gi, '+'));
+    }
+    // inside a longer base64 text (`Basic base64(user:secret)`) the secret may
+    // start at any of three byte offsets: keep the characters it alone decides
+    const bytes = Buffer.from(secret, 'utf8');
+    for (let k = 0; k < 3; k++) {
+        const padded = Buffer.concat([Buffer.alloc(k), bytes]);
+        const from = Math.ceil((8 * k) / 6);
+        const to = Math.floor((8 * padded.length) / 6);
+        for (const encoding of ['base64', 'base64url']) {
+            const text = padded.toString(encoding);
+            if (k === 0)
+                forms.add(text);
+            forms.add(text.slice(from, to));
+        }
+    }
+    return [...forms].filter((f) => f.length >= 6).sort((a, b) => b.length - a.length);
+}
+/** Percent-encodes every byte outside [A-Za-z0-9-._]: what the strictest form encoders send. */
+function escapeEverything(s) {
+    return [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9\-._]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+/**
+ * Replaces every secret value in `text`, in each of its encodings
+ * (`secretForms`), with a marker. Short values are skipped: masking "a" would
+ * shred a message and no real secret is that short.
  */
 function redact(text, secrets) {
     let out = text;
     for (const s of secrets) {
         if (!s || s.length < 6)
             continue;
-        for (const form of new Set([s, encodeURIComponent(s)])) {
+        for (const form of secretForms(s)) {
             out = out.split(form).join('***');
         }
     }
@@ -69673,6 +71605,7 @@ const ENDPOINTS = {
     creator_info: { endpoint: 'creator_info', method: 'POST', path: '/v2/post/publish/creator_info/query/', limit: 'creator_info', label: 'creator info query', repeat: 'safe' },
     video_init: { endpoint: 'video_init', method: 'POST', path: '/v2/post/publish/video/init/', limit: 'init', label: 'direct post init', repeat: 'once' },
     inbox_init: { endpoint: 'inbox_init', method: 'POST', path: '/v2/post/publish/inbox/video/init/', limit: 'init', label: 'inbox upload init', repeat: 'once' },
+    content_init: { endpoint: 'content_init', method: 'POST', path: '/v2/post/publish/content/init/', limit: 'init', label: 'photo post init', repeat: 'once' },
     status: { endpoint: 'status', method: 'POST', path: '/v2/post/publish/status/fetch/', limit: 'status', label: 'status fetch', repeat: 'safe' },
     // Cancelling twice is harmless, so it may be repeated.
     cancel: { endpoint: 'cancel', method: 'POST', path: '/v2/post/publish/cancel/', label: 'cancel', repeat: 'safe' },
@@ -69695,6 +71628,14 @@ const TOKEN_PATH = '/v2/oauth/token/';
  * `ambiguous: true`, and the engine reconciles the pair (video list, or a
  * person) instead of initiating again. A definite refusal (4xx with TikTok's
  * error body) is not ambiguous: TikTok said no.
+ *
+ * Except for FILE_UPLOAD. What a FILE_UPLOAD init creates is a publish_id
+ * waiting for bytes sent to its upload_url; an init whose answer we never read
+ * gave us no upload_url, so nobody can send those bytes and that publish_id
+ * can never become a post (TikTok drops it when the URL expires). Repeating
+ * such an init is therefore as safe as repeating a read: it is retried on 5xx,
+ * network failures and unreadable bodies, within the same attempts and pacing.
+ * PULL_FROM_URL stays `once`: TikTok fetches the video by itself.
  *
  * The token refresh has the same shape: a refresh TikTok processed has already
  * rotated the refresh token, and repeating it with the old one gets
@@ -69888,13 +71829,33 @@ class TikTokClient {
             },
             source_info: sourceInfoBody(args.sourceInfo)
         };
-        const { data, logId } = await this.call(ENDPOINTS.video_init, accessToken, body, InitData, args.signal);
+        const { data, logId } = await this.call(initSpec(ENDPOINTS.video_init, args.sourceInfo), accessToken, body, InitData, args.signal);
         return { publishId: data.publish_id, uploadUrl: data.upload_url, logId };
     }
     async initInboxUpload(accessToken, args) {
         const body = { source_info: sourceInfoBody(args.sourceInfo) };
-        const { data, logId } = await this.call(ENDPOINTS.inbox_init, accessToken, body, InitData, args.signal);
+        const { data, logId } = await this.call(initSpec(ENDPOINTS.inbox_init, args.sourceInfo), accessToken, body, InitData, args.signal);
         return { publishId: data.publish_id, uploadUrl: data.upload_url, logId };
+    }
+    /** content/init with media_type PHOTO: like a video init, a retried call is a second post. */
+    async initPhotoPost(accessToken, args) {
+        const body = {
+            post_info: {
+                title: args.title,
+                description: args.description,
+                privacy_level: args.privacyLevel,
+                disable_comment: args.disableComment,
+                auto_add_music: args.autoAddMusic,
+                brand_content_toggle: args.brandContentToggle,
+                brand_organic_toggle: args.brandOrganicToggle
+            },
+            source_info: { source: 'PULL_FROM_URL', photo_cover_index: args.coverIndex, photo_images: args.images },
+            post_mode: args.mode,
+            media_type: 'PHOTO',
+            is_aigc: args.isAigc
+        };
+        const { data, logId } = await this.call(ENDPOINTS.content_init, accessToken, body, InitData, args.signal);
+        return { publishId: data.publish_id, logId };
     }
     async fetchStatus(accessToken, publishId, options = {}) {
         const { data: d, logId } = await this.call(ENDPOINTS.status, accessToken, { publish_id: publishId }, StatusData, options.signal);
@@ -70044,7 +72005,8 @@ class TikTokClient {
                     code: 'invalid_response',
                     httpStatus: res.status,
                     logId,
-                    retryable: false,
+                    // a FILE_UPLOAD init whose upload_url we could not read can never become a post
+                    retryable: spec.repeat === 'unstarted',
                     ambiguous: once
                 });
             }
@@ -70115,6 +72077,10 @@ function oauthMessage(what, code, desc, logId, attempts) {
             return `${what} was refused: ${code}${tail}`;
     }
 }
+/** An init endpoint as it may be repeated for this source (see "Exactly-once and retries"). */
+function initSpec(spec, source) {
+    return source.source === 'FILE_UPLOAD' ? { ...spec, repeat: 'unstarted' } : spec;
+}
 function sourceInfoBody(s) {
     if (s.source === 'FILE_UPLOAD') {
         return { source: 'FILE_UPLOAD', video_size: s.videoSize, chunk_size: s.chunkSize, total_chunk_count: s.totalChunkCount };
@@ -70133,7 +72099,149 @@ function videoInfo(v) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/lockfile.ts
+
+
+
+function parseHolder(text) {
+    try {
+        const v = JSON.parse(text);
+        if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.since === 'string' && typeof v.nonce === 'string')
+            return v;
+    }
+    catch {
+        // the short write lock of older releases holds "pid host"
+        const m = /^(\d+) (\S+)$/.exec(text.trim());
+        if (m)
+            return { pid: Number(m[1]), host: m[2], since: '', nonce: text };
+    }
+    return undefined;
+}
+/** A sentence naming the holder: `pid 123 on host build-1 since 2026-11-30T03:00:00.000Z`. */
+function describeHolder(holder) {
+    if (!holder)
+        return 'a process that did not say who it is';
+    return `pid ${holder.pid} on host ${holder.host}${holder.since ? ` since ${holder.since}` : ''}`;
+}
+function processGone(pid) {
+    try {
+        process.kill(pid, 0);
+        return false;
+    }
+    catch (e) {
+        return e.code === 'ESRCH';
+    }
+}
+/** Why the lock whose file reads `text` is abandoned, or undefined while its holder may still run. */
+async function abandoned(file, text, staleMs) {
+    const holder = parseHolder(text);
+    if (holder && holder.host === (0,external_node_os_namespaceObject.hostname)() && holder.pid !== process.pid && processGone(holder.pid))
+        return `its holder (pid ${holder.pid}) no longer runs`;
+    const info = await (0,promises_.stat)(file).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > staleMs)
+        return `nobody touched it for ${Math.round((Date.now() - info.mtimeMs) / 1000)} s`;
+    return undefined;
+}
+/**
+ * Moves an abandoned lock out of the way. Two waiters may judge the same lock
+ * abandoned; only the one whose rename moves THAT file removes it. A waiter
+ * that finds it moved a fresh lock instead (the other waiter's, taken in
+ * between) puts it back.
+ */
+async function breakLock(file, judged) {
+    const aside = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.stale`;
+    try {
+        await (0,promises_.rename)(file, aside);
+    }
+    catch {
+        return; // someone else moved it first
+    }
+    const text = await (0,promises_.readFile)(aside, 'utf8').catch(() => '');
+    if (text !== judged)
+        await (0,promises_.link)(aside, file).catch(() => undefined);
+    await (0,promises_.unlink)(aside).catch(() => undefined);
+}
+async function tryOnce(file, body, mode) {
+    const tmp = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+    try {
+        await (0,promises_.writeFile)(tmp, JSON.stringify(body) + '\n', { flag: 'wx', mode });
+        await (0,promises_.link)(tmp, file);
+        return true;
+    }
+    catch (e) {
+        if (e.code === 'EEXIST')
+            return false;
+        throw e;
+    }
+    finally {
+        await (0,promises_.unlink)(tmp).catch(() => undefined);
+    }
+}
+/**
+ * Takes the lock, waiting up to `waitMs` for a live holder; takes over an
+ * abandoned one. Resolves `{ busy }` with the holder when the wait ran out.
+ * Errors other than "held" (no such folder, no permission) are thrown.
+ */
+async function acquireLock(file, options) {
+    const deadline = Date.now() + Math.max(0, options.waitMs);
+    const pollMs = options.pollMs ?? 100;
+    const body = { pid: process.pid, host: (0,external_node_os_namespaceObject.hostname)(), since: new Date().toISOString(), nonce: (0,external_node_crypto_.randomBytes)(8).toString('hex'), ...(options.purpose ? { purpose: options.purpose } : {}) };
+    let waiting = false;
+    for (;;) {
+        if (await tryOnce(file, body, options.mode ?? 0o644))
+            return { held: holding(file, body, options) };
+        const text = await (0,promises_.readFile)(file, 'utf8').catch(() => undefined);
+        if (text === undefined)
+            continue; // released between our try and our read
+        const why = await abandoned(file, text, options.staleMs);
+        const holder = parseHolder(text);
+        if (why) {
+            options.onTakeOver?.(holder, why);
+            await breakLock(file, text);
+            continue;
+        }
+        if (Date.now() >= deadline)
+            return { busy: holder };
+        if (!waiting) {
+            waiting = true;
+            options.onWait?.(holder);
+        }
+        await new Promise((r) => setTimeout(r, Math.min(pollMs, Math.max(1, deadline - Date.now()))));
+    }
+}
+function holding(file, body, options) {
+    const mine = async () => parseHolder((await (0,promises_.readFile)(file, 'utf8').catch(() => '')) ?? '')?.nonce === body.nonce;
+    const beat = setInterval(() => {
+        void (async () => {
+            if (!(await mine()))
+                return;
+            const now = new Date();
+            await (0,promises_.utimes)(file, now, now).catch(() => undefined);
+        })();
+    }, options.heartbeatMs ?? Math.max(1000, Math.floor(options.staleMs / 4)));
+    // the heartbeat must never keep a finished process alive
+    beat.unref();
+    let released = false;
+    const { nonce: _nonce, ...holder } = body;
+    return {
+        file,
+        holder,
+        lost: async () => !released && !(await mine()),
+        async release() {
+            if (released)
+                return;
+            released = true;
+            clearInterval(beat);
+            // never remove a lock another process took over meanwhile
+            if (await mine())
+                await (0,promises_.unlink)(file).catch(() => undefined);
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/tiktok/tokens.ts
+
+
 
 
 
@@ -70169,6 +72277,13 @@ class FileTokenStore {
     async getRefreshToken(account) {
         return (await this.read()).accounts[account]?.refresh_token;
     }
+    async getRefreshExpiry(account) {
+        const a = (await this.read()).accounts[account];
+        if (!a?.refresh_token || !a.refresh_expires_at)
+            return undefined;
+        const at = new Date(a.refresh_expires_at);
+        return Number.isNaN(at.getTime()) ? undefined : at;
+    }
     saveRefreshToken(account, token, meta) {
         return this.update((f) => {
             const a = (f.accounts[account] ??= {});
@@ -70185,16 +72300,44 @@ class FileTokenStore {
         const expiresAt = new Date(a.access_expires_at);
         if (Number.isNaN(expiresAt.getTime()))
             return undefined;
-        return { token: a.access_token, expiresAt };
+        const scopes = Array.isArray(a.scopes) && a.scopes.every((x) => typeof x === 'string') ? a.scopes : undefined;
+        return scopes ? { token: a.access_token, expiresAt, scopes } : { token: a.access_token, expiresAt };
     }
-    async saveAccessToken(account, token, expiresAt) {
+    async saveAccessToken(account, token, expiresAt, scopes) {
         if (!this.cacheAccessTokens)
             return;
         return this.update((f) => {
             const a = (f.accounts[account] ??= {});
             a.access_token = token;
             a.access_expires_at = expiresAt.toISOString();
+            // scopes belong to this token: a token saved without them must not inherit an older grant's
+            if (scopes)
+                a.scopes = scopes;
+            else
+                delete a.scopes;
         });
+    }
+    /** One lock file per account beside the store: `tokens.json.<account>.lock`. */
+    refreshLockPath(account) {
+        return `${this.path}.${account.replace(/[^A-Za-z0-9._-]/g, '_')}.lock`;
+    }
+    async withRefreshLock(account, fn) {
+        const file = this.refreshLockPath(account);
+        await ensureDirectory((0,external_node_path_.dirname)(file), 0o700);
+        // a refresh takes seconds (minutes with TikTok's back-off): a holder that
+        // has not touched its lock for REFRESH_LOCK_STALE_MS is gone
+        const attempt = await acquireLock(file, { waitMs: REFRESH_LOCK_WAIT_MS, staleMs: REFRESH_LOCK_STALE_MS, purpose: `refresh ${account}`, mode: 0o600 });
+        if (!attempt.held) {
+            throw new errors_UserError(`Another tiktok-publish is refreshing the TikTok token of ${account} (${describeHolder(attempt.busy)}) and did not finish within ${REFRESH_LOCK_WAIT_MS / 1000} s.`, {
+                fix: `run again once it has finished; if no tiktok-publish runs, delete ${file}`
+            });
+        }
+        try {
+            return await fn();
+        }
+        finally {
+            await attempt.held.release();
+        }
     }
     async read() {
         let text;
@@ -70203,7 +72346,7 @@ class FileTokenStore {
         }
         catch (e) {
             if (e.code === 'ENOENT')
-                return { version: 1, accounts: {} };
+                return { version: 1, accounts: Object.create(null) };
             throw new errors_UserError(`The token store ${this.path} cannot be read (${e.code ?? 'error'}).`, {
                 fix: 'check its permissions, or point TIKTOK_PUBLISH_TOKEN_STORE at another file'
             });
@@ -70222,7 +72365,9 @@ class FileTokenStore {
                 fix: 'move it aside and run `tiktok-publish auth` for each account'
             });
         }
-        return f;
+        // account names come from the manifest: `constructor` or `toString` must
+        // find their own entry, never what every object inherits
+        return { version: 1, accounts: Object.assign(Object.create(null), f.accounts) };
     }
     /** Read-modify-write, one at a time within this process. */
     update(change) {
@@ -70234,29 +72379,13 @@ class FileTokenStore {
         this.queue = run;
         return run;
     }
-    async writeAtomic(text) {
-        const dir = (0,external_node_path_.dirname)(this.path);
-        await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-        const tmp = (0,external_node_path_.join)(dir, `.tokens.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-        const fh = await (0,promises_.open)(tmp, 'wx', 0o600);
-        try {
-            await fh.writeFile(text, 'utf8');
-            await fh.sync();
-        }
-        finally {
-            await fh.close();
-        }
-        try {
-            // The umask may have widened the mode at creation.
-            await (0,promises_.chmod)(tmp, 0o600);
-            await (0,promises_.rename)(tmp, this.path);
-        }
-        catch (e) {
-            await (0,promises_.unlink)(tmp).catch(() => undefined);
-            throw e;
-        }
+    writeAtomic(text) {
+        // refresh tokens: the file readable by its owner only, and its folder too
+        return writeFileAtomic(this.path, text, { mode: 0o600, dirMode: 0o700 });
     }
 }
+const REFRESH_LOCK_WAIT_MS = 3 * 60_000;
+const REFRESH_LOCK_STALE_MS = 2 * 60_000;
 const tokens_DAY = 24 * 60 * 60 * 1000;
 /**
  * Hands out access tokens per account, refreshing when needed. Two rules carry
@@ -70269,14 +72398,26 @@ const tokens_DAY = 24 * 60 * 60 * 1000;
 class TokenManager {
     opts;
     cache = new Map();
+    /** what each account granted, from the last grant or the stored access token; absent when unknown */
+    scopes = new Map();
     locks = new Map();
     /** accounts whose stored access token TikTok refused: the store's copy is stale too */
     skipStored = new Set();
+    /** the access token TikTok refused, per account: a different one in the store is another process's fresh one */
+    refusedTokens = new Map();
     constructor(options) {
         this.opts = { marginMs: 5 * 60_000, refreshWarnMs: 14 * tokens_DAY, saveAttempts: 3, ...options };
     }
     accessTokenFor(account) {
         return this.serialized(account.name, () => this.obtain(account));
+    }
+    /**
+     * Refreshes now, whatever access token is cached: keep-alive needs TikTok to
+     * hand out a new refresh token, which only a refresh does. Serialized with
+     * every other refresh of the account, so it never presents a rotated-away token.
+     */
+    async renew(account) {
+        await this.serialized(account.name, () => this.obtain(account, true));
     }
     /**
      * Runs `fn` with the account's access token; if TikTok calls the token
@@ -70298,12 +72439,26 @@ class TokenManager {
                 if (this.cache.get(account.name)?.token === token)
                     this.cache.delete(account.name);
                 this.skipStored.add(account.name);
+                this.refusedTokens.set(account.name, token);
             });
             return fn(await this.accessTokenFor(account));
         }
     }
+    /**
+     * The scopes the account granted, as of the access token last handed out;
+     * undefined when no store kept them (a caller then asks TikTok and reads a
+     * scope_not_authorized answer instead).
+     */
+    scopesOf(accountName) {
+        return this.scopes.get(accountName);
+    }
     /** Forget a cached access token TikTok refused (access_token_invalid), so the next call refreshes. */
     invalidate(accountName) {
+        const refused = this.cache.get(accountName)?.token;
+        if (refused)
+            this.refusedTokens.set(accountName, refused);
+        else
+            this.refusedTokens.delete(accountName);
         this.cache.delete(accountName);
         this.skipStored.add(accountName);
     }
@@ -70322,21 +72477,49 @@ class TokenManager {
     fresh(expiresAt) {
         return expiresAt - this.opts.clock.now().getTime() > this.opts.marginMs;
     }
-    async obtain(account) {
-        const { store, logger, clock } = this.opts;
+    async obtain(account, force = false) {
         const name = account.name;
         const cached = this.cache.get(name);
-        if (cached && this.fresh(cached.expiresAt))
+        if (cached && this.fresh(cached.expiresAt) && !force)
             return cached.token;
-        if (store.getAccessToken && !this.skipStored.has(name)) {
-            const stored = await store.getAccessToken(name).catch(() => undefined);
-            if (stored && this.fresh(stored.expiresAt.getTime())) {
-                this.opts.onSecret?.(stored.token);
-                this.cache.set(name, { token: stored.token, expiresAt: stored.expiresAt.getTime() });
-                return stored.token;
-            }
+        const stored = force ? undefined : await this.storedAccessToken(name);
+        if (stored)
+            return stored;
+        const lock = this.opts.store.withRefreshLock?.bind(this.opts.store);
+        if (!lock)
+            return this.refresh(account);
+        // Another process may have refreshed while this one waited for the lock:
+        // its access token is in the store, and its refresh token is the only live one.
+        // A renewal (force) refreshes even then: it exists to get a new refresh
+        // token, and inside the lock it presents the live one.
+        return lock(name, async () => (force ? undefined : await this.storedAccessToken(name)) ?? this.refresh(account));
+    }
+    /** The store's access token while fresh, unless it is the one TikTok refused. */
+    async storedAccessToken(name) {
+        const { store } = this.opts;
+        if (!store.getAccessToken)
+            return undefined;
+        const stored = await store.getAccessToken(name).catch(() => undefined);
+        if (!stored || !this.fresh(stored.expiresAt.getTime()))
+            return undefined;
+        if (this.skipStored.has(name)) {
+            const refused = this.refusedTokens.get(name);
+            if (refused === undefined || refused === stored.token)
+                return undefined;
         }
-        const refreshToken = (await store.getRefreshToken(name)) ?? account.seedRefreshToken;
+        this.opts.onSecret?.(stored.token);
+        this.cache.set(name, { token: stored.token, expiresAt: stored.expiresAt.getTime() });
+        if (stored.scopes)
+            this.scopes.set(name, stored.scopes);
+        else
+            this.scopes.delete(name);
+        this.skipStored.delete(name);
+        return stored.token;
+    }
+    async refresh(account) {
+        const { store, logger, clock } = this.opts;
+        const name = account.name;
+        let refreshToken = (await store.getRefreshToken(name)) ?? account.seedRefreshToken;
         if (!refreshToken) {
             throw new errors_UserError(`No refresh token is known for TikTok account ${name}.`, {
                 fix: `run \`tiktok-publish auth --account ${name}\`, or set the secret named by the account's refresh_token`
@@ -70344,23 +72527,37 @@ class TokenManager {
         }
         this.opts.onSecret?.(refreshToken);
         let grant;
-        try {
-            grant = await this.opts.client.refreshToken({ clientKey: account.clientKey, clientSecret: account.clientSecret, refreshToken });
-        }
-        catch (e) {
-            if (e instanceof TikTokAuthError && e.grantDead) {
-                throw new errors_UserError(`TikTok refused the refresh token of account ${name} (invalid_grant): it expired, was revoked, or was already used.`, {
-                    fix: `run \`tiktok-publish auth --account ${name}\` and store the new refresh token`,
-                    cause: e
-                });
+        for (let attempt = 1;; attempt++) {
+            try {
+                grant = await this.opts.client.refreshToken({ clientKey: account.clientKey, clientSecret: account.clientSecret, refreshToken });
+                break;
             }
-            if (e instanceof TikTokAuthError && (e.error === 'invalid_client' || e.error === 'unauthorized_client')) {
-                throw new errors_UserError(`TikTok refused the app credentials used for account ${name} (${e.error}).`, {
-                    fix: "check the app's client_key and client_secret secrets",
-                    cause: e
-                });
+            catch (e) {
+                if (e instanceof TikTokAuthError && e.grantDead) {
+                    // A run that does not take the lock (an older release, another
+                    // machine) may have rotated the token and saved the new one: that
+                    // one works, and the account needs nobody.
+                    const now = await store.getRefreshToken(name).catch(() => undefined);
+                    if (now && now !== refreshToken && attempt < 3) {
+                        this.opts.onSecret?.(now);
+                        logger.info(`TikTok refused the refresh token of ${name} this run started with; the token store now holds a newer one (another run rotated it), so this run uses that.`);
+                        refreshToken = now;
+                        continue;
+                    }
+                    const hint = store.explainDeadRefreshToken?.(name);
+                    throw new errors_UserError(`TikTok refused the refresh token of account ${name} (invalid_grant): ${hint?.cause ?? 'it expired, was revoked, or was already used.'}`, {
+                        fix: hint?.fix ?? `run \`tiktok-publish auth --account ${name}\` and store the new refresh token`,
+                        cause: e
+                    });
+                }
+                if (e instanceof TikTokAuthError && (e.error === 'invalid_client' || e.error === 'unauthorized_client')) {
+                    throw new errors_UserError(`TikTok refused the app credentials used for account ${name} (${e.error}).`, {
+                        fix: "check the app's client_key and client_secret secrets",
+                        cause: e
+                    });
+                }
+                throw e;
             }
-            throw e;
         }
         this.opts.onSecret?.(grant.accessToken);
         this.opts.onSecret?.(grant.refreshToken);
@@ -70395,15 +72592,23 @@ class TokenManager {
         else {
             await store.saveRefreshToken(name, grant.refreshToken, { expiresAt: refreshExpiresAt }).catch(() => undefined);
         }
+        this.opts.onRefreshed?.(name, { refreshExpiresAt });
         if (grant.refreshExpiresIn * 1000 < this.opts.refreshWarnMs) {
             const days = Math.max(0, Math.floor((grant.refreshExpiresIn * 1000) / tokens_DAY));
             logger.warn(`The refresh token of TikTok account ${name} expires in ${days} day(s) (${refreshExpiresAt.toISOString()}); run \`tiktok-publish auth --account ${name}\` before then.`);
         }
         const expiresAt = now + grant.expiresIn * 1000;
         this.cache.set(name, { token: grant.accessToken, expiresAt });
+        // an answer without a scope list says nothing about what was granted
+        const granted = grant.scope.length ? grant.scope : undefined;
+        if (granted)
+            this.scopes.set(name, granted);
+        else
+            this.scopes.delete(name);
         this.skipStored.delete(name);
+        this.refusedTokens.delete(name);
         if (store.saveAccessToken) {
-            await store.saveAccessToken(name, grant.accessToken, new Date(expiresAt)).catch((e) => {
+            await store.saveAccessToken(name, grant.accessToken, new Date(expiresAt), granted).catch((e) => {
                 logger.warn(`Could not cache the access token of ${name}: ${redact(tokens_describe(e), [grant.refreshToken, grant.accessToken])}.`);
             });
         }
@@ -70443,6 +72648,55 @@ function buildAuthorizeUrl(args) {
     return url.toString();
 }
 
+;// CONCATENATED MODULE: ./src/state/transitions/account.ts
+/**
+ * TikTok rotated the account's refresh token: record when the new one stops
+ * working. The date is what `plan`, `status` and keep-alive read, so it is
+ * recorded on every rotation, whatever the run came to do. A rotation also
+ * proves the run could save the token, so a recorded block is lifted.
+ */
+function recordRefreshRotation(entry, rotation) {
+    const at = rotation.refreshExpiresAt;
+    if (Number.isNaN(at.getTime()))
+        throw new Error('recordRefreshRotation: refreshExpiresAt is not a date');
+    const next = { ...(entry ?? {}), refresh_expires_at: at.toISOString() };
+    delete next.keep_alive_blocked;
+    return next;
+}
+/**
+ * The token store knows a later expiry than the state (a token saved by
+ * `auth`, or a run that used a cached access token and so never refreshed):
+ * record it. Never moves the date back; returns the input when nothing changes.
+ */
+function recordKnownExpiry(entry, known) {
+    const at = known.refreshExpiresAt.getTime();
+    if (Number.isNaN(at))
+        return entry;
+    const recorded = entry?.refresh_expires_at ? Date.parse(entry.refresh_expires_at) : NaN;
+    if (!Number.isNaN(recorded) && recorded >= at)
+        return entry;
+    return { ...(entry ?? {}), refresh_expires_at: known.refreshExpiresAt.toISOString() };
+}
+/**
+ * A run that should have kept the account alive could not (it had no way to
+ * save a rotated token). Recorded so that a run without secrets, such as a
+ * pull request's plan, can warn. The first `since` is kept: it says how long
+ * the account has gone without keep-alive.
+ */
+function recordKeepAliveBlocked(entry, block) {
+    if (entry?.keep_alive_blocked?.reason === block.reason)
+        return entry;
+    return { ...(entry ?? {}), keep_alive_blocked: { reason: block.reason, since: block.now.toISOString() } };
+}
+/** The reason is gone (e.g. the run now has a `secrets-token`), whether or not it refreshed. */
+function clearKeepAliveBlocked(entry) {
+    if (!entry?.keep_alive_blocked)
+        return entry;
+    const next = { ...entry };
+    delete next.keep_alive_blocked;
+    return next;
+}
+
 ;// CONCATENATED MODULE: ./src/publish/checkpoint.ts
 class Checkpointer {
     sink;
@@ -70479,6 +72733,128 @@ class Checkpointer {
     }
 }
 
+;// CONCATENATED MODULE: ./src/state/transitions/reconcile.ts
+/**
+ * Settling a claim an earlier run left without a publish_id (it stopped, or
+ * the init's answer was lost, between the claim and saving TikTok's answer).
+ *
+ * The only evidence TikTok offers is /v2/video/list/, and it lists only the
+ * account's PUBLIC posts, some of them hours late. So finding the post proves
+ * it exists, while not finding it proves nothing: a claim is never released
+ * for a new init on the list's silence. What the list cannot settle becomes
+ * `unknown`, which stops the pair until a person checks the account and runs
+ * `resolve`.
+ *
+ * Every function here is pure: record and inputs in, record out.
+ */
+/** How long a public post is looked for in the list before a person is asked: TikTok's pull gives up an hour after init, and moderation takes minutes. */
+const RECONCILE_WINDOW_MS = 2 * 60 * 60 * 1000;
+/** The command a person runs once they have looked at the account. */
+function resolveCommand(post, account) {
+    return `tiktok-publish resolve ${post} ${account} --published VIDEO_ID (the digits at the end of the video's link) or --not-published`;
+}
+/** When the claim was made (the moment TikTok could have received the init). */
+function claimedAt(record) {
+    return Date.parse(record.claimed_at ?? record.updated_at);
+}
+/** The privacy the claim went out with: the record's own, else the manifest's when the claim is of the same version. */
+function claimPrivacy(record, manifest) {
+    if (record.mode === 'inbox')
+        return undefined;
+    if (typeof record.privacy === 'string')
+        return record.privacy;
+    return manifest.fingerprint !== undefined && manifest.fingerprint === record.fingerprint ? manifest.privacy : undefined;
+}
+/** claimed → unknown: TikTok may have the post and nothing here can tell; a person checks. */
+function claimToUnknown(record, ctx, why) {
+    const message = `${why}: TikTok may have posted it, so it is not sent again. Check the account in the TikTok app, then run \`${resolveCommand(ctx.post, ctx.account)}\``;
+    return {
+        status: 'unknown',
+        message,
+        record: { ...record, status: 'unknown', error: { code: 'unknown', message, class: 'needs_person' }, next_attempt_at: undefined, updated_at: ctx.now.toISOString() }
+    };
+}
+/** claimed → published: the post is on the account's list. */
+function claimToPublished(record, found, now) {
+    return {
+        status: 'published',
+        message: 'found on the account by reconciliation',
+        record: {
+            ...record,
+            status: 'published',
+            video_id: found.videoId,
+            url: found.url ?? record.url,
+            error: undefined,
+            next_attempt_at: undefined,
+            completed_at: now.toISOString(),
+            updated_at: now.toISOString()
+        }
+    };
+}
+/**
+ * claimed → failed (retryable, due now): a FILE_UPLOAD claim without a
+ * publish_id. Its publish_id is saved before any byte is sent, so TikTok never
+ * received a byte of it and it can never become a post.
+ */
+function releaseInterruptedUpload(record, now) {
+    return {
+        status: 'released',
+        message: 'an interrupted claim was released (no upload had started); it is published on the next run',
+        record: {
+            ...record,
+            status: 'failed',
+            error: { code: 'run_interrupted', message: 'the run stopped between claim and init; nothing reached TikTok', class: 'retryable' },
+            next_attempt_at: now.toISOString(),
+            updated_at: now.toISOString()
+        }
+    };
+}
+/**
+ * What can be settled before asking TikTok anything, or undefined when the
+ * account's video list must be read. Decided by the claim alone, never by the
+ * clock: a late run settles a private claim exactly as an early one does.
+ */
+function settleBeforeList(record, ctx) {
+    if (record.source !== 'PULL_FROM_URL')
+        return releaseInterruptedUpload(record, ctx.now);
+    if (record.mode === 'inbox')
+        return claimToUnknown(record, ctx, 'an inbox draft sent by URL whose answer was lost never shows in the account\'s video list');
+    if (ctx.privacy !== 'PUBLIC_TO_EVERYONE') {
+        const seen = ctx.privacy ? `a ${ctx.privacy} post` : 'a post of unknown privacy';
+        return claimToUnknown(record, ctx, `TikTok's video list shows only public posts, and this claim was ${seen} whose answer was lost`);
+    }
+    if (ctx.scopes && !ctx.scopes.includes('video.list')) {
+        return claimToUnknown(record, ctx, `account ${ctx.account} did not grant video.list, so the run cannot look for the post (grant it with \`tiktok-publish auth --account ${ctx.account}\` for later claims)`);
+    }
+    return undefined;
+}
+/** The claim after the account's video list was read (or could not be). */
+function settleWithList(record, ctx, check) {
+    if (check.kind === 'found')
+        return claimToPublished(record, check, ctx.now);
+    if (check.kind === 'refused') {
+        return claimToUnknown(record, ctx, `TikTok refused to list the videos of ${ctx.account} (${check.code}), so the run cannot look for the post`);
+    }
+    const deadline = claimedAt(record) + RECONCILE_WINDOW_MS;
+    const past = !(ctx.now.getTime() < deadline);
+    if (check.kind === 'not_found') {
+        if (past)
+            return claimToUnknown(record, ctx, `not in the account's public video list ${RECONCILE_WINDOW_MS / 3_600_000} h after the claim, which does not prove TikTok never received it`);
+        return {
+            status: 'claimed',
+            record,
+            message: `not in the account's public video list yet (TikTok may still be processing it); the next run looks again, and from ${new Date(deadline).toISOString()} it is left for a person to check`
+        };
+    }
+    if (past)
+        return claimToUnknown(record, ctx, `the account's video list could not be read (${check.message}) and the claim is ${RECONCILE_WINDOW_MS / 3_600_000} h old`);
+    return {
+        status: 'claimed',
+        record,
+        message: `reconciliation failed: ${check.message}; the next run looks again, and from ${new Date(deadline).toISOString()} it is left for a person to check`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/tiktok/upload.ts
 
 
@@ -70487,20 +72863,26 @@ class Checkpointer {
 
 
 const MiB = 1024 * 1024;
-/** TikTok's chunk rules (media transfer guide); "MB" there is 1024·1024 bytes. */
+/**
+ * TikTok's chunk rules (media transfer guide) say "MB" without saying which;
+ * its worked example is decimal (`chunk_size: 10000000`). Every chunk sent lies
+ * inside both readings: at least 5 MiB (the larger 5 MB), at most 64,000,000
+ * bytes (the smaller 64 MB), the last at most 128,000,000.
+ */
 const MIN_CHUNK = 5 * MiB;
-const MAX_CHUNK = 64 * MiB;
-const MAX_LAST_CHUNK = 128 * MiB;
+const MAX_CHUNK = 64_000_000;
+const MAX_LAST_CHUNK = 128_000_000;
 const MAX_CHUNKS = 1000;
 const MAX_VIDEO_BYTES = 4 * 1024 * MiB;
 /**
  * Splits a video into TikTok chunks. The rules: total = floor(size / chunk);
- * every chunk 5–64 MiB except the last, which takes the trailing bytes and may
- * reach 128 MiB; under 5 MiB the whole video is one chunk; over 64 MiB it must
- * be at least two chunks; 1–1000 chunks; at most 4 GiB.
+ * every chunk MIN_CHUNK–MAX_CHUNK except the last, which takes the trailing
+ * bytes (less than two chunks, so under MAX_LAST_CHUNK); under 5 MiB the whole
+ * video is one chunk; over MAX_CHUNK it must be at least two chunks; 1–1000
+ * chunks; at most 4 GiB.
  *
- * `preferredChunkSize` (default 64 MiB, i.e. the fewest requests) is used as is
- * when the rules allow it and adjusted when they do not.
+ * `preferredChunkSize` (default MAX_CHUNK, i.e. the fewest requests) is used as
+ * is when the rules allow it and adjusted when they do not.
  */
 function planChunks(videoSize, preferredChunkSize = MAX_CHUNK) {
     if (!Number.isSafeInteger(videoSize) || videoSize <= 0) {
@@ -70518,8 +72900,8 @@ function planChunks(videoSize, preferredChunkSize = MAX_CHUNK) {
     }
     else {
         chunkSize = preferredChunkSize;
-        // Over 64 MiB one chunk is not allowed: floor(size/2) gives exactly two
-        // chunks, the second at most one byte larger, both within 32–64 MiB.
+        // Over MAX_CHUNK one chunk is not allowed: floor(size/2) gives exactly two
+        // chunks, the second at most one byte larger, both within 32–64 MB.
         if (videoSize > MAX_CHUNK && Math.floor(videoSize / chunkSize) < 2)
             chunkSize = Math.floor(videoSize / 2);
     }
@@ -70553,7 +72935,10 @@ function parseUploadedBytes(contentRange) {
  * time: memory stays flat whatever the size. A chunk is repeated on 5xx, 429 and
  * network failures (TikTok keeps the upload's progress, and a 416 tells where it
  * is, so repeating a chunk never duplicates bytes); 416 resumes at TikTok's
- * position; 403 means the one-hour upload_url expired and only a new init helps.
+ * position, read from the answer's Content-Range or, failing that, from
+ * TikTok's status (`askUploaded`); 403 means the one-hour upload_url expired
+ * and 404 that TikTok has no such upload: the caller asks TikTok's status and
+ * polls a complete upload or initiates again.
  */
 async function uploadFile(options) {
     const { uploadUrl, filePath, size, mimeType, chunkPlan, clock, signal } = options;
@@ -70583,6 +72968,7 @@ async function uploadFile(options) {
             const c = chunks[i];
             const what = `Uploading chunk ${i + 1} of ${chunks.length}`;
             const length = c.last - c.first + 1;
+            options.beforeRequest?.();
             requests++;
             let status;
             let contentRange;
@@ -70643,7 +73029,12 @@ async function uploadFile(options) {
                 throw fail('TikTok does not know this upload (HTTP 404): the post must be initiated again.', { code: 'upload_not_found', httpStatus: 404, retryable: false });
             }
             if (status === 416) {
-                const held = parseUploadedBytes(contentRange);
+                let held = parseUploadedBytes(contentRange);
+                if (held === undefined && options.askUploaded) {
+                    const uploaded = await options.askUploaded().catch(() => undefined);
+                    if (uploaded !== undefined)
+                        held = { uploaded, total: size };
+                }
                 if (held === undefined) {
                     throw fail(`TikTok refused chunk ${i + 1} as out of order (HTTP 416) without saying where the upload is.`, { code: 'range_mismatch', httpStatus: 416, retryable: false });
                 }
@@ -70701,8 +73092,93 @@ async function uploadFile(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/publish/upload-sessions.ts
+;// CONCATENATED MODULE: ./src/state/transitions/retry.ts
+/**
+ * Record moves of the retry path, as pure functions: a record and the facts in,
+ * the next record out. The engine calls them instead of building records by
+ * hand, so each move is tested here without a server.
+ *
+ * Attempts count what TikTok was asked to do and failed at. A claim given back
+ * because the run died before TikTok's answer was saved, or an upload released
+ * so it can be initiated again, returns its attempt: the next init is the same
+ * attempt carried on, and a few unlucky kills cannot use up a pair's attempts.
+ */
+/** The first wait between runs after a retryable failure. */
+const RETRY_BASE_MS = 15 * 60 * 1000;
+/**
+ * The longest wait between runs. Doubling from 15 minutes, a pair that met
+ * three failures in a row waits an hour, not the four hours that multiplying
+ * by four gave; an hourly schedule still retries it every run.
+ */
+const RETRY_CAP_MS = 60 * 60 * 1000;
+/** How long a pair waits after its `attempts`-th failure: 15, 30, 60, 60 … minutes. */
+function retryDelayMs(attempts) {
+    const n = Math.max(0, Math.min(attempts, 20) - 1);
+    return Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** n);
+}
+/**
+ * A failed attempt. A retryable one is given the time it goes again; any other
+ * class waits for a person or a change of the post, so it gets none.
+ */
+function failAttempt(record, failure, now) {
+    return {
+        ...record,
+        status: 'failed',
+        error: { code: failure.code, message: failure.message, class: failure.class, log_id: failure.log_id },
+        next_attempt_at: failure.class === 'retryable' ? new Date(now.getTime() + retryDelayMs(record.attempts)).toISOString() : undefined
+    };
+}
+/**
+ * The one sentence a pair deferred after the run's own attempts carries: why,
+ * and when it goes next. `why` is TikTok's answer as the client described it.
+ */
+function deferredMessage(why, nextAttemptAt) {
+    const reason = why.trim().replace(/[.;:\s]+$/, '');
+    if (!nextAttemptAt)
+        return `${reason}.`;
+    return `${reason}. It goes again at ${nextAttemptAt.replace(/\.\d{3}Z$/, 'Z')}, in the first run from then.`;
+}
+/**
+ * A FILE_UPLOAD claim whose run died between the init and saving its answer.
+ * The publish_id is saved before any byte is sent, so whatever that init
+ * created received no byte and can never become a post: the claim is released
+ * and the pair may be initiated again at once.
+ */
+function releaseInterruptedClaim(record, now) {
+    if (record.status !== 'claimed' || record.publish_id !== undefined || record.source === 'PULL_FROM_URL') {
+        throw new Error(`only a FILE_UPLOAD claim without a publish_id can be released, not a ${record.source ?? ''} ${record.status} record`);
+    }
+    return {
+        ...record,
+        status: 'failed',
+        attempts: Math.max(0, record.attempts - 1),
+        error: { code: 'run_interrupted', message: 'the run stopped between claim and init; nothing reached TikTok', class: 'retryable' },
+        next_attempt_at: now.toISOString()
+    };
+}
+/**
+ * A FILE_UPLOAD publish_id whose upload can no longer finish (TikTok answered
+ * a chunk with 403 or 404, or a 416 that no resume could satisfy) and whose
+ * bytes TikTok does not all hold: it can never become a post, so the pair is
+ * released for a new init now. `uploadedBytes` is TikTok's own count; a caller
+ * that does not have it must not release (a finished upload would post twice).
+ */
+function releaseDeadUpload(record, facts, now) {
+    if (record.source !== 'FILE_UPLOAD' || !record.publish_id)
+        throw new Error('only a FILE_UPLOAD record with a publish_id has an upload to release');
+    if (facts.uploadedBytes >= facts.videoSize) {
+        throw new Error(`TikTok holds all ${facts.videoSize} bytes of ${record.publish_id}: the upload is complete and must be polled, not released`);
+    }
+    return {
+        ...record,
+        status: 'failed',
+        attempts: Math.max(0, record.attempts - 1),
+        error: { code: facts.code, message: facts.message, class: 'retryable' },
+        next_attempt_at: now.toISOString()
+    };
+}
 
+;// CONCATENATED MODULE: ./src/publish/upload-sessions.ts
 
 
 class MemoryUploadSessions {
@@ -70744,39 +73220,303 @@ class FileUploadSessions {
     async read() {
         try {
             const parsed = JSON.parse(await (0,promises_.readFile)(this.path, 'utf8'));
-            return parsed && typeof parsed === 'object' ? parsed : {};
+            // keyed by publish ids TikTok hands out: no key may reach an inherited property
+            return Object.assign(Object.create(null), parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {});
         }
         catch {
             // a missing or damaged file only costs the chance to resume an upload
-            return {};
+            return Object.create(null);
         }
     }
     update(change) {
         const run = this.queue.then(async () => {
             const all = await this.read();
             change(all);
-            await (0,promises_.mkdir)((0,external_node_path_.dirname)(this.path), { recursive: true, mode: 0o700 });
-            const tmp = `${this.path}.${(0,external_node_crypto_.randomUUID)().slice(0, 8)}.tmp`;
-            const fh = await (0,promises_.open)(tmp, 'w', 0o600);
-            try {
-                await fh.writeFile(JSON.stringify(all, null, 2) + '\n');
-                await fh.sync();
-            }
-            finally {
-                await fh.close();
-            }
-            await (0,promises_.chmod)(tmp, 0o600);
-            await (0,promises_.rename)(tmp, this.path).catch(async (e) => {
-                await (0,promises_.unlink)(tmp).catch(() => undefined);
-                throw e;
-            });
+            // upload URLs are credentials: owner-only, beside the token store
+            await writeFileAtomic(this.path, JSON.stringify(all, null, 2) + '\n', { mode: 0o600, dirMode: 0o700 });
         });
         this.queue = run.catch(() => undefined);
         return run;
     }
 }
 
+;// CONCATENATED MODULE: ./src/state/transitions/photo.ts
+function isPhotoRecord(record) {
+    return record?.media === 'photos';
+}
+/** Claimed before content/init is sent, and made durable first: a run that dies after this never initiates blindly. */
+function claimPhoto(previous, c) {
+    return {
+        ...(previous ?? {}),
+        status: 'claimed',
+        fingerprint: c.fingerprint,
+        attempts: (previous?.attempts ?? 0) + 1,
+        claimed_at: c.now.toISOString(),
+        updated_at: c.now.toISOString(),
+        run_id: c.runId,
+        source: 'PULL_FROM_URL',
+        media: 'photos',
+        photo_count: c.photoCount,
+        mode: c.mode,
+        approved_by: c.approvedBy ?? previous?.approved_by,
+        caption: c.mode === 'inbox' ? c.caption : undefined,
+        publish_id: undefined,
+        initiated_at: undefined,
+        completed_at: undefined,
+        video_id: undefined,
+        url: undefined,
+        error: undefined,
+        next_attempt_at: undefined
+    };
+}
+/** TikTok accepted content/init: from here the pair is only ever polled. */
+function photoInitiated(claimed, publishId, now) {
+    if (claimed.status !== 'claimed')
+        throw new Error(`a photo post is initiated from a claim, not from ${claimed.status}`);
+    return { ...claimed, status: 'processing', publish_id: publishId, initiated_at: now.toISOString(), updated_at: now.toISOString() };
+}
+/** A claim without a publish_id whose post was found on the account. */
+function photoFound(claimed, found, now) {
+    if (claimed.publish_id !== undefined || claimed.status !== 'claimed')
+        throw new Error('only a claim without a publish_id is reconciled');
+    return {
+        ...claimed,
+        status: 'published',
+        video_id: found.videoId,
+        url: found.url ?? claimed.url,
+        completed_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        error: undefined
+    };
+}
+/**
+ * A claim without a publish_id whose post is not found. The account's video
+ * list shows only public posts, so "not found" never proves TikTok has nothing:
+ * the pair waits for a person instead of a second content/init.
+ */
+function photoNotFound(claimed, why, resolveHint, now) {
+    if (claimed.publish_id !== undefined || claimed.status !== 'claimed')
+        throw new Error('only a claim without a publish_id is reconciled');
+    return {
+        ...claimed,
+        status: 'unknown',
+        updated_at: now.toISOString(),
+        error: { code: 'unknown', message: `${why}; ${resolveHint}`, class: 'needs_person' }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/publish/photo.ts
+
+
+/** The URLs of the images TikTok would pull that do not serve the committed bytes yet; empty when all do. */
+async function staleImages(host, post, target) {
+    if (post.video.kind !== 'photos')
+        return [];
+    const facts = host.facts(post.id);
+    const urls = target.photoUrls ?? [];
+    if (!facts || urls.length !== post.video.images.length)
+        return ['the images were not read, so their served copies cannot be checked'];
+    const checks = facts.images.map(async (image, i) => {
+        if (image.kind !== 'file')
+            return undefined; // an https image is pulled as it is: nothing committed to compare with
+        const r = await host.served.check(urls[i], image.digest);
+        return r.ok ? undefined : r.reason;
+    });
+    return (await Promise.all(checks)).filter((r) => r !== undefined);
+}
+async function publishPhoto(host, action, post, target, token, creatorUsername) {
+    const { post: postId, account } = action;
+    if (post.video.kind !== 'photos')
+        throw new Error(`${postId} is not a photo post`);
+    const photos = post.video;
+    const urls = target.photoUrls ?? [];
+    const creator = host.creator(account);
+    if (target.mode === 'direct' && creator && target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
+        host.block(action, `privacy ${target.privacy} is not offered by @${creator.nickname} (${creator.privacy_level_options.join(', ')})`, 'privacy_level_option_mismatch');
+        return;
+    }
+    // Before anything is claimed: a late deploy makes the post wait, and costs nothing at TikTok.
+    const stale = await staleImages(host, post, target);
+    if (stale.length) {
+        const message = `waits for a later run: ${stale.join('; ')}`;
+        host.logger.warn(`${postId} → ${account}: ${message}`);
+        host.outcome({ post: postId, account, status: 'deferred', message, error: { code: 'photo_not_served', class: 'retryable' } });
+        return;
+    }
+    const previous = host.record(postId, account);
+    host.setRecord(postId, account, claimPhoto(previous, {
+        now: host.now(),
+        runId: host.runId,
+        fingerprint: action.fingerprint ?? previous?.fingerprint ?? '',
+        mode: target.mode,
+        photoCount: photos.images.length,
+        caption: target.caption,
+        approvedBy: host.approvedBy
+    }));
+    await host.checkpoint(`claim ${postId}/${account}`);
+    failpoint('after-claim');
+    // a sink that merged another run's state may have kept that run's claim: then that run owns the pair
+    if (host.record(postId, account)?.run_id !== host.runId) {
+        host.outcome({ post: postId, account, status: 'deferred', message: 'another run claimed this post first; it is left to that run' });
+        return;
+    }
+    const comments = target.allow.comments && !creator?.comment_disabled;
+    let publishId;
+    try {
+        ;
+        ({ publishId } = await host.client.initPhotoPost(token, {
+            mode: target.mode === 'inbox' ? 'MEDIA_UPLOAD' : 'DIRECT_POST',
+            title: photos.title || undefined,
+            description: target.caption,
+            privacyLevel: target.mode === 'direct' ? target.privacy : undefined,
+            disableComment: !comments,
+            autoAddMusic: photos.autoAddMusic,
+            brandContentToggle: post.disclose.brandedContent,
+            brandOrganicToggle: post.disclose.yourBrand,
+            isAigc: post.disclose.aiGenerated,
+            images: urls,
+            coverIndex: photos.cover
+        }));
+    }
+    catch (error) {
+        await host.initFailed(action, error);
+        return;
+    }
+    failpoint('after-init');
+    host.setRecord(postId, account, photoInitiated(host.record(postId, account), publishId, host.now()));
+    // durable before polling: from here a crash resumes this publish_id, never a new init
+    await host.checkpoint(`init ${postId}/${account}`);
+    failpoint('after-publish-id');
+    host.logger.info(`${postId} → ${account}: initiated (${photos.images.length} photos, ${target.mode})`);
+    await host.poll(postId, account, token, creatorUsername);
+}
+/**
+ * A photo claim whose publish_id was lost (the run died during content/init, or
+ * TikTok's answer was lost). The account's public list can show the post; it
+ * can never show that TikTok does not have it (a private post is never listed).
+ */
+async function reconcilePhoto(host, action, record, match, token, scopes) {
+    const { post, account } = action;
+    const hint = `check the account in TikTok, then run \`tiktok-publish resolve ${post} ${account} --published VIDEO_ID\` or \`--not-published\``;
+    const unknown = async (why) => {
+        const next = photoNotFound(record, why, hint, host.now());
+        host.setRecord(post, account, next);
+        host.outcome({ post, account, status: 'unknown', message: next.error.message, error: { code: 'unknown', class: 'needs_person' } });
+        host.logger.warn(`${post} → ${account}: ${next.error.message}`);
+        await host.checkpoint(`unknown ${post}/${account}`);
+    };
+    if (scopes && !scopes.includes('video.list'))
+        return unknown('a run stopped after sending this photo post to TikTok, and the account did not grant video.list to look for it');
+    if (!match || (!match.caption && !match.title))
+        return unknown('a run stopped after sending this photo post to TikTok, and the post has no caption or title to look for it by');
+    const claimedAt = Date.parse(record.claimed_at ?? record.updated_at);
+    let found;
+    try {
+        let cursor;
+        search: for (let page = 0; page < 10; page++) {
+            const list = await host.client.listVideos(token, { cursor, maxCount: 20 });
+            for (const v of list.videos) {
+                const created = (v.createTime ?? 0) * 1000;
+                if (created && created < claimedAt - 60_000)
+                    break search; // newest first: older than the claim
+                const texts = [v.title ?? '', v.videoDescription ?? ''];
+                if ((match.caption && texts.includes(match.caption)) || (match.title && texts.includes(match.title))) {
+                    found = { id: v.id, shareUrl: v.shareUrl };
+                    break search;
+                }
+            }
+            if (!list.hasMore)
+                break;
+            cursor = list.cursor;
+        }
+    }
+    catch (error) {
+        host.outcome({ post, account, status: 'claimed', message: `reconciliation failed: ${error.message}; tried again next run` });
+        return;
+    }
+    if (!found)
+        return unknown('a run stopped after sending this photo post to TikTok, and it is not among the account\'s public posts (a private post never is)');
+    host.setRecord(post, account, photoFound(record, { videoId: found.id, url: found.shareUrl }, host.now()));
+    host.outcome({ post, account, status: 'published', video_id: found.id, url: found.shareUrl, message: 'found on the account by reconciliation' });
+    await host.checkpoint(`reconcile ${post}/${account}`);
+}
+
+;// CONCATENATED MODULE: ./src/publish/served.ts
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+function rewritten(url, rewrite) {
+    for (const [from, to] of Object.entries(rewrite ?? {}))
+        if (url.startsWith(from))
+            return to + url.slice(from.length);
+    return url;
+}
+/** `git:<hex>` of the bytes, in the hash the committed id uses (sha1, or sha256 for sha256 repositories). */
+function blobDigest(bytes, committed) {
+    const hex = committed.replace(/^git:/, '');
+    const hash = (0,external_node_crypto_.createHash)(hex.length === 64 ? 'sha256' : 'sha1');
+    hash.update(`blob ${bytes.length}\0`);
+    hash.update(bytes);
+    return `git:${hash.digest('hex')}`;
+}
+/** Fetches one URL, at most 20 MB, no redirects, and compares its digest with the committed one. */
+async function checkServed(url, committed, options = {}) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const stale = (served) => `the image at ${url} is not the committed one yet (served digest ${served}, committed ${committed})`;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+        // undici's request() never follows a redirect, as TikTok's pull does not
+        const res = await (0,undici/* request */.Em)(rewritten(url, options.rewrite), { method: 'GET', signal, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+        if (res.statusCode !== 200) {
+            await res.body.dump();
+            const note = res.statusCode >= 300 && res.statusCode < 400 ? '; TikTok does not follow redirects, so serve the file at this URL itself' : '';
+            return { ok: false, reason: stale(`none: HTTP ${res.statusCode}${note}`) };
+        }
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of res.body) {
+            size += chunk.length;
+            if (size > PHOTO_MAX_BYTES) {
+                res.body.destroy();
+                return { ok: false, reason: stale(`none: it is over ${PHOTO_MAX_BYTES} bytes`) };
+            }
+            chunks.push(chunk);
+        }
+        const served = blobDigest(Buffer.concat(chunks), committed);
+        return served === committed ? { ok: true } : { ok: false, reason: stale(served) };
+    }
+    catch (error) {
+        const why = signal.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : error.message;
+        return { ok: false, reason: stale(`none: ${why}`) };
+    }
+}
+/**
+ * One check per URL and run: the accounts of one app pull the same URLs, and
+ * the engine works on accounts at once.
+ */
+class ServedChecks {
+    options;
+    results = new Map();
+    constructor(options = {}) {
+        this.options = options;
+    }
+    check(url, committed) {
+        const key = `${url}\u0000${committed}`;
+        let result = this.results.get(key);
+        if (!result)
+            this.results.set(key, (result = checkServed(url, committed, this.options)));
+        return result;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/publish/engine.ts
+
+
+
+
+
+
 
 
 
@@ -70794,9 +73534,30 @@ const DEFAULT_POLL_MS = [1000, 2000, 3000, 5000, 8000, 10000];
 const DEFAULT_ACCOUNT_CONCURRENCY = 16;
 /** A FILE_UPLOAD upload_url lives one hour at TikTok; past that an unfinished upload can never complete. */
 const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000;
-/** TikTok's pull times out an hour after init; processing after it is minutes. */
-const PULL_SETTLED_MS = 2 * 60 * 60 * 1000;
-const BACKOFF_BASE_MS = 15 * 60 * 1000;
+/** answers to video/list that the next run would get again: the claim goes to a person at once */
+const LIST_REFUSALS = new Set(['scope_not_authorized', 'scope_permission_missed']);
+/**
+ * A retryable failure is reported as deferred (the run stays green) while the
+ * pair has failed fewer times than this; from then on it is reported failed,
+ * still retried on schedule, so a fault that never clears reaches a person.
+ */
+const QUIET_FAILURES = 3;
+/** New inits of one pair in one run after its upload died (403, 404, 416): bounded, so a broken upload host cannot loop. */
+const REINITS_PER_RUN = 2;
+/** Chunk answers after which only TikTok's status tells whether the upload can go on. */
+const DEAD_UPLOAD_CODES = new Set(['upload_url_expired', 'upload_not_found', 'range_mismatch']);
+/**
+ * Thrown to a worker when another worker's state save failed: it stops before
+ * its next TikTok call, and the run reports the first error, once.
+ */
+class RunStopped extends Error {
+    first;
+    name = 'RunStopped';
+    constructor(first) {
+        super('the run stopped after an earlier error');
+        this.first = first;
+    }
+}
 /** refusals about the account, not the post: every other post of the account would get the same */
 const ACCOUNT_WIDE_CODES = new Set([
     'unaudited_client_can_only_post_to_private_accounts',
@@ -70834,12 +73595,20 @@ async function runEngine(options) {
     const concurrency = Math.max(1, options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
     let index = 0;
     const workers = Array.from({ length: Math.min(concurrency, accounts.length) }, async () => {
-        while (index < accounts.length) {
+        while (index < accounts.length && run.stopped === undefined) {
             const name = accounts[index++];
-            await run.account(name, work.get(name));
+            try {
+                await run.account(name, work.get(name));
+            }
+            catch (error) {
+                run.stop(error);
+            }
         }
     });
-    await Promise.all(workers);
+    // every worker ends before the caller may close the client under them
+    await Promise.allSettled(workers);
+    if (run.stopped !== undefined)
+        throw run.stopped;
     await options.checkpointer.checkpoint('run finished');
     const failed = run.outcomes.some((o) => o.status === 'failed' || o.status === 'unknown');
     return { plan, outcomes: run.outcomes, failed };
@@ -70854,7 +73623,7 @@ function uploadState(status, size) {
         return 'unknown';
     return status.uploadedBytes >= size ? 'complete' : 'incomplete';
 }
-/** The state's creator cache (CONTRACT.md) from a creator_info answer. */
+/** The state's creator cache from a creator_info answer. */
 function creatorCacheEntry(info, account, now) {
     return {
         creator: {
@@ -70869,9 +73638,17 @@ function creatorCacheEntry(info, account, now) {
     };
 }
 class EngineRun {
-    o;
     deadline;
     outcomes = [];
+    /** the first error that stopped the run (a state save that failed); every worker stops at its next TikTok call */
+    stopped;
+    /** each account's current access token; replaced when TikTok refuses it mid-run */
+    auth = new Map();
+    /** each account's TikTok username, for post URLs */
+    usernames = new Map();
+    /** new inits made in this run per pair after its upload died */
+    reinits = new Map();
+    o;
     uploads;
     /** publish_ids whose upload this run completed */
     uploaded = new Set();
@@ -70879,10 +73656,104 @@ class EngineRun {
     appsCapped = new Set();
     /** accounts TikTok refused as a whole (needs a person): their other posts are not tried this run */
     accountsStopped = new Map();
-    constructor(o, deadline) {
-        this.o = o;
+    constructor(options, deadline) {
         this.deadline = deadline;
-        this.uploads = o.uploads ?? new MemoryUploadSessions();
+        this.uploads = options.uploads ?? new MemoryUploadSessions();
+        // Every TikTok call, token refresh and save passes a check of `stopped`:
+        // once one save has failed, nothing more is sent or saved by any worker.
+        const guard = () => {
+            if (this.stopped !== undefined)
+                throw new RunStopped(this.stopped);
+        };
+        const client = new Proxy(options.client, {
+            get(target, key, receiver) {
+                const value = Reflect.get(target, key, receiver);
+                if (typeof value !== 'function')
+                    return value;
+                return (...args) => {
+                    guard();
+                    return value.apply(target, args);
+                };
+            }
+        });
+        const checkpointer = {
+            checkpoint: async (reason) => {
+                guard();
+                try {
+                    await options.checkpointer.checkpoint(reason);
+                }
+                catch (error) {
+                    this.stop(error);
+                    throw error;
+                }
+            }
+        };
+        const tokens = {
+            accessTokenFor: (account) => {
+                guard();
+                return options.tokens.accessTokenFor(account);
+            },
+            invalidate: options.tokens.invalidate?.bind(options.tokens)
+        };
+        this.o = { ...options, client, checkpointer, tokens };
+    }
+    stop(error) {
+        if (this.stopped === undefined && !(error instanceof RunStopped))
+            this.stopped = error;
+    }
+    /** Rethrows when the run is stopping: a caller's catch must not turn that into an outcome. */
+    passStop(error) {
+        if (error instanceof RunStopped || this.stopped !== undefined)
+            throw error instanceof RunStopped ? error : new RunStopped(this.stopped);
+    }
+    /**
+     * Calls TikTok with the account's access token. TikTok's 401
+     * access_token_invalid (the token expired or was revoked mid-run) refused the
+     * call before acting on it, so the token is refreshed once and the call
+     * repeated, an init included.
+     */
+    async authed(account, call) {
+        const auth = this.auth.get(account);
+        const used = auth.token;
+        try {
+            return await call(used);
+        }
+        catch (error) {
+            if (!(error instanceof TikTokApiError && error.code === 'access_token_invalid') || !this.o.tokens.invalidate)
+                throw error;
+            // another call of this account may have refreshed it meanwhile
+            if (auth.token === used) {
+                this.o.tokens.invalidate(this.o.manifest.accounts[account]);
+                const fresh = await this.o.tokens.accessTokenFor(this.o.manifest.accounts[account]);
+                auth.token = fresh.token;
+                if (fresh.scopes)
+                    auth.scopes = fresh.scopes;
+                this.o.logger.info(`${account}: TikTok refused the access token (access_token_invalid); refreshed it and repeated the call`);
+            }
+            return await call(auth.token);
+        }
+    }
+    photoHostCache;
+    /** the photo branch (./photo.ts) works through these */
+    photoHost() {
+        this.photoHostCache ??= {
+            now: () => this.now(),
+            runId: this.o.runId,
+            approvedBy: this.o.approvedBy,
+            client: this.o.client,
+            logger: this.o.logger,
+            served: new ServedChecks({ rewrite: this.o.servedRewrite }),
+            facts: (post) => this.o.photos?.get(post),
+            creator: (account) => this.accountState(account)?.creator,
+            record: (post, account) => this.record(post, account),
+            setRecord: (post, account, record) => this.setRecord(post, account, record),
+            checkpoint: (label) => this.o.checkpointer.checkpoint(label),
+            outcome: (o) => this.outcomes.push(o),
+            block: (action, message, code) => this.block(action, message, code),
+            initFailed: (action, error) => this.initFailed(action, 'PULL_FROM_URL', error),
+            poll: (post, account, token, username) => this.poll(post, account, token, username)
+        };
+        return this.photoHostCache;
     }
     now() {
         return this.o.clock.now();
@@ -70922,8 +73793,10 @@ class EngineRun {
         try {
             ;
             ({ token, scopes } = await this.o.tokens.accessTokenFor(account));
+            this.auth.set(name, { token, scopes });
         }
         catch (error) {
+            this.passStop(error);
             const message = error instanceof errors_UserError && error.fix ? `${error.message} Fix: ${error.fix}.` : error instanceof Error ? error.message : String(error);
             log.error(`${name}: ${message}`);
             for (const a of actions) {
@@ -70964,9 +73837,14 @@ class EngineRun {
                 }
             }
         }
+        if (!this.auth.has(name) || this.auth.get(name).token !== token)
+            this.auth.set(name, { token, scopes });
+        this.usernames.set(name, creatorUsername);
         for (const action of actions) {
+            if (this.stopped !== undefined)
+                return;
             if (action.kind === 'resume' || action.kind === 'orphaned') {
-                await this.resume(action, token, scopes, creatorUsername);
+                await this.resume(action, this.auth.get(name).token, scopes, creatorUsername);
                 continue;
             }
             if (!this.timeLeft()) {
@@ -70982,8 +73860,19 @@ class EngineRun {
                 this.outcomes.push({ post: action.post, account: name, status: 'deferred', message: 'account held by a TikTok cap; a later run publishes it' });
                 continue;
             }
-            await this.publish(action, token, creatorUsername);
+            await this.publish(action, creatorUsername);
         }
+    }
+    /** Why a pair may not be initiated now in this run, or undefined when it may. */
+    initBlocked(account) {
+        if (!this.timeLeft())
+            return 'time budget used up; next run';
+        const stopped = this.accountsStopped.get(account);
+        if (stopped)
+            return `not tried: ${stopped}`;
+        if (this.appsCapped.has(this.o.manifest.accounts[account].app) || this.isHeld(account))
+            return 'account held by a TikTok cap; a later run publishes it';
+        return undefined;
     }
     isHeld(account) {
         const hold = this.accountState(account)?.hold;
@@ -71001,17 +73890,29 @@ class EngineRun {
             return {
                 message: `${error.message} ${c.advice}`.trim(),
                 error: { code: error.code, class: c.class, log_id: error.logId },
-                cls: c.class
+                cls: c.class,
+                said: error.message
             };
         }
         const message = error instanceof Error ? error.message : String(error);
-        return { message, error: { code: 'error', class: 'retryable' }, cls: 'retryable' };
+        return { message, error: { code: 'error', class: 'retryable' }, cls: 'retryable', said: message };
     }
     /** A new init, with the claim made durable before TikTok is asked. */
-    async publish(action, token, creatorUsername) {
+    async publish(action, creatorUsername) {
         const { post: postId, account } = action;
         const post = this.post(postId);
         const target = this.target(post, account);
+        const known = this.accountState(account)?.creator;
+        const app = this.o.manifest.apps[this.o.manifest.accounts[account].app];
+        if (target.mode === 'direct' && known && app && !app.audited && isPublicAccount(known)) {
+            // TikTok refuses it (unaudited_client_can_only_post_to_private_accounts);
+            // refused here, nothing is recorded, so making the account private is
+            // the whole fix and no `resolve` is ever needed
+            this.block(action, publicAccountRefusal(account, known.nickname, app.name), 'creator_public');
+            return;
+        }
+        if (post.video.kind === 'photos')
+            return publishPhoto(this.photoHost(), action, post, target, this.auth.get(account).token, creatorUsername);
         const facts = post.video.kind === 'file' ? this.o.media.get(postId) : undefined;
         if (post.video.kind === 'file' && !facts)
             throw new Error(`no media facts for ${postId}`);
@@ -71044,6 +73945,8 @@ class EngineRun {
             run_id: this.o.runId,
             source,
             mode: target.mode,
+            // reconciliation needs it: only a public post can ever be found again
+            privacy: target.mode === 'direct' ? target.privacy : undefined,
             approved_by: this.o.approvedBy ?? previous?.approved_by,
             caption: target.mode === 'inbox' ? target.caption : undefined,
             publish_id: undefined,
@@ -71066,25 +73969,25 @@ class EngineRun {
             : { source: 'PULL_FROM_URL', videoUrl: post.video.url };
         let init;
         try {
-            init =
-                target.mode === 'inbox'
-                    ? await this.o.client.initInboxUpload(token, { sourceInfo })
-                    : await this.o.client.initDirectPost(token, {
-                        postInfo: {
-                            title: target.caption,
-                            privacyLevel: target.privacy,
-                            disableComment: !allow.comments,
-                            disableDuet: !allow.duet,
-                            disableStitch: !allow.stitch,
-                            videoCoverTimestampMs: post.coverMs,
-                            brandContentToggle: post.disclose.brandedContent,
-                            brandOrganicToggle: post.disclose.yourBrand,
-                            isAigc: post.disclose.aiGenerated
-                        },
-                        sourceInfo
-                    });
+            init = await this.authed(account, (token) => target.mode === 'inbox'
+                ? this.o.client.initInboxUpload(token, { sourceInfo })
+                : this.o.client.initDirectPost(token, {
+                    postInfo: {
+                        title: target.caption,
+                        privacyLevel: target.privacy,
+                        disableComment: !allow.comments,
+                        disableDuet: !allow.duet,
+                        disableStitch: !allow.stitch,
+                        videoCoverTimestampMs: post.coverMs,
+                        brandContentToggle: post.disclose.brandedContent,
+                        brandOrganicToggle: post.disclose.yourBrand,
+                        isAigc: post.disclose.aiGenerated
+                    },
+                    sourceInfo
+                }));
         }
         catch (error) {
+            this.passStop(error);
             await this.initFailed(action, source, error);
             return;
         }
@@ -71093,7 +73996,7 @@ class EngineRun {
             // kept before the publish_id is checkpointed, so that any run that finds
             // this publish_id in state can also find the URL to finish its upload
             const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString();
-            await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl, expiresAt });
+            await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl, expiresAt }, account);
         }
         const current = this.record(postId, account);
         this.setRecord(postId, account, {
@@ -71109,18 +74012,36 @@ class EngineRun {
         await this.o.checkpointer.checkpoint(`init ${postId}/${account}`);
         failpoint('after-publish-id');
         this.o.logger.info(`${postId} → ${account}: initiated (${target.mode}, ${source})`);
-        if (post.video.kind === 'file' && !(await this.upload(action, init.uploadUrl)))
-            return;
-        await this.poll(postId, account, token, creatorUsername);
+        if (post.video.kind === 'file') {
+            const uploaded = await this.upload(action, init.uploadUrl);
+            if (uploaded === 'failed')
+                return;
+            if (uploaded === 'reinit') {
+                // the upload died and TikTok holds no complete copy: a new init, now
+                this.o.logger.info(`${postId} → ${account}: the upload cannot go on; initiating it again`);
+                await this.publish(action, creatorUsername);
+                return;
+            }
+        }
+        await this.poll(postId, account, this.auth.get(account).token, creatorUsername);
     }
-    /** Streams the video; on failure records a retryable failure and returns false. */
+    /**
+     * Streams the video. `done`: TikTok holds every byte. `reinit`: the upload
+     * died (403, 404, or a 416 no resume satisfied), TikTok's status says it
+     * holds an incomplete copy, and the pair was released for a new init in this
+     * run. `failed`: a retryable failure was recorded for a later run.
+     */
     async upload(action, uploadUrl) {
         const { post: postId, account } = action;
         const post = this.post(postId);
         const facts = this.o.media.get(postId);
         if (post.video.kind !== 'file')
-            return true;
+            return 'done';
         const record = this.record(postId, account);
+        const guard = () => {
+            if (this.stopped !== undefined)
+                throw new RunStopped(this.stopped);
+        };
         try {
             await uploadFile({
                 uploadUrl,
@@ -71129,24 +74050,74 @@ class EngineRun {
                 mimeType: facts.mimeType,
                 chunkPlan: planChunks(facts.sizeBytes, this.o.chunkSizeBytes),
                 clock: this.o.clock,
+                beforeRequest: guard,
+                // a 416 without a usable Content-Range: TikTok's status says where the upload is
+                askUploaded: async () => (await this.authed(account, (token) => this.o.client.fetchStatus(token, record.publish_id))).uploadedBytes,
+                logger: this.o.logger,
                 onProgress: (sent, total) => {
+                    this.uploads.progress?.(record.publish_id, sent, account);
                     failpoint('upload-progress');
                     this.o.onUploadProgress?.({ post: postId, account, sent, total });
                 }
             });
-            await this.uploads.delete(record.publish_id);
+            await this.uploads.delete(record.publish_id, account);
             this.uploaded.add(record.publish_id);
-            return true;
+            return 'done';
         }
         catch (error) {
-            // an upload that never completed can never publish, so the pair may be
-            // initiated again later: it is a retryable failure, not an unknown
-            await this.uploads.delete(record.publish_id);
-            const classified = this.classify(error);
-            this.fail(action, classified.message, classified.error?.code ?? 'upload', 'retryable');
+            this.passStop(error);
+            if (error instanceof TikTokApiError && DEAD_UPLOAD_CODES.has(error.code)) {
+                const next = await this.afterDeadUpload(action, record, facts.sizeBytes, error);
+                if (next !== 'failed')
+                    return next;
+            }
+            else {
+                // an upload that never completed can never publish, so the pair may be
+                // initiated again later: it is a retryable failure, not an unknown
+                await this.uploads.delete(record.publish_id, account);
+                const classified = this.classify(error);
+                this.fail(action, classified.said, classified.error?.code ?? 'upload', 'retryable');
+            }
             await this.o.checkpointer.checkpoint(`upload failed ${postId}/${account}`);
-            return false;
+            return 'failed';
         }
+    }
+    /**
+     * TikTok answered a chunk 403 (upload URL expired), 404 (no such upload) or a
+     * 416 no resume could satisfy. Only TikTok's status can say whether a
+     * complete upload exists: if it does, the publish_id is polled; if TikTok
+     * holds fewer bytes than the video, that publish_id can never become a post
+     * and the pair is initiated again in this run (a bounded number of times).
+     */
+    async afterDeadUpload(action, record, size, error) {
+        const { post, account } = action;
+        const key = `${post}\u0000${account}`;
+        let uploadedBytes;
+        try {
+            uploadedBytes = (await this.authed(account, (token) => this.o.client.fetchStatus(token, record.publish_id))).uploadedBytes;
+        }
+        catch (statusError) {
+            this.passStop(statusError);
+            uploadedBytes = undefined;
+        }
+        if (uploadedBytes !== undefined && uploadedBytes >= size) {
+            await this.uploads.delete(record.publish_id, account);
+            this.uploaded.add(record.publish_id);
+            return 'done';
+        }
+        await this.uploads.delete(record.publish_id, account);
+        const used = this.reinits.get(key) ?? 0;
+        if (uploadedBytes === undefined || used >= REINITS_PER_RUN || this.initBlocked(account) !== undefined) {
+            // without TikTok's count a complete upload cannot be ruled out here; a
+            // later run checks the status before anything else
+            const why = uploadedBytes === undefined ? `${error.message} TikTok's status could not be read to see where the upload is` : error.message;
+            this.fail(action, why, error.code, 'retryable');
+            return 'failed';
+        }
+        this.reinits.set(key, used + 1);
+        this.setRecord(post, account, releaseDeadUpload(record, { uploadedBytes, videoSize: size, code: error.code, message: error.message }, this.now()));
+        await this.o.checkpointer.checkpoint(`release upload ${post}/${account}`);
+        return 'reinit';
     }
     async initFailed(action, source, error) {
         const { post, account } = action;
@@ -71167,7 +74138,7 @@ class EngineRun {
             await this.o.checkpointer.checkpoint(`cap ${post}/${account}`);
             return;
         }
-        this.fail(action, classified.message, classified.error?.code ?? 'init', classified.cls, classified.error?.log_id);
+        this.fail(action, classified.cls === 'retryable' ? classified.said : classified.message, classified.error?.code ?? 'init', classified.cls, classified.error?.log_id);
         await this.o.checkpointer.checkpoint(`init failed ${post}/${account}`);
     }
     holdForCap(account, code) {
@@ -71195,13 +74166,19 @@ class EngineRun {
             if (ACCOUNT_WIDE_CODES.has(code))
                 this.accountsStopped.set(account, message);
         }
-        const backoff = BACKOFF_BASE_MS * 4 ** Math.max(0, previous.attempts - 1);
-        this.setRecord(post, account, {
-            ...previous,
-            status: 'failed',
-            error: { code, message, class: cls, log_id: logId },
-            next_attempt_at: cls === 'retryable' ? new Date(this.now().getTime() + backoff).toISOString() : undefined
-        });
+        const next = failAttempt(previous, { code, message, class: cls, log_id: logId }, this.now());
+        this.setRecord(post, account, next);
+        if (cls === 'retryable') {
+            // retried on schedule: one sentence with why and when, not red until it keeps failing
+            const said = deferredMessage(message, next.next_attempt_at);
+            const status = previous.attempts >= QUIET_FAILURES ? 'failed' : 'deferred';
+            if (status === 'failed')
+                this.o.logger.error(`${post} → ${account}: ${said}`);
+            else
+                this.o.logger.warn(`${post} → ${account}: ${said}`);
+            this.outcomes.push({ post, account, status, publish_id: previous.publish_id, message: said, error: { code, class: cls, log_id: logId } });
+            return;
+        }
         this.o.logger.error(`${post} → ${account}: ${message}`);
         this.outcomes.push({ post, account, status: 'failed', publish_id: previous.publish_id, message, error: { code, class: cls, log_id: logId } });
     }
@@ -71216,17 +74193,23 @@ class EngineRun {
         const inManifest = this.o.manifest.posts.some((p) => p.id === post);
         if (record.source === 'FILE_UPLOAD' && inManifest) {
             // an upload the previous run left half done is finished while its URL lives
-            const session = await this.uploads.get(record.publish_id);
+            const session = await this.uploads.get(record.publish_id, account);
             if (session && Date.parse(session.expiresAt) > this.now().getTime() + 60_000) {
                 try {
-                    const status = await this.o.client.fetchStatus(token, record.publish_id);
+                    const status = await this.authed(account, (t) => this.o.client.fetchStatus(t, record.publish_id));
                     if (status.status === 'PROCESSING_UPLOAD' && uploadState(status, this.videoSize(post, record)) !== 'complete') {
                         this.o.logger.info(`${post} → ${account}: finishing an upload an earlier run left half done`);
-                        if (!(await this.upload(action, session.uploadUrl)))
+                        const uploaded = await this.upload(action, session.uploadUrl);
+                        if (uploaded === 'failed')
                             return;
+                        if (uploaded === 'reinit') {
+                            await this.publish(action, creatorUsername);
+                            return;
+                        }
                     }
                 }
                 catch (error) {
+                    this.passStop(error);
                     this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `status unknown for now (${this.classify(error).message}); polled again next run` });
                     return;
                 }
@@ -71234,43 +74217,78 @@ class EngineRun {
         }
         await this.poll(post, account, token, creatorUsername);
     }
+    /**
+     * A claim an earlier run left without a publish_id. The decisions are the
+     * pure transitions in state/transitions/reconcile.ts; this only gathers
+     * their inputs. The list is asked only where it could ever show the post.
+     */
     async reconcile(action, record, token, scopes) {
         const { post, account } = action;
-        const claimedAt = new Date(record.claimed_at ?? record.updated_at).getTime();
+        if (isPhotoRecord(record)) {
+            const photo = this.o.manifest.posts.find((p) => p.id === post);
+            const target = photo?.targets.find((t) => t.account === account);
+            const match = photo?.video.kind === 'photos' && target ? { caption: target.caption, title: photo.video.title } : undefined;
+            return reconcilePhoto(this.photoHost(), action, record, match, token, scopes);
+        }
         if (record.source !== 'PULL_FROM_URL') {
             // FILE_UPLOAD: the publish_id is saved before any byte is sent, so a claim
             // without one never reached TikTok's upload and cannot become a post
-            this.setRecord(post, account, { ...record, status: 'failed', attempts: record.attempts, error: { code: 'run_interrupted', message: 'the run stopped between claim and init; nothing reached TikTok', class: 'retryable' }, next_attempt_at: this.now().toISOString() });
-            this.outcomes.push({ post, account, status: 'deferred', message: 'an interrupted claim was released (no upload had started); it is published on the next run' });
-            await this.o.checkpointer.checkpoint(`release ${post}/${account}`);
+            await this.releaseAndInitAgain(action, record);
             return;
         }
-        if (scopes && !scopes.includes('video.list')) {
-            this.markUnknown(post, account, record, 'the account did not grant video.list, so the run cannot check whether TikTok received it');
-            await this.o.checkpointer.checkpoint(`unknown ${post}/${account}`);
+        const manifestPost = this.o.manifest.posts.find((p) => p.id === post);
+        const target = manifestPost?.targets.find((t) => t.account === account);
+        const current = manifestPost && target ? fingerprint(manifestPost, target, this.o.media.get(post)?.digest ?? '') : undefined;
+        const ctx = { post, account, now: this.now(), scopes, privacy: claimPrivacy(record, { privacy: target?.privacy, fingerprint: current }) };
+        let settled = settleBeforeList(record, ctx);
+        if (!settled) {
+            let check;
+            try {
+                const found = target ? await this.findVideo(token, target.caption, claimedAt(record)) : undefined;
+                check = found ? { kind: 'found', videoId: found.id, url: found.shareUrl } : { kind: 'not_found' };
+            }
+            catch (error) {
+                check =
+                    error instanceof TikTokApiError && LIST_REFUSALS.has(error.code)
+                        ? { kind: 'refused', code: error.code }
+                        : { kind: 'failed', message: this.classify(error).message };
+            }
+            settled = settleWithList(record, { ...ctx, now: this.now() }, check);
+        }
+        if (settled.status === 'claimed') {
+            this.outcomes.push({ post, account, status: 'claimed', message: settled.message });
             return;
         }
-        const caption = this.target(this.post(post), account).caption;
-        try {
-            const found = await this.findVideo(token, caption, claimedAt);
-            if (found) {
-                this.setRecord(post, account, { ...record, status: 'published', video_id: found.id, url: found.shareUrl, completed_at: this.now().toISOString() });
-                this.outcomes.push({ post, account, status: 'published', video_id: found.id, url: found.shareUrl, message: 'found on the account by reconciliation' });
-            }
-            else if (this.now().getTime() - claimedAt > PULL_SETTLED_MS) {
-                this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'not_found_after_claim', message: 'not on the account two hours after the claim: TikTok never received it', class: 'retryable' }, next_attempt_at: this.now().toISOString() });
-                this.outcomes.push({ post, account, status: 'deferred', message: 'not found on the account after the claim settled; published on the next run' });
-            }
-            else {
-                this.outcomes.push({ post, account, status: 'claimed', message: 'not on the account yet; TikTok may still be downloading it — checked again next run' });
-                return;
-            }
+        this.setRecord(post, account, settled.record);
+        if (settled.status === 'published') {
+            this.outcomes.push({ post, account, status: 'published', video_id: settled.record.video_id, url: settled.record.url, message: settled.message });
         }
-        catch (error) {
-            this.outcomes.push({ post, account, status: 'claimed', message: `reconciliation failed: ${this.classify(error).message}` });
-            return;
+        else if (settled.status === 'unknown') {
+            this.outcomes.push({ post, account, status: 'unknown', message: settled.message, error: { code: 'unknown', class: 'needs_person' } });
+            this.o.logger.warn(`${post} → ${account}: ${settled.message}`);
+        }
+        else {
+            this.outcomes.push({ post, account, status: 'deferred', message: settled.message });
         }
         await this.o.checkpointer.checkpoint(`reconcile ${post}/${account}`);
+    }
+    /**
+     * A FILE_UPLOAD claim whose run died before the init's answer was saved: the
+     * claim is released and, unless something stops new inits for the account,
+     * the pair is initiated again in this run rather than the next.
+     */
+    async releaseAndInitAgain(action, record) {
+        const { post, account } = action;
+        this.setRecord(post, account, releaseInterruptedClaim(record, this.now()));
+        await this.o.checkpointer.checkpoint(`release ${post}/${account}`);
+        const postConfig = this.o.manifest.posts.find((p) => p.id === post);
+        const blocked = this.initBlocked(account) ?? (!postConfig?.targets.some((t) => t.account === account) ? 'no longer in the manifest' : undefined);
+        if (blocked) {
+            this.outcomes.push({ post, account, status: 'deferred', message: `an interrupted claim was released (no upload had started); ${blocked}` });
+            return;
+        }
+        this.o.logger.info(`${post} → ${account}: an interrupted claim was released (no upload had started); initiating it again`);
+        await this.publish(action, this.usernames.get(account));
     }
     async findVideo(token, caption, after) {
         let cursor;
@@ -71290,12 +74308,6 @@ class EngineRun {
         }
         return undefined;
     }
-    markUnknown(post, account, record, why) {
-        const message = `${why}; check the account in TikTok, then run \`tiktok-publish resolve ${post} ${account} --published VIDEO_ID\` or \`--not-published\``;
-        this.setRecord(post, account, { ...record, status: 'unknown', error: { code: 'unknown', message, class: 'needs_person' } });
-        this.outcomes.push({ post, account, status: 'unknown', message, error: { code: 'unknown', class: 'needs_person' } });
-        this.o.logger.warn(`${post} → ${account}: ${message}`);
-    }
     videoSize(post, record) {
         const saved = record.video_size;
         return typeof saved === 'number' ? saved : this.o.media.get(post)?.sizeBytes;
@@ -71308,9 +74320,10 @@ class EngineRun {
             let status;
             failpoint('before-poll');
             try {
-                status = await this.o.client.fetchStatus(token, record.publish_id);
+                status = await this.authed(account, (t) => this.o.client.fetchStatus(t, record.publish_id));
             }
             catch (error) {
+                this.passStop(error);
                 const c = this.classify(error);
                 this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `status unknown for now (${c.message}); polled again next run` });
                 return;
@@ -71334,13 +74347,7 @@ class EngineRun {
                 const c = classifyFailReason(reason);
                 if (c.class === 'cap')
                     this.holdForCap(account, reason);
-                const backoff = BACKOFF_BASE_MS * 4 ** Math.max(0, record.attempts - 1);
-                this.setRecord(post, account, {
-                    ...record,
-                    status: 'failed',
-                    error: { code: reason, message: c.advice, class: c.class },
-                    next_attempt_at: c.class === 'retryable' ? new Date(this.now().getTime() + backoff).toISOString() : undefined
-                });
+                this.setRecord(post, account, failAttempt(record, { code: reason, message: c.advice, class: c.class }, this.now()));
                 const outcome = c.class === 'cap' ? 'deferred' : 'failed';
                 this.outcomes.push({ post, account, status: outcome, publish_id: record.publish_id, message: `TikTok: ${reason}. ${c.advice}`, error: { code: reason, class: c.class } });
                 this.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`);
@@ -71381,7 +74388,114 @@ class EngineRun {
     }
 }
 
+;// CONCATENATED MODULE: ./src/publish/keep-alive.ts
+/**
+ * Keep-alive: TikTok's refresh tokens expire unless used, and a refresh is the
+ * only use. An account with nothing to post for months would otherwise die
+ * quietly, so a run renews the refresh token of an idle account once its
+ * recorded expiry comes within the account's `keep_alive` (default 30 days),
+ * and the state keeps each account's expiry date so that plans, summaries and
+ * `status` can warn in time about accounts no run will renew.
+ *
+ * The recorded date is at worst older than the truth (a refresh by `status`,
+ * `doctor` or `auth` does not write the state; an apply takes a later date
+ * from the token store), which only makes keep-alive renew early: never late.
+ */
+
+
+const keep_alive_DAY = 86_400_000;
+/** Plans, summaries and `status` warn this long before a token no run renews expires. */
+const EXPIRY_WARN_MS = 14 * keep_alive_DAY;
+/** How close to expiry the account's token is renewed, or undefined when keep-alive is off. */
+function keepAliveWithin(account) {
+    if (account.keepAlive === 'off')
+        return undefined;
+    return account.keepAlive ?? DEFAULT_KEEP_ALIVE_MS;
+}
+function recordedExpiry(state, account) {
+    const text = getAccountState(state, account)?.refresh_expires_at;
+    if (text === undefined)
+        return undefined;
+    const ms = Date.parse(text);
+    return Number.isNaN(ms) ? undefined : ms;
+}
+/**
+ * The selected accounts whose refresh token a run should renew now: keep-alive
+ * on, and the recorded expiry within the threshold, or not recorded at all
+ * (a state written before expiry dates were kept: one refresh learns it).
+ * In manifest order, so runs and tests see one order.
+ */
+function keepAliveDue(o) {
+    const due = [];
+    for (const account of Object.values(o.manifest.accounts)) {
+        if (!o.selector(account.name))
+            continue;
+        const within = keepAliveWithin(account);
+        if (within === undefined)
+            continue;
+        const expires = recordedExpiry(o.state, account.name);
+        if (expires === undefined || expires - o.now.getTime() <= within)
+            due.push(account.name);
+    }
+    return due;
+}
+const dateOf = (ms) => new Date(ms).toISOString().slice(0, 10);
+/**
+ * Accounts whose refresh token has expired, or expires within 14 days with no
+ * run able to renew it: keep-alive is off, or the runs cannot save a renewed
+ * token (the Action without `secrets-token`; known to this run through
+ * `secretsTokenMissing`, to a pull request's plan, which has no secrets,
+ * through what the last scheduled run recorded in the state). Pure: state,
+ * manifest and `now` in.
+ */
+function expiryWarnings(o) {
+    const out = [];
+    const now = o.now.getTime();
+    for (const account of Object.values(o.manifest.accounts)) {
+        if (!o.selector(account.name))
+            continue;
+        const expires = recordedExpiry(o.state, account.name);
+        if (expires === undefined)
+            continue;
+        const name = account.name;
+        const auth = `\`tiktok-publish auth --account ${name}\``;
+        const base = { account: name, expires_at: new Date(expires).toISOString() };
+        if (expires <= now) {
+            out.push({ ...base, reason: 'expired', message: `the refresh token of account ${name} expired on ${dateOf(expires)}: run ${auth} to authorize it again` });
+            continue;
+        }
+        if (expires - now > EXPIRY_WARN_MS)
+            continue;
+        const days = Math.ceil((expires - now) / keep_alive_DAY);
+        const when = `expires on ${dateOf(expires)} (in ${days} day${days === 1 ? '' : 's'})`;
+        if (keepAliveWithin(account) === undefined) {
+            out.push({
+                ...base,
+                reason: 'keep_alive_off',
+                message: `the refresh token of account ${name} ${when} and keep_alive is off, so no run renews it: run ${auth} before then, or remove \`keep_alive: off\``
+            });
+        }
+        else if (o.secretsTokenMissing || getAccountState(o.state, name)?.keep_alive_blocked?.reason === 'secrets_token_missing') {
+            out.push({
+                ...base,
+                reason: 'secrets_token_missing',
+                message: `the refresh token of account ${name} ${when} and the workflow has no \`secrets-token\`, so no run can save a renewed token: pass \`secrets-token\` to the scheduled workflow, or run ${auth} before then`
+            });
+        }
+    }
+    return out;
+}
+/** The command line's lines for the warnings: one per account, after the table. */
+function renderExpiryWarnings(warnings) {
+    return warnings.map((w) => `warning: ${w.message}\n`).join('');
+}
+
 ;// CONCATENATED MODULE: ./src/publish/run.ts
+
+
+
+
+
 
 
 
@@ -71406,13 +74520,54 @@ async function loadInputs(settings) {
     const statePath = external_node_path_default().resolve(settings.statePath ?? defaultStatePath(manifestPath));
     const selector = accountSelector({ accounts: settings.accounts, shard: settings.shard });
     const manifest = await loadManifest(manifestPath, { root: settings.root });
-    const [media, loaded] = await Promise.all([checkManifestMedia(manifest), loadState(statePath)]);
-    if (media.errors.length)
-        throw new UserErrors(media.errors);
-    return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, selector };
+    checkStatePath(statePath, settings.stateRoot ?? manifest.root);
+    const [media, photos, loaded] = await Promise.all([checkManifestMedia(manifest), checkManifestPhotos(manifest), loadState(statePath)]);
+    const errors = [...media.errors, ...photos.errors];
+    if (errors.length)
+        throw new UserErrors(errors);
+    return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, photos: photos.facts, selector };
+}
+/**
+ * The state file is the repository's like the manifest: it must resolve
+ * inside `root` (the repository, or a state branch's work tree) and outside
+ * `.git/`. Checked before it is read, locked or written.
+ */
+function checkStatePath(statePath, root) {
+    const misplaced = checkRepositoryPath({
+        what: 'the state file',
+        file: statePath,
+        root,
+        location: { file: statePath, line: 1, column: 1 },
+        fix: 'keep the state file inside the repository (default: tiktok.state.json beside the manifest), outside `.git/`'
+    });
+    if (misplaced)
+        throw misplaced;
 }
 function planRun(inputs, now) {
-    return plan({ manifest: inputs.manifest, state: inputs.state, media: inputs.media, now, options: { accounts: inputs.selector } });
+    // the planner needs one digest per post: a carousel's stands for all its images
+    const media = new Map(inputs.media);
+    for (const [id, facts] of inputs.photos ?? [])
+        media.set(id, { digest: facts.digest });
+    return plan({ manifest: inputs.manifest, state: inputs.state, media, now, options: { accounts: inputs.selector } });
+}
+/** Every secret name the manifest declares: the only names a run may look up. */
+function declaredSecretNames(manifest) {
+    const names = new Set();
+    for (const app of Object.values(manifest.apps))
+        names.add(app.clientKeySecret).add(app.clientSecretSecret);
+    for (const account of Object.values(manifest.accounts))
+        names.add(account.refreshTokenSecret);
+    return names;
+}
+/**
+ * A source that answers only for names the manifest declares, and never for
+ * the runner's own variables (ACTIONS_*, GITHUB_*, INPUT_*, RUNNER_*): the
+ * manifest is the repository's, and a lookup that fell through to any
+ * environment variable would let it have the runner's tokens sent to TikTok.
+ */
+function onlyDeclaredSecrets(manifest, source) {
+    const declared = declaredSecretNames(manifest);
+    return (name) => (declared.has(name) && !isRunnerName(name) ? source(name) : undefined);
 }
 /**
  * The credentials of every account that has work, checked before any call so a
@@ -71428,7 +74583,7 @@ function credentialsFor(manifest, accounts, secrets) {
         for (const secret of missing) {
             errors.push(new errors_UserError(`secret ${secret} (app ${app.name}, used by account ${name}) is not set`, {
                 location: app.location,
-                fix: `set ${secret} in the environment, or as a repository secret passed with \`secrets: \${{ toJSON(secrets) }}\``
+                fix: `set ${secret} in the environment; in a workflow, add \`${secret}: \${{ secrets.${secret} }}\` under the tiktok-publish step's \`env:\` (and create the repository secret)`
             }));
         }
         if (missing.length)
@@ -71444,6 +74599,15 @@ function credentialsFor(manifest, accounts, secrets) {
         throw new UserErrors(errors);
     return out;
 }
+/** The accounts the plan gives work to: their tokens are refreshed by the engine itself. */
+function busyAccounts(plan) {
+    return [...new Set(plan.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume').map((a) => a.account))];
+}
+/** Selected accounts with no work whose refresh token is due for keep-alive (see keep-alive.ts). */
+function idleKeepAliveDue(inputs, plan, now) {
+    const busy = new Set(busyAccounts(plan));
+    return keepAliveDue({ manifest: inputs.manifest, state: inputs.state, now, selector: inputs.selector }).filter((name) => !busy.has(name));
+}
 const CREATOR_RECHECK_MS = 60 * 60 * 1000;
 function staleCreatorAccounts(plan, state, now) {
     const names = new Set();
@@ -71451,23 +74615,53 @@ function staleCreatorAccounts(plan, state, now) {
         if (a.kind !== 'blocked' || !a.code?.startsWith('creator_'))
             continue;
         const checked = getAccountState(state, a.account)?.checked_at;
-        if (!checked || now.getTime() - Date.parse(checked) > CREATOR_RECHECK_MS)
+        // a public account under an unaudited app is asked about every run, so its
+        // posts go out on the first run after it is made private
+        if (a.code === 'creator_public' || !checked || now.getTime() - Date.parse(checked) > CREATOR_RECHECK_MS)
             names.add(a.account);
     }
     return [...names];
 }
 /** The publish run: plan, then the engine, with the state made durable by `sink`. */
-async function applyRun(o) {
+async function applyRun(options) {
+    const o = { ...options, secrets: onlyDeclaredSecrets(options.inputs.manifest, options.secrets) };
     const box = { current: o.inputs.state };
     const preview = planRun(o.inputs, o.clock.now());
-    const busy = [...new Set(preview.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume').map((a) => a.account))];
+    const busy = busyAccounts(preview);
     const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets);
     for (const c of credentials.values())
         o.onSecret?.(c.clientSecret);
-    const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits });
-    const tokens = new TokenManager({ client, store: o.tokenStore, clock: o.clock, logger: o.logger, onSecret: o.onSecret });
+    const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits, random: o.random });
+    const tokens = new TokenManager({
+        client,
+        store: o.tokenStore,
+        clock: o.clock,
+        logger: o.logger,
+        onSecret: o.onSecret,
+        // every rotation, whatever the run came for: the expiry date is what keep-alive and the warnings read
+        onRefreshed: (name, rotation) => {
+            box.current = setAccountState(box.current, name, recordRefreshRotation(getAccountState(box.current, name), rotation));
+        }
+    });
     const checkpointer = new Checkpointer(o.sink(box));
     try {
+        // Before the engine, so the engine's final save carries the new dates: one
+        // state write (one commit in the Action) for the whole run.
+        // The store may know a later expiry than the state (after `auth`, or when
+        // runs used a cached access token): learn it before deciding what is due.
+        if (o.tokenStore.getRefreshExpiry) {
+            for (const name of Object.keys(o.inputs.manifest.accounts).filter(o.inputs.selector)) {
+                const known = await o.tokenStore.getRefreshExpiry(name).catch(() => undefined);
+                if (!known)
+                    continue;
+                const entry = getAccountState(box.current, name);
+                const next = recordKnownExpiry(entry, { refreshExpiresAt: known });
+                if (next && next !== entry)
+                    box.current = setAccountState(box.current, name, next);
+            }
+        }
+        const due = idleKeepAliveDue({ ...o.inputs, state: box.current }, preview, o.clock.now());
+        const keepAlive = await renewIdleAccounts(o, due, tokens, credentials);
         let plan = preview;
         // A pair blocked by an old creator cache would stay blocked for good if
         // nothing else asked TikTok about the account: ask again, then re-plan.
@@ -71496,7 +74690,10 @@ async function applyRun(o) {
             media: o.inputs.media,
             client,
             tokens: {
-                accessTokenFor: async (account) => ({ token: await tokens.accessTokenFor(credentials.get(account.name)) }),
+                accessTokenFor: async (account) => {
+                    const token = await tokens.accessTokenFor(credentials.get(account.name));
+                    return { token, scopes: tokens.scopesOf(account.name) };
+                },
                 invalidate: (account) => tokens.invalidate(account.name)
             },
             clock: o.clock,
@@ -71508,34 +74705,99 @@ async function applyRun(o) {
             pollIntervalsMs: o.pollIntervalsMs,
             onUploadProgress: o.onUploadProgress,
             uploads: o.uploads,
-            chunkSizeBytes: o.chunkSizeBytes
+            chunkSizeBytes: o.chunkSizeBytes,
+            accountConcurrency: o.accountConcurrency,
+            photos: o.inputs.photos,
+            servedRewrite: o.servedRewrite
         });
-        return { ...result, state: box.current, saves: checkpointer.saves };
+        return { ...result, failed: result.failed || keepAlive.failed.length > 0, state: box.current, saves: checkpointer.saves, keepAlive };
     }
     finally {
         await client.close();
     }
 }
+/**
+ * Refreshes each idle account whose token is due, through the one client (so
+ * with its back-off) and the token manager (so the rotated token is saved
+ * before anything else, one refresh per account at a time). A failure is the
+ * account's, reported with its fix; it never stops the run's posts.
+ */
+async function renewIdleAccounts(o, due, tokens, credentials) {
+    const out = { renewed: [], failed: [] };
+    for (const name of due) {
+        const expires = getAccountState(o.inputs.state, name)?.refresh_expires_at;
+        let creds = credentials.get(name);
+        if (!creds) {
+            try {
+                creds = credentialsFor(o.inputs.manifest, [name], o.secrets).get(name);
+            }
+            catch (error) {
+                // The run has no app secrets for this idle account (e.g. a shard's
+                // workflow given only its own): it cannot renew it, and nothing it does
+                // depends on the account, so this is said, not failed.
+                const message = error instanceof UserErrors ? error.errors.map((e) => e.message).join('; ') : error instanceof Error ? error.message : String(error);
+                o.logger.warn(`keep-alive: cannot renew the refresh token of idle account ${name}: ${message}`);
+                continue;
+            }
+        }
+        try {
+            o.onSecret?.(creds.clientSecret);
+            if (!creds.seedRefreshToken && !(await o.tokenStore.getRefreshToken(name))) {
+                // an account declared before anyone authorized it: nothing to keep alive
+                o.logger.info(`keep-alive: account ${name} has no refresh token yet; nothing to renew`);
+                continue;
+            }
+            await tokens.renew(creds);
+            out.renewed.push(name);
+            o.logger.info(`keep-alive: renewed the refresh token of idle account ${name}${expires ? ` (it was to expire ${expires})` : ''}`);
+        }
+        catch (error) {
+            const message = error instanceof UserErrors ? error.errors.map((e) => e.format()).join('; ') : error instanceof errors_UserError ? error.format() : error instanceof Error ? error.message : String(error);
+            out.failed.push({ account: name, message });
+            // an error, not a warning: the account needs a person and the run exits 1
+            o.logger.error(`keep-alive could not renew the refresh token of account ${name}: ${message}`);
+        }
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/publish/report.ts
-/** One line per pair and a totals line: what the command line prints after apply. */
-function renderOutcomes(outcomes) {
-    if (outcomes.length === 0)
-        return 'Nothing to do: every post is published, waiting for its time, or needs a person (see `tiktok-publish plan`).\n';
+/**
+ * One line per pair and a totals line: what the command line prints after
+ * apply. Pairs the plan blocked (an `unknown` claim, a public account under an
+ * unaudited app…) follow with their reason, so every run says what a person
+ * has to do, not only the run that found it.
+ */
+function renderOutcomes(outcomes, planned = []) {
+    const worked = new Set(outcomes.map((o) => `${o.post}\u0000${o.account}`));
+    const waiting = planned.filter((a) => a.kind === 'blocked' && !worked.has(`${a.post}\u0000${a.account}`));
     const lines = [];
-    for (const o of outcomes) {
-        const ids = [o.video_id && `video ${o.video_id}`, o.url, !o.video_id && o.publish_id && `publish_id ${o.publish_id}`].filter(Boolean).join('  ');
-        lines.push(`${o.post.padEnd(24)} ${o.account.padEnd(16)} ${o.status.padEnd(11)} ${ids}${o.message ? `${ids ? '  ' : ''}${o.message}` : ''}`);
+    if (outcomes.length === 0) {
+        lines.push(waiting.length
+            ? 'Nothing published by this run.'
+            : 'Nothing to do: every post is published, waiting for its time, or needs a person (see `tiktok-publish plan`).');
     }
-    const totals = new Map();
-    for (const o of outcomes)
-        totals.set(o.status, (totals.get(o.status) ?? 0) + 1);
-    lines.push('');
-    lines.push([...totals].map(([k, v]) => `${v} ${k}`).join(', '));
+    else {
+        for (const o of outcomes) {
+            const ids = [o.video_id && `video ${o.video_id}`, o.url, !o.video_id && o.publish_id && `publish_id ${o.publish_id}`].filter(Boolean).join('  ');
+            lines.push(`${o.post.padEnd(24)} ${o.account.padEnd(16)} ${o.status.padEnd(11)} ${ids}${o.message ? `${ids ? '  ' : ''}${o.message}` : ''}`);
+        }
+        const totals = new Map();
+        for (const o of outcomes)
+            totals.set(o.status, (totals.get(o.status) ?? 0) + 1);
+        lines.push('');
+        lines.push([...totals].map(([k, v]) => `${v} ${k}`).join(', '));
+    }
+    if (waiting.length) {
+        lines.push('', `Not started, ${waiting.length} waiting for a person:`);
+        for (const a of waiting)
+            lines.push(`${a.post.padEnd(24)} ${a.account.padEnd(16)} ${a.reason}`);
+    }
     return lines.join('\n') + '\n';
 }
 
 ;// CONCATENATED MODULE: ./src/publish/file-sink.ts
+
 
 
 /**
@@ -71547,6 +74809,12 @@ function fileSink(file, box) {
     return {
         async save() {
             failpoint('state-write');
+            // A run with nothing to do must leave the file byte for byte: a server
+            // that commits its state would otherwise get a diff every run.
+            if (await alreadyOnDisk(file, box.current)) {
+                failpoint('state-written');
+                return;
+            }
             const written = await saveState(file, box.current);
             failpoint('state-written');
             // the engine may have moved on while the write was in flight: keep its
@@ -71555,17 +74823,282 @@ function fileSink(file, box) {
         }
     };
 }
+/** The file holds exactly this state, serial included (so nobody wrote it meanwhile). */
+async function alreadyOnDisk(file, state) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch {
+        return false;
+    }
+    try {
+        const disk = parseState(text, file);
+        return disk.lineage === state.lineage && disk.serial === state.serial && serializeState(disk) === serializeState(state);
+    }
+    catch {
+        // an unreadable file is saveState's to report
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/transitions/grow.ts
+/**
+ * Records are grow-only outside `resolve`. A record is the tool's evidence of
+ * what TikTok holds for a pair; a commit that drops it or turns it back (a
+ * merged pull request, a merge-conflict fix that took the older side) would
+ * make the next run publish the video again. So a run merges the state it
+ * loaded with the last state the tool itself wrote (`base`), record by
+ * record, and never goes back.
+ *
+ * Pure: records and states in, records and states out.
+ */
+/** Evidence that a post exists or may exist at TikTok: never given up by a commit. */
+const PROTECTED_STATUSES = new Set(['published', 'processing', 'inbox', 'unknown']);
+/** What `tiktok-publish resolve` accepts; its change carries `resolved_by`. */
+const RESOLVABLE = new Set(['unknown', 'claimed', 'failed']);
+const grow_time = (iso) => Date.parse(iso ?? '') || 0;
+/** A change `resolve` made to the base's record (it marks its records; see the CLI's resolve). */
+function isResolutionOf(working, base) {
+    return typeof working.resolved_by === 'string' && working.resolved_by !== '' && RESOLVABLE.has(base.status) && grow_time(working.updated_at) >= grow_time(base.updated_at);
+}
+/**
+ * One pair: `base` is the record the tool last wrote, `working` the record
+ * the run loaded. The working record wins unless it loses evidence the base
+ * holds: a record the base protects stays as the base has it, unless the
+ * working record is a resolution of it, the same evidence (status and
+ * publish_id), a step forward on the same publish_id, or a newer publish_id
+ * (a later init the base never saw: losing it could post twice).
+ */
+function growRecord(base, working) {
+    if (!base)
+        return { record: working };
+    if (!working)
+        return { record: base, kept: 'dropped' };
+    if (!PROTECTED_STATUSES.has(base.status))
+        return { record: working };
+    if (isResolutionOf(working, base))
+        return { record: working };
+    if (working.publish_id !== undefined && working.publish_id !== base.publish_id && grow_time(working.updated_at) > grow_time(base.updated_at))
+        return { record: working };
+    if (working.status === base.status && working.publish_id === base.publish_id)
+        return { record: working };
+    const forward = base.status === 'processing' && (working.status === 'published' || working.status === 'inbox') && working.publish_id === base.publish_id;
+    if (forward)
+        return { record: working };
+    return { record: base, kept: 'went back' };
+}
+/**
+ * The working state grown by the base's records. Lineage and serial are the
+ * working copy's when it exists (the file on disk must accept the next save),
+ * the base's when the working file is gone. Account entries (creator cache,
+ * holds) are the working copy's: TikTok is asked again about those.
+ */
+function growState(base, working, workingExists = true) {
+    const kept = [];
+    const posts = {};
+    const ids = [...new Set([...Object.keys(working.posts), ...Object.keys(base.posts)])];
+    for (const post of ids) {
+        const b = Object.prototype.hasOwnProperty.call(base.posts, post) ? base.posts[post] : {};
+        const w = Object.prototype.hasOwnProperty.call(working.posts, post) ? working.posts[post] : {};
+        const out = {};
+        for (const account of [...new Set([...Object.keys(w), ...Object.keys(b)])]) {
+            const bRec = Object.prototype.hasOwnProperty.call(b, account) ? b[account] : undefined;
+            const wRec = Object.prototype.hasOwnProperty.call(w, account) ? w[account] : undefined;
+            const d = growRecord(bRec, wRec);
+            if (d.record)
+                out[account] = d.record;
+            if (d.kept && bRec) {
+                kept.push({
+                    post,
+                    account,
+                    status: bRec.status,
+                    publish_id: bRec.publish_id,
+                    video_id: bRec.video_id,
+                    reason: d.kept,
+                    working: wRec?.status
+                });
+            }
+        }
+        if (Object.keys(out).length)
+            posts[post] = out;
+    }
+    const shell = workingExists ? working : { ...working, lineage: base.lineage, serial: base.serial };
+    return { state: kept.length ? { ...shell, accounts: workingExists ? working.accounts : base.accounts, posts } : workingExists ? working : base, kept };
+}
+/** One line per kept record, for logs and summaries. */
+function describeKept(k) {
+    const id = k.publish_id ? `, publish_id ${k.publish_id}` : '';
+    return k.reason === 'dropped' ? `${k.post} → ${k.account}: ${k.status}${id} (dropped by a commit)` : `${k.post} → ${k.account}: ${k.status}${id} (a commit turned it back to ${k.working})`;
+}
+
+;// CONCATENATED MODULE: ./src/publish/keep-records.ts
+
+
+
+
+
+
+/**
+ * The loaded inputs with the state grown by the last state the tool wrote
+ * (`base`): records a commit dropped or turned back are put back, so the plan
+ * never publishes a pair TikTok already has. Logged, one line per record.
+ */
+function keepRecords(inputs, base, logger, from) {
+    if (!base)
+        return { inputs, kept: [] };
+    if (inputs.stateExists && base.lineage !== inputs.state.lineage) {
+        // another state file now lives there (lineage guards against a foreign state): not ours to grow
+        logger.warn(`the state file has lineage ${inputs.state.lineage}, the last one tiktok-publish wrote (${from}) has ${base.lineage}: records are not carried over between two different states`);
+        return { inputs, kept: [] };
+    }
+    const grown = growState(base, inputs.state, inputs.stateExists);
+    if (grown.kept.length === 0)
+        return { inputs, kept: [] };
+    logger.warn(`${grown.kept.length} record(s) of the state were dropped or turned back by a commit since tiktok-publish last wrote it (${from}); they are kept, so nothing is posted twice:\n${grown.kept.map((k) => `  ${describeKept(k)}`).join('\n')}`);
+    return { inputs: { ...inputs, state: grown.state }, kept: grown.kept };
+}
+/** The commit reasons of a save that puts kept records back. */
+function keptReasons(kept) {
+    return kept.map((k) => `restore ${k.post}/${k.account}`);
+}
+/**
+ * The command line writes its state file without git, and a person may commit
+ * it, edit it or merge over it. So the last state the tool wrote is also kept
+ * where only the tool writes: beside the token store, one file per state file
+ * (named by a hash of its absolute path), owner-only like the token store.
+ */
+class StateCopies {
+    dir;
+    warned = false;
+    constructor(dir) {
+        this.dir = dir;
+    }
+    file(statePath) {
+        return external_node_path_default().join(this.dir, `${(0,external_node_crypto_.createHash)('sha256').update(external_node_path_default().resolve(statePath)).digest('hex').slice(0, 24)}.json`);
+    }
+    async read(statePath, logger) {
+        const file = this.file(statePath);
+        let text;
+        try {
+            text = await (0,promises_.readFile)(file, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+        try {
+            return parseState(text, file);
+        }
+        catch (e) {
+            // a damaged copy only costs the protection it gave: say so, never fail the run
+            logger.warn(`the copy of the last state tiktok-publish wrote (${file}) does not parse; records a commit dropped cannot be restored this run (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+            return undefined;
+        }
+    }
+    async write(statePath, state) {
+        const file = this.file(statePath);
+        await (0,promises_.mkdir)(this.dir, { recursive: true, mode: 0o700 });
+        const tmp = `${file}.${(0,external_node_crypto_.randomUUID)().slice(0, 8)}.tmp`;
+        const fh = await (0,promises_.open)(tmp, 'w', 0o600);
+        try {
+            await fh.writeFile(serializeState(state));
+            await fh.sync();
+        }
+        finally {
+            await fh.close();
+        }
+        await (0,promises_.chmod)(tmp, 0o600);
+        await (0,promises_.rename)(tmp, file).catch(async (e) => {
+            await (0,promises_.unlink)(tmp).catch(() => undefined);
+            throw e;
+        });
+    }
+    /**
+     * Writes the copy; a copy that cannot be written costs only the protection
+     * it gives, never the run: one warning, then the run goes on.
+     */
+    async keep(statePath, state, logger) {
+        try {
+            await this.write(statePath, state);
+        }
+        catch (e) {
+            if (this.warned)
+                return;
+            this.warned = true;
+            logger.warn(`could not keep a copy of the state in ${this.dir} (${e.code ?? (e instanceof Error ? e.message : String(e))}); records a later commit drops cannot be restored from it`);
+        }
+    }
+    /** A sink that also keeps the copy, after the state file itself is durable. */
+    wrap(statePath, box, inner, logger) {
+        return {
+            save: async (reasons) => {
+                await inner.save(reasons);
+                await this.keep(statePath, box.current, logger);
+            }
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/state/run-lock.ts
+
+
+
+
+/**
+ * A run's claim on one state file, taken before the state is read and before
+ * any token is touched, and held until the run ends: two runs on one state
+ * (two overlapping cron jobs) never both plan from the same state, never both
+ * refresh the same account, and never both create the first state file.
+ */
+/** A run touches its lock this often; a lock untouched for RUN_LOCK_STALE_MS is abandoned. */
+const RUN_LOCK_STALE_MS = 5 * 60_000;
+const DEFAULT_RUN_LOCK_WAIT_MS = 60_000;
+function runLockPath(statePath) {
+    return `${statePath}.run.lock`;
+}
+async function lockStateForRun(statePath, options) {
+    const file = runLockPath(statePath);
+    const log = options.logger;
+    try {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)(file), { recursive: true });
+        const attempt = await acquireLock(file, {
+            waitMs: options.waitMs,
+            staleMs: RUN_LOCK_STALE_MS,
+            purpose: options.purpose ?? 'apply',
+            onWait: (holder) => log.info(`another tiktok-publish run holds the state (${describeHolder(holder)}); waiting up to ${Math.round(options.waitMs / 1000)} s for it to finish`),
+            onTakeOver: (holder, why) => log.warn(`taking over the state lock ${file} left by ${describeHolder(holder)}: ${why}`)
+        });
+        if (attempt.held)
+            return { held: attempt.held };
+        const holder = attempt.busy;
+        const message = `another tiktok-publish ${holder?.purpose ?? 'run'} holds the state ${statePath} (${describeHolder(holder)}); ` +
+            `this run stood aside after waiting ${Math.round(options.waitMs / 1000)} s: nothing was refreshed, sent or written. ` +
+            `The next run publishes what is still due (or wait longer with --lock-wait).`;
+        return { standAside: { holder, message } };
+    }
+    catch (e) {
+        throw new errors_UserError(`cannot lock the state file ${statePath} for this run (${e.code ?? e.message})`, {
+            fix: `check the permissions of the folder that holds the state file; the lock is ${file}`
+        });
+    }
+}
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: ./src/emulator/chunks.ts
-/** TikTok's FILE_UPLOAD chunk rules; "MB" is 1024 * 1024 bytes. */
+/**
+ * TikTok's FILE_UPLOAD chunk rules. TikTok writes "MB" and its own example
+ * counts in decimal bytes, so the emulator accepts only what is valid under
+ * both readings: chunks of 5 MiB (the larger 5 MB) to 64,000,000 bytes (the
+ * smaller 64 MB), a last chunk of at most 128,000,000. A client that reads
+ * "MB" either way alone fails here, not at TikTok.
+ */
 const MB = 1024 * 1024;
 const chunks_MIN_CHUNK = 5 * MB;
-const chunks_MAX_CHUNK = 64 * MB;
-const chunks_MAX_LAST_CHUNK = 128 * MB;
+const chunks_MAX_CHUNK = 64_000_000;
+const chunks_MAX_LAST_CHUNK = 128_000_000;
 const chunks_MAX_CHUNKS = 1000;
 const MAX_VIDEO_SIZE = 4 * 1024 * MB;
 /** Returns why the plan breaks TikTok's chunk rules, or undefined when it keeps them. */
@@ -71603,7 +75136,7 @@ function checkChunkPlan(plan) {
     if (s > chunks_MAX_CHUNK && t < 2)
         return `a video over 64 MB must be uploaded in several chunks`;
     if (lastChunkLength(plan) > chunks_MAX_LAST_CHUNK)
-        return `the last chunk would exceed 128 MB`;
+        return `the last chunk would be ${lastChunkLength(plan)} bytes, over 128 MB (${chunks_MAX_LAST_CHUNK} bytes)`;
     return undefined;
 }
 function lastChunkLength(plan) {
@@ -71661,7 +75194,8 @@ const configSchema = strictObject({
         .optional(),
     pull_rewrite: record(schemas_string(), schemas_string()).optional(),
     pending_share_cap: nonNegInt.optional(),
-    unaudited_account_cap: nonNegInt.optional()
+    unaudited_account_cap: nonNegInt.optional(),
+    authorize_private: schemas_boolean().optional()
 });
 /** JSON cannot spell Infinity, so the admin API also takes null, -1 or "Infinity" for "forever". */
 const timesSchema = unknown().transform((v, ctx) => {
@@ -71696,6 +75230,7 @@ const faultSchema = discriminatedUnion('kind', [
     strictObject({ ...faultBase, kind: literal('latency'), ms: nonNegInt }),
     strictObject({ ...faultBase, kind: literal('drop') }),
     strictObject({ ...faultBase, kind: literal('malformed_json') }),
+    strictObject({ ...faultBase, kind: literal('html_page') }),
     strictObject({
         ...faultBase,
         kind: literal('error_code'),
@@ -71774,9 +75309,17 @@ function randomToken(prefix, bytes = 24) {
 }
 /**
  * Writes a reply. `drop` sends the headers and half of the body, then destroys the
- * socket; `malformed` sends a truncated body that no JSON parser accepts.
+ * socket; `malformed` sends a truncated body that no JSON parser accepts; `html`
+ * replaces the answer with a proxy's 502 page, as a gateway does when the
+ * upstream's answer did not reach it.
  */
 function sendReply(res, reply, mode = 'normal') {
+    if (mode === 'html') {
+        const page = Buffer.from(BAD_GATEWAY_PAGE, 'utf8');
+        res.writeHead(502, { 'content-type': 'text/html', 'content-length': String(page.length) });
+        res.end(page);
+        return;
+    }
     let body = Buffer.from(reply.body, 'utf8');
     const headers = { 'content-type': 'application/json; charset=utf-8', ...reply.headers };
     if (mode === 'malformed')
@@ -71789,6 +75332,7 @@ function sendReply(res, reply, mode = 'normal') {
     }
     res.end(body);
 }
+const BAD_GATEWAY_PAGE = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
 class BodyTooLarge extends Error {
 }
 async function readSmallBody(req, limit = 1024 * 1024) {
@@ -71896,7 +75440,154 @@ function readMvhd(moov) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/emulator/photo.ts
+
+
+
+/*
+ * content/init with media_type PHOTO, as TikTok answers it: PULL_FROM_URL only,
+ * every URL under a prefix verified for the app, 1–35 images, a cover index,
+ * title ≤ 90 and description ≤ 4000 UTF-16 units, privacy for direct posts.
+ * Each image is really fetched (no redirects) and checked (JPEG or WebP, at
+ * most 1080 px on the long side and 20 MB); caps count photo posts like videos.
+ */
+const MAX_IMAGES = 35;
+const TITLE_MAX = 90;
+const DESCRIPTION_MAX = 4000;
+/** what posts() shows of a photo post, beside a video's fields */
+const PHOTO_POST_FIELDS = ['media_type', 'photo_title', 'photo_images', 'photo_cover_index', 'photo_sha256', 'auto_add_music'];
+const photo_isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+function photoInit(host, body) {
+    const bad = (message) => host.error(400, 'invalid_param', message);
+    if (body.media_type !== 'PHOTO')
+        throw bad('media_type must be PHOTO');
+    const mode = body.post_mode === 'DIRECT_POST' ? 'direct' : body.post_mode === 'MEDIA_UPLOAD' ? 'inbox' : undefined;
+    if (!mode)
+        throw bad('post_mode must be DIRECT_POST or MEDIA_UPLOAD');
+    const scope = mode === 'direct' ? 'video.publish' : 'video.upload';
+    if (!host.account.scopes.includes(scope))
+        throw host.error(401, 'scope_not_authorized', `the user did not authorize the scope ${scope}`);
+    const p = photo_isObject(body.post_info) ? body.post_info : {};
+    const s = body.source_info;
+    if (!photo_isObject(s))
+        throw bad('source_info is required');
+    if (s.source !== 'PULL_FROM_URL')
+        throw bad('photos are taken only with source PULL_FROM_URL');
+    const images = s.photo_images;
+    if (!Array.isArray(images) || images.length === 0 || images.length > MAX_IMAGES || !images.every((u) => typeof u === 'string')) {
+        throw bad(`source_info.photo_images must list 1 to ${MAX_IMAGES} URLs`);
+    }
+    const cover = s.photo_cover_index;
+    if (!Number.isInteger(cover) || cover < 0 || cover >= images.length) {
+        throw bad('source_info.photo_cover_index is required: a 0-based index into photo_images');
+    }
+    for (const url of images) {
+        let u;
+        try {
+            u = new URL(url);
+        }
+        catch {
+            throw bad(`photo_images holds something that is not a URL`);
+        }
+        if (u.protocol !== 'https:')
+            throw bad('photo_images must be https URLs');
+        const isIp = /^[\d.]+$/.test(u.hostname) || u.hostname.startsWith('[');
+        if (isIp || !host.app.pull_prefixes.some((prefix) => url.startsWith(prefix))) {
+            throw host.error(403, 'url_ownership_unverified', `${url} is not under a URL prefix verified for this app`);
+        }
+    }
+    for (const [key, max] of [['title', TITLE_MAX], ['description', DESCRIPTION_MAX]]) {
+        if (p[key] === undefined)
+            continue;
+        if (typeof p[key] !== 'string')
+            throw bad(`post_info.${key} must be a string`);
+        if (p[key].length > max)
+            throw bad(`post_info.${key} is ${p[key].length} UTF-16 code units; the limit is ${max}`);
+    }
+    for (const key of ['disable_comment', 'auto_add_music', 'brand_content_toggle', 'brand_organic_toggle']) {
+        if (p[key] !== undefined && typeof p[key] !== 'boolean')
+            throw bad(`post_info.${key} must be a boolean`);
+    }
+    if (body.is_aigc !== undefined && typeof body.is_aigc !== 'boolean')
+        throw bad('is_aigc must be a boolean');
+    if (p.disable_duet !== undefined || p.disable_stitch !== undefined)
+        throw bad('photo posts have no duet or stitch');
+    let privacy;
+    if (mode === 'direct') {
+        if (typeof p.privacy_level !== 'string' || p.privacy_level === '')
+            throw bad('post_info.privacy_level is required for DIRECT_POST');
+        privacy = p.privacy_level;
+        if (!host.app.audited && !host.account.private) {
+            throw host.error(403, 'unaudited_client_can_only_post_to_private_accounts', 'this app is not audited: the account must be set to private');
+        }
+        if (!host.privacyOptions.includes(privacy)) {
+            throw host.error(403, 'privacy_level_option_mismatch', `privacy_level ${privacy} is not one of the creator's options (${host.privacyOptions.join(', ')})`);
+        }
+        if (!host.app.audited && privacy !== 'SELF_ONLY')
+            throw host.error(403, 'privacy_level_option_mismatch', 'this app is not audited: only SELF_ONLY is allowed');
+        if (p.brand_content_toggle === true && privacy === 'SELF_ONLY')
+            throw bad('branded content (brand_content_toggle) cannot be SELF_ONLY');
+        if (host.recentPosts('direct') >= host.account.daily_post_cap) {
+            throw host.error(403, 'spam_risk_too_many_posts', `the creator reached the daily post cap (${host.account.daily_post_cap})`);
+        }
+    }
+    else if (host.recentPosts('inbox') >= host.pendingShareCap) {
+        throw host.error(403, 'spam_risk_too_many_pending_share', `the creator has ${host.pendingShareCap} pending shares in the last 24 h`);
+    }
+    host.checkActiveUserCap();
+    const description = p.description ?? '';
+    const post = host.createPost(mode, {
+        media_type: 'PHOTO',
+        // the public list shows a photo post's description as its title
+        title: description,
+        photo_title: p.title ?? '',
+        photo_images: images,
+        photo_cover_index: cover,
+        auto_add_music: p.auto_add_music ?? false,
+        ...(privacy !== undefined ? { privacy_level: privacy } : {}),
+        disable_comment: p.disable_comment ?? false
+    }, host.takePostFaults());
+    host.track(pullAll(host, post, images));
+    return { publish_id: post.publish_id };
+}
+/** Fetches every image in order; the post is ready once all arrived, or fails as TikTok would. */
+async function pullAll(host, post, urls) {
+    const digests = [];
+    for (const url of urls) {
+        const chunks = [];
+        try {
+            await host.fetch(url, (b) => {
+                chunks.push(b);
+                post.received(b.length);
+            });
+        }
+        catch (error) {
+            host.record({ kind: 'fault', publish_id: post.publish_id, code: 'photo_pull_failed', detail: `${url}: ${error.message}` });
+            return post.markReady('photo_pull_failed');
+        }
+        const bytes = Buffer.concat(chunks);
+        let found = {};
+        try {
+            found = imageSize(bytes);
+        }
+        catch {
+            found = {};
+        }
+        if (found.type !== 'jpg' && found.type !== 'webp') {
+            host.record({ kind: 'fault', publish_id: post.publish_id, code: 'file_format_check_failed', detail: `${url}: ${found.type ?? 'unreadable'}` });
+            return post.markReady('file_format_check_failed');
+        }
+        if (Math.max(found.width ?? 0, found.height ?? 0) > PHOTO_MAX_LONG_SIDE || bytes.length > PHOTO_MAX_BYTES) {
+            host.record({ kind: 'fault', publish_id: post.publish_id, code: 'picture_size_check_failed', detail: `${url}: ${found.width}×${found.height}, ${bytes.length} bytes` });
+            return post.markReady('picture_size_check_failed');
+        }
+        digests.push((0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex'));
+    }
+    post.markReady(undefined, digests);
+}
+
 ;// CONCATENATED MODULE: ./src/emulator/server.ts
+
 
 
 
@@ -71909,12 +75600,15 @@ const server_MINUTE = 60_000;
 const server_DAY = 24 * 60 * server_MINUTE;
 const UPLOAD_URL_TTL = 60 * server_MINUTE;
 const CODE_TTL = 10 * server_MINUTE;
+/** who the authorize page signs in as when the URL names nobody (`&username=NAME` picks another creator) */
+const DEFAULT_AUTHORIZE_USERNAME = 'emu_creator';
 /** A post that is not stuck publishes on its own this long after processing starts, so reconciliation without polling works. */
 const AUTO_FINALIZE_MS = server_MINUTE;
 const DEFAULT_RATES = { init: 6, status: 30, creator_info: 20, display: 600 };
 const VIDEO_TYPES = new Set(['video/mp4', 'video/quicktime', 'video/webm']);
 const PUBLIC_OPTIONS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'];
 const PRIVATE_OPTIONS = ['FOLLOWER_OF_CREATOR', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'];
+const PUBLIC_PRIVACY = 'PUBLIC_TO_EVERYONE';
 const server_VIDEO_FIELDS = new Set([
     'id',
     'create_time',
@@ -71957,6 +75651,8 @@ class EmulatorServer {
     accounts = new Map();
     accessTokens = new Map();
     refreshTokens = new Map();
+    /** refresh tokens a rotation replaced, by open_id: presenting one is told apart in the ledger */
+    rotatedAway = new Map();
     codes = new Map();
     postsById = new Map();
     uploads = new Map();
@@ -71993,9 +75689,7 @@ class EmulatorServer {
                 name: 'content_init',
                 scopes: ['video.publish', 'video.upload'],
                 rate: 'init',
-                handler: () => {
-                    throw new ApiError(400, 'invalid_param', 'photo posts (content/init) are not emulated: post videos through video/init or inbox/video/init');
-                }
+                handler: (c) => this.contentInit(c)
             },
             'POST /v2/post/publish/status/fetch/': { name: 'status', scopes: ['video.upload', 'video.publish'], rate: 'status', handler: (c) => this.statusFetch(c) },
             'POST /v2/video/list/': { name: 'video_list', scopes: ['video.list'], rate: 'display', handler: (c) => this.videoList(c) },
@@ -72075,6 +75769,14 @@ class EmulatorServer {
         const access_token = this.issueAccessToken(account);
         return { open_id, refresh_token, access_token };
     }
+    /** A creator switching the account to private (or public) in the TikTok app; a private account has duet and stitch off. */
+    setPrivate(account, value) {
+        account.private = value;
+        if (value) {
+            account.duet_disabled = true;
+            account.stitch_disabled = true;
+        }
+    }
     currentRefreshToken(open_id) {
         return this.accounts.get(open_id)?.refresh_token;
     }
@@ -72102,6 +75804,9 @@ class EmulatorServer {
                 if (p[key] !== undefined)
                     out[key] = p[key];
             }
+            for (const key of PHOTO_POST_FIELDS)
+                if (p[key] !== undefined)
+                    out[key] = p[key];
             return out;
         });
     }
@@ -72156,7 +75861,7 @@ class EmulatorServer {
      * fail, stuck), oldest first, so two queued faults hit two requests.
      */
     takeFaults(endpoint, open_id, kinds) {
-        const group = (k) => k === 'http_error' || k === 'rate_limit' || k === 'error_code' ? 'response' : k === 'drop' || k === 'malformed_json' ? 'transport' : k;
+        const group = (k) => k === 'http_error' || k === 'rate_limit' || k === 'error_code' ? 'response' : k === 'drop' || k === 'malformed_json' || k === 'html_page' ? 'transport' : k;
         const taken = [];
         const used = new Set();
         for (const f of this.faults) {
@@ -72176,7 +75881,7 @@ class EmulatorServer {
     }
     /** Applies transport faults around `produce`. Returns the send mode for the reply. */
     async applyFaults(endpoint, open_id, flat) {
-        const taken = this.takeFaults(endpoint, open_id, ['latency', 'http_error', 'rate_limit', 'error_code', 'drop', 'malformed_json']);
+        const taken = this.takeFaults(endpoint, open_id, ['latency', 'http_error', 'rate_limit', 'error_code', 'drop', 'malformed_json', 'html_page']);
         let mode = 'normal';
         let reply;
         for (const f of taken) {
@@ -72187,6 +75892,8 @@ class EmulatorServer {
                 mode = 'drop';
             else if (f.kind === 'malformed_json')
                 mode = 'malformed';
+            else if (f.kind === 'html_page')
+                mode = 'html';
             else if (!reply) {
                 if (f.kind === 'http_error') {
                     reply = flat
@@ -72313,8 +76020,10 @@ class EmulatorServer {
     }
     // ---------------------------------------------------------------- OAuth
     setRefreshToken(account, value) {
-        if (account.refresh_token)
+        if (account.refresh_token) {
             this.refreshTokens.delete(account.refresh_token);
+            this.rotatedAway.set(account.refresh_token, account.open_id);
+        }
         account.refresh_token = value;
         this.refreshTokens.set(value, {
             open_id: account.open_id,
@@ -72375,13 +76084,27 @@ class EmulatorServer {
             return redirectError('invalid_scope', `unknown scope ${unknown}`);
         const challenge = q.get('code_challenge') ?? undefined;
         const method = q.get('code_challenge_method');
+        // TikTok requires PKCE of desktop apps, whose redirect is a loopback address
+        if (challenge === undefined && isLoopback(target)) {
+            return redirectError('invalid_request', 'code_challenge is required: a desktop app (loopback redirect_uri) must use PKCE');
+        }
         if (challenge !== undefined && method !== 'S256')
             return redirectError('invalid_request', 'code_challenge_method must be S256');
         if (challenge !== undefined && !/^[0-9a-fA-F]{64}$/.test(challenge)) {
             return redirectError('invalid_request', 'code_challenge must be the hex SHA-256 of the code verifier');
         }
-        const username = q.get('username') ?? undefined;
-        const created = this.addAccount({ app: clientKey, scopes, ...(username ? { username } : {}) });
+        // One TikTok user signs in, however often the page is opened: the same
+        // username (the default creator when none is given) is the same account.
+        const username = q.get('username') || DEFAULT_AUTHORIZE_USERNAME;
+        const privateParam = q.get('private');
+        const makePrivate = privateParam === null ? this.config.authorize_private ?? false : privateParam === 'true';
+        const existing = [...this.accounts.values()].find((a) => a.app === clientKey && a.username === username);
+        if (existing) {
+            existing.scopes = scopes;
+            if (privateParam !== null)
+                this.setPrivate(existing, makePrivate);
+        }
+        const created = existing ? { open_id: existing.open_id } : this.addAccount({ app: clientKey, scopes, username, private: makePrivate });
         const code = randomToken('code.');
         this.codes.set(code, {
             open_id: created.open_id,
@@ -72454,7 +76177,15 @@ class EmulatorServer {
         if (grant === 'refresh_token') {
             const presented = form.get('refresh_token') ?? '';
             const entry = this.refreshTokens.get(presented);
-            if (!entry || entry.client_key !== app.client_key || entry.expires_at <= this.now()) {
+            const retiredFor = this.rotatedAway.get(presented);
+            if (retiredFor !== undefined) {
+                // TikTok says no more than invalid_grant; the ledger's detail says which case it was
+                return this.flatError(400, 'invalid_grant', 'the refresh token is invalid, expired or already rotated', { open_id: retiredFor, detail: 'rotated-away refresh token presented' });
+            }
+            if (entry && entry.expires_at <= this.now()) {
+                return this.flatError(400, 'invalid_grant', 'the refresh token is invalid, expired or already rotated', { open_id: entry.open_id, detail: 'expired refresh token presented' });
+            }
+            if (!entry || entry.client_key !== app.client_key) {
                 return this.flatError(400, 'invalid_grant', 'the refresh token is invalid, expired or already rotated', { open_id: entry?.open_id });
             }
             const account = this.accounts.get(entry.open_id);
@@ -72619,6 +76350,76 @@ class EmulatorServer {
         this.checkActiveUserCap(account);
         return this.initReply(this.createPost(account, 'inbox', source, {}));
     }
+    /** Photo posts: the endpoint itself lives in ./photo.ts. */
+    contentInit({ account, body }) {
+        const { publish_id } = photoInit(this.photoHost(account), body);
+        return this.envelope({ publish_id }, { publish_id, detail: 'PHOTO PULL_FROM_URL' });
+    }
+    photoHost(account) {
+        return {
+            now: () => this.now(),
+            app: this.apps.get(account.app),
+            account,
+            privacyOptions: account.private ? PRIVATE_OPTIONS : PUBLIC_OPTIONS,
+            pendingShareCap: this.config.pending_share_cap ?? 5,
+            recentPosts: (mode) => this.recentPosts(account.open_id, mode).length,
+            checkActiveUserCap: () => this.checkActiveUserCap(account),
+            takePostFaults: () => this.takeFaults('content_init', account.open_id, ['fail_post', 'stuck']),
+            createPost: (mode, info, faults) => {
+                const publish_id = `p_pub_url~v2-1.${7312000000000000n + BigInt(++this.publishSeq)}`;
+                const extra = faults.reduce((sum, f) => sum + (f.kind === 'stuck' ? f.polls : 0), 0);
+                for (const f of faults)
+                    this.record({ kind: 'fault', open_id: account.open_id, publish_id, code: f.kind, detail: JSON.stringify(f) });
+                const post = {
+                    publish_id,
+                    open_id: account.open_id,
+                    client_key: account.app,
+                    mode,
+                    source: 'PULL_FROM_URL',
+                    status: 'PROCESSING_DOWNLOAD',
+                    bytes_received: 0,
+                    downloaded_bytes: 0,
+                    created_at: this.now(),
+                    pending_polls: (this.config.processing_polls ?? 1) + extra,
+                    stuck: extra > 0,
+                    ...info
+                };
+                const fail = faults.find((f) => f.kind === 'fail_post');
+                if (fail && fail.kind === 'fail_post')
+                    post.fail_pending = fail.fail_reason;
+                this.postsById.set(publish_id, post);
+                return {
+                    publish_id,
+                    received: (bytes) => {
+                        post.downloaded_bytes += bytes;
+                        post.bytes_received += bytes;
+                    },
+                    markReady: (failReason, sha256) => {
+                        if (failReason !== undefined && post.fail_pending === undefined)
+                            post.fail_pending = failReason;
+                        if (sha256)
+                            post.photo_sha256 = sha256;
+                        post.ready_at = this.now();
+                    }
+                };
+            },
+            fetch: async (url, onChunk) => {
+                const res = await (0,undici/* request */.Em)(this.rewrite(url), { method: 'GET', signal: this.abort.signal });
+                if (res.statusCode !== 200) {
+                    await res.body.dump();
+                    throw new Error(`HTTP ${res.statusCode}`);
+                }
+                for await (const chunk of res.body)
+                    onChunk(chunk);
+            },
+            track: (pull) => {
+                const running = pull.finally(() => this.pulls.delete(running));
+                this.pulls.add(running);
+            },
+            record: (e) => this.record({ ...e, open_id: account.open_id }),
+            error: (status, code, message) => new ApiError(status, code, message)
+        };
+    }
     initReply(post) {
         const data = { publish_id: post.publish_id };
         if (post.upload)
@@ -72758,8 +76559,9 @@ class EmulatorServer {
         const data = { status: post.status };
         if (post.status === 'FAILED')
             data.fail_reason = post.fail_reason;
+        // only a public post has a publicly available id; private, friends' and followers' posts report none
         data.publicaly_available_post_id =
-            post.status === 'PUBLISH_COMPLETE' && post.privacy_level !== 'SELF_ONLY' && post.video_id ? [new Int64(post.video_id)] : [];
+            post.status === 'PUBLISH_COMPLETE' && post.privacy_level === PUBLIC_PRIVACY && post.video_id ? [new Int64(post.video_id)] : [];
         data.uploaded_bytes = post.source === 'FILE_UPLOAD' ? post.bytes_received : 0;
         data.downloaded_bytes = post.downloaded_bytes;
         return this.envelope(data, { publish_id: id, detail: post.status });
@@ -72852,6 +76654,8 @@ class EmulatorServer {
             this.mediaComplete(post, up.sniffer);
             this.record({ kind: 'upload_complete', ...ids, code: 'ok', detail: `${total} bytes sha256 ${post.sha256}` });
         }
+        if (faulted.mode === 'html')
+            return sendReply(res, reply, 'html');
         res.writeHead(reply.status, { ...reply.headers, 'content-length': '0' });
         if (faulted.mode === 'drop')
             res.socket?.destroy();
@@ -72869,11 +76673,19 @@ class EmulatorServer {
             throw new ApiError(400, 'invalid_param', `unknown field ${bad}`);
         return fields;
     }
-    publishedVideos(open_id) {
+    /**
+     * What video/list and video/query show: the account's PUBLIC posts only, as
+     * TikTok documents ("the given user's public TikTok video posts"). A
+     * SELF_ONLY, followers' or friends' post exists at TikTok but never appears,
+     * so a client can never read the list's silence as "not posted".
+     */
+    publicVideos(open_id) {
         const list = [...this.postsById.values()].filter((p) => p.open_id === open_id && p.mode === 'direct');
         for (const p of list)
             this.settle(p, false);
-        return list.filter((p) => p.status === 'PUBLISH_COMPLETE').sort((a, b) => b.published_at - a.published_at);
+        return list
+            .filter((p) => p.status === 'PUBLISH_COMPLETE' && p.privacy_level === PUBLIC_PRIVACY)
+            .sort((a, b) => b.published_at - a.published_at);
     }
     videoObject(post, account, fields) {
         const all = {
@@ -72908,7 +76720,7 @@ class EmulatorServer {
                 throw new ApiError(400, 'invalid_param', 'cursor must be a number from a previous response');
             cursor = c;
         }
-        const all = this.publishedVideos(account.open_id).filter((p) => p.published_at < cursor);
+        const all = this.publicVideos(account.open_id).filter((p) => p.published_at < cursor);
         const page = all.slice(0, max);
         const hasMore = all.length > page.length;
         return this.envelope({
@@ -72924,7 +76736,7 @@ class EmulatorServer {
         if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20)
             throw new ApiError(400, 'invalid_param', 'filters.video_ids must list 1 to 20 ids');
         const wanted = new Set(ids.map((x) => String(x)));
-        const videos = this.publishedVideos(account.open_id).filter((p) => wanted.has(p.video_id));
+        const videos = this.publicVideos(account.open_id).filter((p) => wanted.has(p.video_id));
         return this.envelope({ videos: videos.map((p) => this.videoObject(p, account, fields)), cursor: 0, has_more: false }, { detail: `${videos.length} video(s)` });
     }
     userInfo({ account, url }) {
@@ -72996,6 +76808,9 @@ class EmulatorServer {
         }
     }
 }
+function isLoopback(url) {
+    return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+}
 function drain(req) {
     return new Promise((resolveDrain) => {
         if (req.readableEnded)
@@ -73021,7 +76836,7 @@ async function startEmulator(options = {}) {
 
 ;// CONCATENATED MODULE: ./src/emulator/index.ts
 /**
- * A local stand-in for TikTok's API (TIKTOK_API.md): OAuth with rotating refresh
+ * A local stand-in for TikTok's API (docs/TIKTOK.md): OAuth with rotating refresh
  * tokens, direct and inbox posting with TikTok's chunk rules and caps, status,
  * the Display API, and injectable faults. Used by tests, the demo and rehearsals.
  */
@@ -73149,7 +76964,7 @@ function registerDemoCommand(program, ctx) {
             ctx.stdout.write(renderOutcomes(result.outcomes));
             out(`\nState written to ${external_node_path_default().relative(ctx.cwd, statePath) || statePath}:\n`);
             ctx.stdout.write(await (0,promises_.readFile)(statePath, 'utf8').catch(() => '(no state written)\n'));
-            out('\nRun `npm run demo` again: nothing is posted twice. `npm run demo -- --fresh` starts over.');
+            out('\nRun the demo again (`tiktok-publish demo`, or `npm run demo` in a clone): nothing is posted twice. `--fresh` starts over.');
             if (result.failed)
                 ctx.exitCode = EXIT_FAILED;
         }
@@ -73160,7 +76975,60 @@ function registerDemoCommand(program, ctx) {
     });
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/cli/terminal.ts
+
+
+/**
+ * Everything a command prints may quote the repository (names, captions,
+ * paths) or the state file (nicknames, TikTok's messages): a stream that
+ * shows control and bidi characters as \u{…}, so no byte of ours can drive the
+ * reader's terminal or reorder what they read. Newlines and tabs stay.
+ */
+function terminalSafe(target) {
+    return new external_node_stream_.Writable({
+        decodeStrings: false,
+        write(chunk, _encoding, callback) {
+            const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+            target.write(showInvisible(text, { keepLayout: true }));
+            callback();
+        }
+    });
+}
+const JSON_UNSAFE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/**
+ * JSON for machines, with the characters a terminal or a reader would act on
+ * written as \uXXXX escapes: the same value, and still valid JSON (these
+ * characters only ever occur inside strings).
+ */
+function jsonText(value, indent) {
+    return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/tiktok/base-url.ts
+
+/**
+ * The TikTok API base URL may be plain http:// only to this machine (the
+ * emulator in rehearsals and tests): anywhere else the client secret, refresh
+ * tokens and videos would cross the network in clear.
+ */
+function plainHttpAllowed(url) {
+    if (url.protocol !== 'http:')
+        return true;
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if ((0,external_node_net_.isIP)(host) === 4)
+        return host.startsWith('127.');
+    if ((0,external_node_net_.isIP)(host) === 6)
+        return host === '::1';
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./src/cli/options.ts
+
+
 
 
 
@@ -73181,7 +77049,8 @@ function addApiOptions(cmd) {
 function addApplyOptions(cmd) {
     return addApiOptions(cmd)
         .option('--dry-run', 'plan and validate, touch nothing')
-        .addOption(new Option('--time-budget <duration>', 'stop starting new work after this long').default('20m'));
+        .addOption(new Option('--time-budget <duration>', 'stop starting new work after this long').default('20m'))
+        .addOption(new Option('--lock-wait <duration>', 'when another run holds the state, wait this long for it, then stand aside (exit 0)').default('1m'));
 }
 function resolvePaths(flags, ctx) {
     return {
@@ -73191,25 +77060,52 @@ function resolvePaths(flags, ctx) {
 }
 function apiBaseUrl(flags, ctx) {
     const url = flags.apiBaseUrl ?? ctx.env.TIKTOK_API_BASE_URL ?? 'https://open.tiktokapis.com';
+    let parsed;
     try {
-        const parsed = new URL(url);
+        parsed = new URL(url);
         if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
             throw new Error('protocol');
     }
     catch {
-        throw new errors_UserError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' });
+        throw new UsageError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' });
+    }
+    if (!plainHttpAllowed(parsed)) {
+        throw new UsageError(`--api-base-url "${url}" is plain http:// to ${parsed.hostname}, which would send the client secret and tokens unencrypted`, {
+            fix: 'use https://, or http:// only to this machine (127.0.0.1, ::1 or localhost: the emulator)'
+        });
     }
     return url;
 }
 function timeBudgetMs(text) {
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0) {
-        throw new errors_UserError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' });
+        throw new UsageError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' });
+    }
+    return ms;
+}
+/** `--shard k/n` checked before anything is read: a malformed one is a usage error (exit 2), whichever command carries it. */
+function checkShardFlag(text) {
+    if (text === undefined)
+        return;
+    try {
+        parseShard(text);
+    }
+    catch {
+        throw new UsageError(`--shard "${text}" is not of the form k/n with 1 ≤ k ≤ n`, { fix: 'write e.g. --shard 1/4 (the first of four shards)' });
+    }
+}
+function lockWaitMs(text) {
+    const ms = text.trim() === '0' ? 0 : parseDuration(text);
+    if (ms === undefined) {
+        throw new UsageError(`--lock-wait "${text}" is not a duration`, { fix: 'write e.g. --lock-wait 1m, or --lock-wait 0 to stand aside at once' });
     }
     return ms;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/status.ts
+
+
+
 
 
 
@@ -73243,37 +77139,48 @@ function registerStatusCommand(program, ctx) {
                     video_id: r?.video_id,
                     url: r?.url,
                     error: r?.error?.message,
-                    caption_to_paste: r?.status === 'inbox' || (r?.status === 'processing' && target.mode === 'inbox') ? (r.caption ?? target.caption) : undefined
+                    caption_to_paste: r?.status === 'inbox' || (r?.status === 'processing' && target.mode === 'inbox') ? (r.caption ?? target.caption) : undefined,
+                    ...(privateWithoutId(target, r) ? { note: PRIVATE_NO_ID } : {}),
+                    ...(post.video.kind === 'photos' ? { photos: photoSummary(post, target) } : {})
                 });
             }
         }
         const inFlight = rows.filter((r) => r.status === 'processing' && r.publish_id);
         if (inFlight.length && !flags.offline)
             await addLiveStatus(inFlight, inputs.manifest, flags, ctx);
+        const expiring = renderExpiryWarnings(expiryWarnings({ manifest: inputs.manifest, state: inputs.state, now: clockOf(ctx).now(), selector: inputs.selector }));
         if (flags.json) {
-            ctx.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+            ctx.stdout.write(jsonText(rows, 2));
+            // the JSON stays a list of rows; the warnings go where a person sees them
+            ctx.stderr.write(expiring);
             return;
         }
         // state files and TikTok's messages are not ours: nothing they hold may
         // drive the terminal or reorder what a person reads
         for (const row of rows) {
-            const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.live && `TikTok now: ${row.live}`, row.error]
+            const extra = [row.video_id && `video ${row.video_id}`, row.url, row.publish_id && !row.video_id && `publish_id ${row.publish_id}`, row.note, row.live && `TikTok now: ${row.live}`, row.error]
                 .filter(Boolean)
                 .map((text) => showInvisible(String(text)))
                 .join('  ');
             ctx.stdout.write(`${row.post.padEnd(24)} ${row.account.padEnd(16)} ${row.status.padEnd(14)} ${extra}\n`);
+            if (row.photos) {
+                ctx.stdout.write(`${''.padEnd(41)} ${showInvisible(photoLine(row.photos))}\n`);
+                for (const [i, u] of row.photos.urls.entries())
+                    ctx.stdout.write(`${''.padEnd(41)} photo ${i + 1}: ${showInvisible(u || '(no URL)')}\n`);
+            }
             if (row.caption_to_paste)
                 ctx.stdout.write(`${''.padEnd(41)} caption to paste: ${showInvisible(row.caption_to_paste, { keepLayout: true })}\n`);
         }
+        ctx.stdout.write(expiring);
     });
 }
 async function addLiveStatus(rows, manifest, flags, ctx) {
     const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG });
-    const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx), clock: systemClock, logger });
+    const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx), clock: clockOf(ctx), logger });
     const tokens = new TokenManager({
         client,
         store: new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE }),
-        clock: systemClock,
+        clock: clockOf(ctx),
         logger
     });
     try {
@@ -73307,12 +77214,21 @@ async function addLiveStatus(rows, manifest, flags, ctx) {
 
 
 
+/**
+ * `--unaudited`: the road most users take. The app is not audited and the
+ * creator who signs in on the authorize page has a private account, as TikTok
+ * requires of an unaudited app's direct posts.
+ */
+function unauditedConfig(config) {
+    const apps = config.apps?.length ? config.apps : [{ client_key: 'emu_client_key', client_secret: 'emu_client_secret' }];
+    return { ...config, apps: apps.map((a) => ({ ...a, audited: false })), authorize_private: config.authorize_private ?? true };
+}
 function parsePort(value) {
     if (value === undefined)
         return 0;
     const n = Number(value);
     if (!/^\d+$/.test(value) || n > 65535) {
-        throw new errors_UserError(`--port ${JSON.stringify(value)} is not a port number`, { fix: 'pass an integer from 0 to 65535 (0 picks a free port)' });
+        throw new UsageError(`--port ${JSON.stringify(value)} is not a port number`, { fix: 'pass an integer from 0 to 65535 (0 picks a free port)' });
     }
     return n;
 }
@@ -73322,7 +77238,8 @@ function parsePort(value) {
  */
 async function serveEmulator(flags, ctx, stop, onStarted) {
     const port = parsePort(flags.port);
-    const config = flags.config ? await loadEmulatorConfigFile((0,external_node_path_.resolve)(ctx.cwd, flags.config)) : {};
+    const loaded = flags.config ? await loadEmulatorConfigFile((0,external_node_path_.resolve)(ctx.cwd, flags.config)) : {};
+    const config = flags.unaudited ? unauditedConfig(loaded) : loaded;
     let emu;
     try {
         emu = await startEmulator({ port, config });
@@ -73343,12 +77260,13 @@ async function serveEmulator(flags, ctx, stop, onStarted) {
 function hint(emu, config) {
     const apps = config.apps?.length
         ? config.apps.map((a) => `  app ${a.client_key} (${a.audited === false ? 'unaudited' : 'audited'}; client_secret as in the config)`)
-        : ['  app emu_client_key, client_secret emu_client_secret (the built-in test app, audited)'];
+        : ['  app emu_client_key, client_secret emu_client_secret (the built-in test app, audited; --unaudited for the usual road)'];
     return [
         `TikTok API emulator: use ${emu.url} as --api-base-url (or TIKTOK_API_BASE_URL).`,
         ...apps,
-        `  seed a creator: curl -s -X POST ${emu.url}/_emulator/accounts -d '{"username":"me","private":false}'`,
-        `    (answers open_id, access_token and refresh_token; see src/emulator/README.md for faults, ledger and clock)`,
+        `  the authorize page signs in at once as creator emu_creator (${config.authorize_private ? 'private' : 'public'} account); add &username=NAME for another creator`,
+        `  seed a creator: curl -s -X POST ${emu.url}/_emulator/accounts -d '{"username":"me","private":true}'`,
+        `    (answers open_id, access_token and refresh_token; the emulator's README covers faults, ledger and clock)`,
         '  Ctrl-C stops it.',
         ''
     ].join('\n');
@@ -73371,13 +77289,14 @@ function registerEmulatorCommand(program, ctx) {
         .description("run a local stand-in for TikTok's API (rehearsals, the demo, tests); prints its base URL first")
         .option('--port <n>', 'port to listen on; 0 picks a free one', '0')
         .option('--config <file>', 'JSON or YAML emulator config: apps, accounts, limits, pull_rewrite')
+        .option('--unaudited', 'an unaudited app whose authorize page signs in a private account (the road most users take)')
         .action(async (flags) => {
         await serveEmulator(flags, ctx, nextStopSignal());
     });
 }
 
 ;// CONCATENATED MODULE: ./src/onboarding/scopes.ts
-/** The scopes tiktok-publish uses (TIKTOK_API.md, "Scopes") and what each one unlocks. */
+/** The scopes tiktok-publish uses (docs/TIKTOK.md, "Scopes") and what each one unlocks. */
 const ALL_SCOPES = ['user.info.basic', 'video.publish', 'video.upload', 'video.list'];
 const SCOPE_FEATURES = {
     'user.info.basic': "the account's display name (user/info)",
@@ -73424,6 +77343,14 @@ let r;const t={};if(void 0===globalThis.crypto||"function"!=typeof globalThis.cr
 
 
 const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+/** `the repository secret X` or `the secret X of environment E`: what a message names. */
+function secretLabel(target, name) {
+    return target.environment ? `the secret ${name} of environment ${target.environment}` : `the repository secret ${name}`;
+}
+function secretsBase(t) {
+    const repo = `/repos/${encodeURIComponent(t.owner)}/${encodeURIComponent(t.repo)}`;
+    return t.environment ? `${repo}/environments/${encodeURIComponent(t.environment)}/secrets` : `${repo}/actions/secrets`;
+}
 const publicKeySchema = object({
     key_id: schemas_string().min(1),
     key: schemas_string().min(1)
@@ -73534,20 +77461,30 @@ function refusal(a, target, doing) {
             fix: 'create a new token and store it in the secret passed as `secrets-token`'
         });
     }
+    if (a.status === 404 && target.environment) {
+        return new errors_UserError(`GitHub answered 404 while ${doing}: the environment ${target.environment} does not exist in ${target.owner}/${target.repo}, or the secrets-token cannot see it.`, {
+            fix: `create the environment (Settings → Environments → New environment, or name it in the apply job's \`environment:\`, which creates it on the first run) and give the secrets-token Environments: read and write (fine-grained token) or the \`repo\` scope (classic); or remove \`secrets-environment\` to write repository secrets`
+        });
+    }
     if (a.status === 403 || a.status === 404) {
         // Only classic tokens and OAuth apps send their scopes; naming them shows what is missing.
         const scopes = secrets_header(a, 'x-oauth-scopes');
         const has = scopes === undefined ? '' : ` (it is a classic token with scopes: ${scopes.trim() || 'none'})`;
+        if (target.environment) {
+            return new errors_UserError(`GitHub answered ${a.status} while ${doing}: the secrets-token cannot write secrets of environment ${target.environment} in ${target.owner}/${target.repo}${has}.`, {
+                fix: 'give the secrets-token Environments: read and write on this repository (fine-grained token) or the `repo` scope (classic token); the workflow GITHUB_TOKEN can never write secrets'
+            });
+        }
         return new errors_UserError(`GitHub answered ${a.status} while ${doing}: ${permissionSentence(target.owner, target.repo)}${has}.`, { fix: PERMISSION_FIX });
     }
     return undefined;
 }
 function publicKeyPath(t) {
-    return `/repos/${encodeURIComponent(t.owner)}/${encodeURIComponent(t.repo)}/actions/secrets/public-key`;
+    return `${secretsBase(t)}/public-key`;
 }
 /** GET /repos/{owner}/{repo}/actions/secrets/public-key */
 async function getRepoPublicKey(target) {
-    const doing = `reading the secrets public key of ${target.owner}/${target.repo}`;
+    const doing = `reading the secrets public key of ${target.owner}/${target.repo}${target.environment ? ` (environment ${target.environment})` : ''}`;
     const r = await withRetries(target, () => call(target, 'GET', publicKeyPath(target)));
     const a = r.answer;
     if (a && a.status === 200)
@@ -73567,7 +77504,7 @@ async function getRepoPublicKey(target) {
  * with the hand-off.
  */
 async function checkSecretsWritable(target) {
-    const doing = `checking that the secrets-token can write secrets of ${target.owner}/${target.repo}`;
+    const doing = `checking that the secrets-token can write secrets of ${target.owner}/${target.repo}${target.environment ? ` (environment ${target.environment})` : ''}`;
     const r = await withRetries(target, () => call(target, 'GET', publicKeyPath(target)));
     const a = r.answer;
     if (a && a.status === 200)
@@ -73604,7 +77541,8 @@ function handOffCommand(args) {
     // gh talks to github.com unless told which GitHub Enterprise Server to use.
     const host = args.apiUrl ? new URL(args.apiUrl).host : 'api.github.com';
     const hostname = host === 'api.github.com' ? '' : `--hostname ${host} `;
-    return `gh api ${hostname}-X PUT repos/${args.owner}/${args.repo}/actions/secrets/${args.name} -f encrypted_value='${args.encryptedValue}' -f key_id='${args.keyId}'`;
+    const path = args.environment ? `environments/${encodeURIComponent(args.environment)}/secrets` : 'actions/secrets';
+    return `gh api ${hostname}-X PUT repos/${args.owner}/${args.repo}/${path}/${args.name} -f encrypted_value='${args.encryptedValue}' -f key_id='${args.keyId}'`;
 }
 /**
  * PUT /repos/{owner}/{repo}/actions/secrets/{name}. Retries transient failures;
@@ -73614,11 +77552,11 @@ function handOffCommand(args) {
 async function putRepoSecret(target) {
     const { owner, repo, name } = target;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
-        throw new errors_UserError(`${name} cannot be a repository secret name.`, { fix: 'name the secret with letters, digits and _ only, not starting with GITHUB_' });
+        throw new errors_UserError(`${name} cannot be a secret name.`, { fix: 'name the secret with letters, digits and _ only, not starting with GITHUB_' });
     }
     let publicKey = target.publicKey ?? (await getRepoPublicKey(target));
     let encryptedValue = await sealSecret(target.value, publicKey.key);
-    const path = `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/actions/secrets/${encodeURIComponent(name)}`;
+    const path = `${secretsBase(target)}/${encodeURIComponent(name)}`;
     let r = await withRetries(target, () => call(target, 'PUT', path, { encrypted_value: encryptedValue, key_id: publicKey.key_id }));
     if (r.answer?.status === 422) {
         // The repository's key was rotated since we read it: seal again with the new one.
@@ -73635,15 +77573,15 @@ async function putRepoSecret(target) {
     const a = r.answer;
     if (a && (a.status === 201 || a.status === 204))
         return { created: a.status === 201, publicKey };
-    const doing = `writing the repository secret ${name}`;
+    const doing = `writing ${secretLabel(target, name)}`;
     const refused = a && refusal(a, target, doing);
     const reason = refused ? refused.message : `GitHub failed while ${doing} of ${owner}/${repo}: ${describeAnswer(r)}.`;
-    const command = handOffCommand({ apiUrl: target.apiUrl, owner, repo, name, keyId: publicKey.key_id, encryptedValue });
+    const command = handOffCommand({ apiUrl: target.apiUrl, owner, repo, environment: target.environment, name, keyId: publicKey.key_id, encryptedValue });
     const message = `${reason}\n` +
         `To finish the write by hand, run this with a token that may write secrets of ${owner}/${repo} ` +
-        `(the value is sealed with the repository's public key: only GitHub can open it, so it is safe to show):\n` +
+        `(the value is sealed with the ${target.environment ? "environment's" : "repository's"} public key: only GitHub can open it, so it is safe to show):\n` +
         `  ${command}\n` +
-        `  secret: ${name}\n  key_id: ${publicKey.key_id}\n  encrypted_value: ${encryptedValue}\n` +
+        `  secret: ${name}\n${target.environment ? `  environment: ${target.environment}\n` : ''}  key_id: ${publicKey.key_id}\n  encrypted_value: ${encryptedValue}\n` +
         // Prose last: callers append to the message, and nothing may stick to the command or the value.
         `Until that write is done, the new token exists only in this sealed value.`;
     throw new SecretWriteError(message, { owner, repo, name, keyId: publicKey.key_id, encryptedValue, command }, refused?.fix ? `${refused.fix}; then run the gh api command above before the next run` : 'run the gh api command above before the next run');
@@ -73699,7 +77637,7 @@ async function runAuth(flags, ctx) {
     const port = auth_parsePort(flags.port);
     const timeoutMs = parseDuration(flags.timeout);
     if (timeoutMs === undefined || timeoutMs <= 0)
-        throw new errors_UserError(`--timeout "${flags.timeout}" is not a duration`, { fix: 'write e.g. --timeout 5m' });
+        throw new UsageError(`--timeout "${flags.timeout}" is not a duration`, { fix: 'write e.g. --timeout 5m' });
     const github = githubTarget(flags, ctx);
     const base = apiBaseUrl(flags, ctx);
     // Another API base (the emulator, a rehearsal) serves its own authorize page; TikTok's lives on www.tiktok.com.
@@ -73767,7 +77705,7 @@ async function runAuth(flags, ctx) {
         else {
             const store = new FileTokenStore({ path: tokenStorePath(flags, ctx) });
             await store.saveRefreshToken(account, grant.refreshToken, { expiresAt: refreshExpiresAt });
-            await store.saveAccessToken(account, grant.accessToken, new Date(Date.now() + grant.expiresIn * 1000));
+            await store.saveAccessToken(account, grant.accessToken, new Date(Date.now() + grant.expiresIn * 1000), grant.scope.length ? grant.scope : undefined);
             out(`refresh token stored in ${store.path} under account ${account} (expires ${refreshExpiresAt.toISOString()})`);
         }
         out(`scopes granted: ${sortScopes(grant.scope).join(', ') || '(none)'}`);
@@ -73845,7 +77783,7 @@ function parseScopes(text) {
         .filter(Boolean);
     const unknown = list.filter((s) => !(s in SCOPE_FEATURES));
     if (list.length === 0 || unknown.length) {
-        throw new errors_UserError(`--scopes "${text}" ${list.length === 0 ? 'is empty' : `names unknown scopes: ${unknown.join(', ')}`}`, {
+        throw new UsageError(`--scopes "${text}" ${list.length === 0 ? 'is empty' : `names unknown scopes: ${unknown.join(', ')}`}`, {
             fix: `choose from ${ALL_SCOPES.join(',')}`
         });
     }
@@ -73856,7 +77794,7 @@ function auth_parsePort(text) {
         return 0;
     const n = Number(text);
     if (!Number.isInteger(n) || n < 0 || n > 65535)
-        throw new errors_UserError(`--port "${text}" is not a port number`, { fix: 'write e.g. --port 8765, or leave it out for any free port' });
+        throw new UsageError(`--port "${text}" is not a port number`, { fix: 'write e.g. --port 8765, or leave it out for any free port' });
     return n;
 }
 function tokenStorePath(flags, ctx) {
@@ -73866,16 +77804,16 @@ function githubTarget(flags, ctx) {
     if (!flags.githubSecret && !flags.repo)
         return undefined;
     if (!flags.githubSecret || !flags.repo) {
-        throw new errors_UserError('--github-secret and --repo go together', { fix: 'write e.g. --github-secret TIKTOK_REFRESH_BRAND_US --repo my-org/my-repo' });
+        throw new UsageError('--github-secret and --repo go together', { fix: 'write e.g. --github-secret TIKTOK_REFRESH_BRAND_US --repo my-org/my-repo' });
     }
     if (!/^[A-Z_][A-Z0-9_]*$/.test(flags.githubSecret) || flags.githubSecret.startsWith('GITHUB_')) {
-        throw new errors_UserError(`--github-secret "${flags.githubSecret}" is not a usable secret name`, {
+        throw new UsageError(`--github-secret "${flags.githubSecret}" is not a usable secret name`, {
             fix: 'use capitals, digits and _, not starting with GITHUB_ (e.g. TIKTOK_REFRESH_BRAND_US, as the account names it in the manifest)'
         });
     }
     const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(flags.repo);
     if (!m)
-        throw new errors_UserError(`--repo "${flags.repo}" is not owner/name`, { fix: 'write e.g. --repo my-org/my-repo' });
+        throw new UsageError(`--repo "${flags.repo}" is not owner/name`, { fix: 'write e.g. --repo my-org/my-repo' });
     const token = flags.githubToken ?? (ctx.env.GITHUB_TOKEN || ctx.env.GH_TOKEN || undefined);
     if (!token) {
         throw new errors_UserError('writing a repository secret needs a GitHub token', {
@@ -73972,6 +77910,9 @@ function openBrowser(url) {
 
 
 
+
+
+
 /**
  * `tiktok-publish doctor`: everything that would make a run fail for an
  * account, checked with real calls: secrets, a token refresh, scopes, and the
@@ -73985,10 +77926,12 @@ async function runDoctor(flags, ctx) {
         throw new errors_UserError('no account of the manifest matches --accounts', { fix: `choose from: ${Object.keys(manifest.accounts).join(', ')}` });
     const store = new FileTokenStore({ path: tokenStorePath(flags, ctx) });
     const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx) });
+    // the expiry dates runs recorded, for accounts this check cannot refresh; an unreadable state is not doctor's concern
+    const state = await loadState(defaultStatePath(manifest.file)).then((l) => (l.exists ? l.state : undefined), () => undefined);
     const reports = [];
     try {
         for (const name of names) {
-            const report = await checkAccount(manifest, manifest.accounts[name], { ctx, store, client });
+            const report = await checkAccount(manifest, manifest.accounts[name], { ctx, store, client, state });
             reports.push(report);
             ctx.stdout.write(`${name}\n${report.details.map((d) => `  ${d}\n`).join('')}`);
         }
@@ -74015,7 +77958,16 @@ async function checkAccount(manifest, account, deps) {
     const app = manifest.apps[account.app];
     const report = { account: account.name, ok: true, details: [], problems: [] };
     const problem = (message, fix) => report.problems.push({ message, fix });
-    const done = () => ({ ...report, ok: report.problems.length === 0 });
+    let expiryShown = false;
+    const done = () => {
+        if (!expiryShown) {
+            const recorded = deps.state ? getAccountState(deps.state, account.name)?.refresh_expires_at : undefined;
+            report.details.push(`refresh token expires: ${recorded ? `${recorded.slice(0, 10)} (as recorded in the state by the last run that refreshed it)` : 'unknown (no run has recorded it yet)'}`);
+        }
+        return { ...report, ok: report.problems.length === 0 };
+    };
+    const within = keepAliveWithin(account);
+    report.details.push(`keep_alive: ${within === undefined ? 'off (an idle account\'s token is left to expire)' : `${formatDuration(within)} (runs renew an idle account's token this close to expiry)`}`);
     report.details.push(`app ${app.name} (${app.audited ? 'audited' : 'not audited: SELF_ONLY direct posts to private accounts, or inbox drafts'})`);
     // Names only: a secret's value never reaches the output.
     const has = (name) => !!ctx.env[name];
@@ -74036,7 +77988,7 @@ async function checkAccount(manifest, account, deps) {
     const noCache = {
         getRefreshToken: (a) => store.getRefreshToken(a),
         saveRefreshToken: (a, t, m) => store.saveRefreshToken(a, t, m),
-        saveAccessToken: (a, t, e) => store.saveAccessToken(a, t, e)
+        saveAccessToken: (a, t, e, scopes) => store.saveAccessToken(a, t, e, scopes)
     };
     const logger = new MemoryLogger();
     const tokens = new TokenManager({
@@ -74047,7 +77999,7 @@ async function checkAccount(manifest, account, deps) {
             }
         },
         store: noCache,
-        clock: systemClock,
+        clock: clockOf(ctx),
         logger
     });
     let accessToken;
@@ -74067,6 +78019,11 @@ async function checkAccount(manifest, account, deps) {
     }
     const source = stored ? `the token store` : account.refreshTokenSecret;
     report.details.push(`refresh: ok (refresh token from ${source})`);
+    if (grant) {
+        // the date of the token this check just received
+        report.details.push(`refresh token expires: ${new Date(clockOf(ctx).now().getTime() + grant.refreshExpiresIn * 1000).toISOString().slice(0, 10)}`);
+        expiryShown = true;
+    }
     if (grant && grant.refreshToken) {
         report.details.push(`  TikTok rotates the refresh token on every refresh: the new one was saved to ${store.path} before anything else`);
         if (!stored) {
@@ -74118,17 +78075,22 @@ function explain(e, account) {
 }
 
 ;// CONCATENATED MODULE: ./src/onboarding/templates.ts
+
 /**
- * Starter files written by `tiktok-publish init`. The action's repository is a
- * placeholder (`org/tiktok-publish`) kept in one constant so a release only
- * changes this line.
+ * Starter files written by `tiktok-publish init`. The action's repository comes
+ * from package.json (`repository`), the one place it is written.
  */
-const ACTION_REPO = 'org/tiktok-publish';
+const ACTION_REPO = REPOSITORY;
 const ACTION_REF = 'v1';
 const SCHEMA_URL = `https://raw.githubusercontent.com/${ACTION_REPO}/${ACTION_REF}/schema/tiktok.schema.json`;
 const GUIDE_URL = `https://github.com/${ACTION_REPO}/blob/${ACTION_REF}/docs/GUIDE.md`;
+/** How the README runs the command line without the npm registry: straight from a tag of the repository (dist/ is committed). */
+const NPX_FROM_GITHUB = `npx github:${ACTION_REPO}#${ACTION_REF}`;
 const MANIFEST_FILE = 'tiktok.yml';
 const WORKFLOW_FILE = '.github/workflows/tiktok-publish.yml';
+const COMMENT_WORKFLOW_FILE = '.github/workflows/tiktok-publish-comment.yml';
+const WORKFLOW_NAME = 'tiktok-publish';
+const COMMENT_ARTIFACT = 'tiktok-publish-plan-comment';
 const EXAMPLE_VIDEO = 'media/first-post.mp4';
 const CLIENT_KEY_SECRET = 'TIKTOK_CLIENT_KEY';
 const CLIENT_SECRET_SECRET = 'TIKTOK_CLIENT_SECRET';
@@ -74136,6 +78098,10 @@ const SECRETS_TOKEN_SECRET = 'TIKTOK_PUBLISH_SECRETS_TOKEN';
 /** TIKTOK_REFRESH_<ACCOUNT>: the account name in capitals, other characters as `_`. */
 function refreshSecretName(account) {
     return `TIKTOK_REFRESH_${account.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+/** The secrets the starter manifest names, in the order the workflow passes them. */
+function manifestSecrets(account) {
+    return [CLIENT_KEY_SECRET, CLIENT_SECRET_SECRET, refreshSecretName(account)];
 }
 function manifestTemplate(account) {
     return `# yaml-language-server: $schema=${SCHEMA_URL}
@@ -74149,9 +78115,9 @@ apps:
     # Names of repository secrets (or environment variables), never the values.
     client_key: ${CLIENT_KEY_SECRET}
     client_secret: ${CLIENT_SECRET_SECRET}
-    # A new TikTok app is not audited. Until TikTok audits it, direct posts
-    # must be SELF_ONLY, the accounts must be set to private in the TikTok app,
-    # and at most 5 accounts may post per 24 h. To reach the public without an
+    # A new TikTok app is not audited. Until TikTok audits it, TikTok lets it
+    # direct-post only SELF_ONLY, only to accounts set to private in the TikTok
+    # app, and for at most 5 accounts per 24 h. To reach the public without an
     # audit, use \`mode: inbox\`: the video arrives as a draft in the creator's
     # TikTok inbox and the creator publishes it from the app.
     # Set \`audited: true\` only once TikTok has approved the app's audit.
@@ -74162,11 +78128,13 @@ accounts:
     app: main
     # The secret holding this account's refresh token: \`tiktok-publish auth\` writes it.
     refresh_token: ${refreshSecretName(account)}
-    timezone: UTC            # an IANA zone, e.g. America/New_York; used by window
-    limits:                  # human pacing; TikTok's own caps apply anyway
-      posts_per_day: 3
-      min_gap: 2h
-      window: "09:00-21:00"
+    timezone: UTC            # an IANA zone, e.g. America/New_York: your days and hours
+    # Human pacing, off in this starter so the first post goes out on the first
+    # apply. TikTok's own caps apply anyway. For example:
+    # limits:
+    #   posts_per_day: 3
+    #   min_gap: 2h            # least time between two posts
+    #   window: "09:00-21:00"  # local hours when posting may start
 
 defaults:
   mode: direct               # direct | inbox
@@ -74182,23 +78150,52 @@ posts:
     accounts: all
 `;
 }
-function workflowTemplate(branch) {
+function workflowTemplate(o) {
     const uses = `${ACTION_REPO}@${ACTION_REF}`;
+    const env = manifestSecrets(o.account)
+        .map((name) => `          ${name}: \${{ secrets.${name} }}`)
+        .join('\n');
+    const fromFork = 'github.event.pull_request.head.repo.full_name != github.repository';
+    const forkSteps = o.forkComments
+        ? `
+      # A fork's pull request gets a read-only token, so the comment above could
+      # not be posted: hand its text to ${COMMENT_WORKFLOW_FILE.split('/').pop()}.
+      - if: \${{ !cancelled() && steps.plan.outputs.comment != '' && ${fromFork} }}
+        env:
+          COMMENT: \${{ steps.plan.outputs.comment }}
+          PR_NUMBER: \${{ github.event.pull_request.number }}
+        run: |
+          mkdir -p "$RUNNER_TEMP/plan-comment"
+          printf '%s' "$COMMENT" > "$RUNNER_TEMP/plan-comment/comment.md"
+          printf '%s' "$PR_NUMBER" > "$RUNNER_TEMP/plan-comment/pr-number"
+      - if: \${{ !cancelled() && steps.plan.outputs.comment != '' && ${fromFork} }}
+        uses: actions/upload-artifact@v7
+        with:
+          name: ${COMMENT_ARTIFACT}
+          path: \${{ runner.temp }}/plan-comment/
+          retention-days: 1
+`
+        : '';
+    const stateBranch = o.stateBranch
+        ? `
+          # the state is committed to this branch, not to ${o.branch}, whose
+          # protection only takes reviewed pull requests
+          state-branch: ${o.stateBranch}`
+        : '';
     return `# Plans on pull requests, publishes on merge and every 15 minutes (for posts
 # with a later \`at:\`, and to finish posts TikTok is still processing).
-name: tiktok-publish
+name: ${WORKFLOW_NAME}
 
 on:
   pull_request:
   push:
-    branches: [${branch}]
+    branches: [${o.branch}]
   schedule:
     - cron: "*/15 * * * *"
   workflow_dispatch:
 
-permissions:
-  contents: write         # commit tiktok.state.json
-  pull-requests: write    # the plan comment
+# Nothing by default: each job asks for what it needs.
+permissions: {}
 
 # One run per branch at a time, and never cancel one: a cancelled publish run
 # could leave a post TikTok received but the state does not record.
@@ -74210,29 +78207,109 @@ jobs:
   plan:
     if: github.event_name == 'pull_request'
     runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: read          # the manifest, the videos, the base branch's state
+      pull-requests: write    # the plan comment
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v7
         with:
           lfs: true
       # No secrets here: a pull request from a fork must never see them, and
       # the plan needs none (it reads the creator info cached in the state).
       - uses: ${uses}
+        id: plan
         with:
           command: plan
-
+${forkSteps}
   apply:
-    if: github.event_name != 'pull_request'
+    # publishes only from ${o.branch}, where merging a reviewed pull request is the
+    # consent: a workflow_dispatch on another branch must not publish its manifest
+    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/${o.branch}'
     runs-on: ubuntu-latest
+    timeout-minutes: 30       # the run stops starting new work after time-budget (20m)
+    permissions:
+      contents: write         # commit ${MANIFEST_FILE.replace('.yml', '.state.json')}
+    # Environment secrets are read when the job starts (repository secrets when
+    # the run is queued), so a run queued behind one that rotates a refresh
+    # token still starts with the new one. A required reviewer on this
+    # environment makes every apply wait for approval.
+    environment: tiktok-publish
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v7
         with:
           lfs: true
       - uses: ${uses}
         with:
-          command: apply
-          secrets: \${{ toJSON(secrets) }}
-          # writes rotated refresh tokens back to the repository secrets
+          command: apply${stateBranch}
+          # writes rotated refresh tokens to the environment's secrets
           secrets-token: \${{ secrets.${SECRETS_TOKEN_SECRET} }}
+          secrets-environment: tiktok-publish
+        # Only the secrets ${MANIFEST_FILE} names, by the same names. Add a line
+        # here when you add an account (its refresh token) or an app.
+        env:
+${env}
+`;
+}
+/**
+ * The fork companion (init --fork-comments): runs from the default branch's
+ * copy of itself with a write token, never checks out or runs the fork's code,
+ * and takes only the comment's text from the fork's run, after checking that
+ * the pull request it names is at the commit that run planned.
+ */
+function commentWorkflowTemplate() {
+    return `# Posts the tiktok-publish plan comment on pull requests from forks, whose
+# own run gets a read-only token. GitHub runs this file as it is on the default
+# branch, with a token that may comment; it never checks out or runs the
+# fork's code, and takes nothing from the fork's run but the comment's text.
+name: ${WORKFLOW_NAME}-comment
+
+on:
+  workflow_run:
+    workflows: [${WORKFLOW_NAME}]
+    types: [completed]
+
+permissions: {}
+
+jobs:
+  comment:
+    if: github.event.workflow_run.event == 'pull_request' && github.event.workflow_run.head_repository.full_name != github.repository
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions:
+      actions: read           # the plan job's artifact
+      pull-requests: write    # the comment
+    steps:
+      - uses: actions/download-artifact@v8
+        id: download
+        continue-on-error: true   # no artifact: the plan failed before writing one (its log says why)
+        with:
+          name: ${COMMENT_ARTIFACT}
+          path: \${{ runner.temp }}/plan-comment
+          run-id: \${{ github.event.workflow_run.id }}
+          github-token: \${{ github.token }}
+      - if: steps.download.outcome == 'success'
+        env:
+          GH_TOKEN: \${{ github.token }}
+          REPO: \${{ github.repository }}
+          HEAD_SHA: \${{ github.event.workflow_run.head_sha }}
+          DIR: \${{ runner.temp }}/plan-comment
+        run: |
+          pr=$(cat "$DIR/pr-number")
+          case "$pr" in ''|*[!0-9]*) echo "::error::the artifact names no pull request number"; exit 1;; esac
+          # the artifact comes from the fork's run: believe its number only if
+          # that pull request's head is the commit the run planned
+          head=$(gh api "repos/$REPO/pulls/$pr" --jq .head.sha)
+          if [ "$head" != "$HEAD_SHA" ]; then echo "::error::pull request #$pr is not at $HEAD_SHA: not commenting"; exit 1; fi
+          marker=$(head -n 1 "$DIR/comment.md")
+          case "$marker" in '<!-- tiktok-publish:plan:'*' -->') ;; *) echo "::error::the comment does not start with the plan marker"; exit 1;; esac
+          id=$(MARKER="$marker" gh api --paginate "repos/$REPO/issues/$pr/comments" \\
+            --jq '.[] | select(.user.login == "github-actions[bot]" and (.body | startswith(env.MARKER))) | .id' | head -n 1)
+          if [ -n "$id" ]; then
+            gh api -X PATCH "repos/$REPO/issues/comments/$id" -F body=@"$DIR/comment.md" > /dev/null
+          else
+            gh api -X POST "repos/$REPO/issues/$pr/comments" -F body=@"$DIR/comment.md" > /dev/null
+          fi
 `;
 }
 
@@ -74242,18 +78319,50 @@ jobs:
 
 
 
-/** `tiktok-publish init`: the manifest and the workflow, then what to do next. */
+
+const BRANCH_NAME = /^(?!-)(?!.*\.\.)(?!.*\/\/)[A-Za-z0-9._\/-]+(?<![./])$/;
+/**
+ * The branch whose pushes publish: the remote's default branch if the clone
+ * knows it, else the branch checked out (a fresh `git init` on `master` has
+ * no commit yet, but HEAD already names it), else `main`.
+ */
+function defaultBranch(dir) {
+    const git = (...args) => {
+        try {
+            return (0,external_node_child_process_.execFileSync)('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+        }
+        catch {
+            return undefined;
+        }
+    };
+    const remote = git('symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD');
+    if (remote?.startsWith('origin/'))
+        return { branch: remote.slice('origin/'.length), from: "origin's default branch" };
+    const head = git('symbolic-ref', '--quiet', '--short', 'HEAD');
+    if (head)
+        return { branch: head, from: 'the branch checked out here' };
+    return { branch: 'main', from: 'no git repository here, so the usual default' };
+}
+/** `tiktok-publish init`: the manifest and the workflow, then the next three steps. */
 async function runInit(flags, ctx) {
     const problem = checkName('account', flags.account);
     if (problem)
-        throw new errors_UserError(`--account: ${problem.message}`, { fix: problem.fix });
-    if (!/^[A-Za-z0-9._\/-]+$/.test(flags.branch))
-        throw new errors_UserError(`--branch "${flags.branch}" is not a branch name`, { fix: 'write e.g. --branch main' });
+        throw new UsageError(`--account: ${problem.message}`, { fix: problem.fix });
+    for (const [flag, value] of [['--branch', flags.branch], ['--state-branch', flags.stateBranch]]) {
+        if (value !== undefined && !BRANCH_NAME.test(value))
+            throw new UsageError(`${flag} "${value}" is not a branch name`, { fix: `write e.g. ${flag} ${flag === '--branch' ? 'main' : 'tiktok-state'}` });
+    }
     const dir = external_node_path_default().resolve(ctx.cwd, flags.dir);
+    const detected = flags.branch ? { branch: flags.branch, from: '--branch' } : defaultBranch(dir);
+    if (flags.stateBranch && flags.stateBranch === detected.branch) {
+        throw new UsageError(`--state-branch ${flags.stateBranch} is the branch that publishes`, { fix: 'name a separate branch for the state, e.g. --state-branch tiktok-state' });
+    }
     const files = [
         [MANIFEST_FILE, manifestTemplate(flags.account)],
-        [WORKFLOW_FILE, workflowTemplate(flags.branch)]
+        [WORKFLOW_FILE, workflowTemplate({ branch: detected.branch, account: flags.account, stateBranch: flags.stateBranch, forkComments: flags.forkComments })]
     ];
+    if (flags.forkComments)
+        files.push([COMMENT_WORKFLOW_FILE, commentWorkflowTemplate()]);
     // All or nothing: checking every file first means a refusal writes none.
     const existing = [];
     for (const [rel] of files)
@@ -74273,21 +78382,21 @@ async function runInit(flags, ctx) {
     const refresh = refreshSecretName(flags.account);
     const lines = [
         '',
-        'Repository secrets to create (Settings → Secrets and variables → Actions):',
-        `  ${CLIENT_KEY_SECRET}             the app's client key (TikTok developer portal)`,
-        `  ${CLIENT_SECRET_SECRET}          the app's client secret`,
-        `  ${refresh.padEnd(29)} the refresh token of account ${flags.account} (auth writes it)`,
-        `  ${SECRETS_TOKEN_SECRET}  a GitHub token allowed to write this repository's secrets (refresh tokens rotate on every refresh)`,
+        `The workflow publishes on pushes to ${detected.branch} (${detected.from}; --branch to change it)` +
+            (flags.stateBranch ? ` and commits the state to ${flags.stateBranch}.` : ' and commits the state there.'),
         '',
         'Next steps:',
-        `  1. In TikTok's developer portal, add Login Kit and Content Posting API to the app and register the`,
-        '     redirect URI http://127.0.0.1:*/callback (desktop).',
-        `  2. export ${CLIENT_KEY_SECRET}=… ${CLIENT_SECRET_SECRET}=…`,
-        `  3. tiktok-publish auth --account ${flags.account} --github-secret ${refresh} --repo OWNER/REPO`,
-        `     (or without --github-secret to keep the token in the local token store, for a server)`,
-        '  4. auth prints the account\'s privacy options: the app is not audited, so set the account to private',
-        '     in the TikTok app if it is public. (With a local token store, `tiktok-publish doctor` checks it all.)',
-        `  5. Put a video at ${EXAMPLE_VIDEO}, open a pull request, read the plan comment, merge.`,
+        '  1. Create the repository secrets (Settings → Secrets and variables → Actions):',
+        `       ${CLIENT_KEY_SECRET}, ${CLIENT_SECRET_SECRET}   your TikTok app's client key and secret`,
+        `       ${SECRETS_TOKEN_SECRET}              a token with "Secrets" and "Environments: read and write" on this repository`,
+        '                                               (TikTok rotates refresh tokens; each run writes the new one back,',
+        '                                               to the secrets of the apply job\'s environment tiktok-publish)',
+        `  2. Authorize the account; its refresh token goes straight into the secret ${refresh}:`,
+        `       export ${CLIENT_KEY_SECRET}=… ${CLIENT_SECRET_SECRET}=… GH_TOKEN=…`,
+        `       ${NPX_FROM_GITHUB} auth --account ${flags.account} --github-secret ${refresh} --repo OWNER/REPO`,
+        '     The app is not audited: set the account to private in the TikTok app first (auth says if it is not).',
+        `  3. Put a video at ${EXAMPLE_VIDEO}, commit, open a pull request and read the plan comment.`,
+        '     Merge it: the first post goes out on the first run.',
         `Guide: ${GUIDE_URL}`
     ];
     ctx.stdout.write(lines.join('\n') + '\n');
@@ -74332,7 +78441,9 @@ function registerOnboardingCommands(program, ctx) {
         .description('write a starter tiktok.yml and GitHub workflow')
         .option('--dir <dir>', 'where to write them (the repository root)', '.')
         .option('--account <name>', 'name of the first account', 'my-account')
-        .option('--branch <name>', 'the default branch, whose pushes publish', 'main')
+        .option('--branch <name>', "the branch whose pushes publish (default: the repository's default branch)")
+        .option('--state-branch <name>', 'commit the state to this branch, for a default branch protected by required reviews')
+        .option('--fork-comments', "also write a workflow_run workflow that posts the plan comment on pull requests from forks")
         .option('--force', 'overwrite existing files')
         .action((flags) => runInit(flags, ctx));
     addApiOptions(program
@@ -74343,6 +78454,11 @@ function registerOnboardingCommands(program, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
+
+
+
+
+
 
 
 
@@ -74389,6 +78505,8 @@ function headCommit(root) {
 /**
  * Upload chunk size in MiB (TIKTOK_PUBLISH_CHUNK_MB, 5–64): smaller chunks
  * lose less to a flaky connection; the default 64 makes the fewest requests.
+ * 62 MiB and up are sent as 64,000,000 bytes, the largest chunk that is within
+ * TikTok's "64 MB" whichever way it counts a megabyte.
  */
 function chunkSize(text) {
     if (!text)
@@ -74397,64 +78515,132 @@ function chunkSize(text) {
     if (!Number.isInteger(mb) || mb < 5 || mb > 64) {
         throw new errors_UserError(`TIKTOK_PUBLISH_CHUNK_MB "${text}" is not a whole number of MiB from 5 to 64`, { fix: 'write e.g. TIKTOK_PUBLISH_CHUNK_MB=16 (TikTok takes chunks of 5 to 64 MB)' });
     }
-    return mb * 1024 * 1024;
+    return Math.min(mb * 1024 * 1024, MAX_CHUNK);
+}
+/**
+ * Where served photos are fetched from for the served-bytes check
+ * (TIKTOK_PUBLISH_MEDIA_REWRITE=FROM=TO[,FROM=TO]), so a rehearsal can serve
+ * `media/` from a local server while the manifest keeps its real https URLs.
+ */
+function mediaRewrite(text) {
+    if (!text)
+        return undefined;
+    const out = {};
+    for (const pair of text.split(',')) {
+        const at = pair.indexOf('=');
+        if (at <= 0 || at === pair.length - 1) {
+            throw new errors_UserError(`TIKTOK_PUBLISH_MEDIA_REWRITE "${text}" is not a list of FROM=TO URL prefixes`, { fix: 'write e.g. TIKTOK_PUBLISH_MEDIA_REWRITE=https://media.example.com/=http://127.0.0.1:8080/' });
+        }
+        out[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    return out;
+}
+/** `, 3 photos checked` when the manifest has photo posts (repository images read; https ones are TikTok's to pull) */
+function photoCount(inputs) {
+    const files = new Set([...(inputs.photos?.values() ?? [])].flatMap((f) => f.images.filter((i) => i.kind === 'file').map((i) => i.path)));
+    return inputs.photos?.size ? `, ${files.size} photos checked` : '';
 }
 /** Every subcommand registers itself here. */
 function registerCommands(program, ctx) {
     addCommonOptions(program.command('validate').description('check the manifest, its videos and the state file; no network')).action(async (flags) => {
         const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard });
         const targets = inputs.manifest.posts.reduce((n, p) => n + p.targets.length, 0);
-        const line = `ok: ${inputs.manifest.posts.length} posts, ${targets} post × account pairs, ${Object.keys(inputs.manifest.accounts).length} accounts, ${inputs.media.size} videos checked`;
+        const line = `ok: ${inputs.manifest.posts.length} posts, ${targets} post × account pairs, ${Object.keys(inputs.manifest.accounts).length} accounts, ${inputs.media.size} videos checked${photoCount(inputs)}`;
         if (flags.json)
-            ctx.stdout.write(JSON.stringify({ ok: true, posts: inputs.manifest.posts.length, pairs: targets }) + '\n');
+            ctx.stdout.write(jsonText({ ok: true, posts: inputs.manifest.posts.length, pairs: targets }));
         else
             ctx.stdout.write(line + '\n');
     });
     addCommonOptions(program.command('plan').description('show what a run would do now; no network')).action(async (flags) => {
         const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard });
-        const plan = planRun(inputs, systemClock.now());
+        const plan = planRun(inputs, clockOf(ctx).now());
+        const expiring = expiryWarnings({ manifest: inputs.manifest, state: inputs.state, now: clockOf(ctx).now(), selector: inputs.selector });
         if (flags.json)
-            ctx.stdout.write(JSON.stringify(plan, null, 2) + '\n');
+            ctx.stdout.write(jsonText(expiring.length ? { ...plan, account_warnings: expiring } : plan, 2));
         else
-            ctx.stdout.write(renderPlanTable(plan, inputs.manifest, inputs.state));
+            ctx.stdout.write(renderPlanTable(plan, inputs.manifest, inputs.state) + renderExpiryWarnings(expiring));
         // a post asking for what the creator does not offer would fail at TikTok: say so now
         if (plan.actions.some((a) => a.kind === 'blocked' && a.code?.startsWith('creator_')))
             ctx.exitCode = EXIT_FAILED;
     });
     addApplyOptions(addCommonOptions(program.command('apply').description('publish what is due, poll until final, write the state'))).action(async (flags) => {
-        const inputs = await loadInputs({ ...resolvePaths(flags, ctx), accounts: flags.accounts, shard: flags.shard });
+        // the flags first: a malformed one is a usage error, whatever the manifest holds
+        const budgetMs = timeBudgetMs(flags.timeBudget);
+        const baseUrl = apiBaseUrl(flags, ctx);
+        lockWaitMs(flags.lockWait);
+        const paths = resolvePaths(flags, ctx);
         const logger = new ConsoleLogger({ stream: ctx.stderr, verbose: !!ctx.env.TIKTOK_PUBLISH_DEBUG });
         if (flags.dryRun) {
-            const plan = planRun(inputs, systemClock.now());
-            ctx.stdout.write(flags.json ? JSON.stringify(plan, null, 2) + '\n' : renderPlanTable(plan, inputs.manifest, inputs.state));
+            const inputs = await loadInputs({ ...paths, accounts: flags.accounts, shard: flags.shard });
+            const plan = planRun(inputs, clockOf(ctx).now());
+            ctx.stdout.write(flags.json ? jsonText(plan, 2) : renderPlanTable(plan, inputs.manifest, inputs.state));
             return;
         }
-        const progress = new ProgressView(ctx.stderr);
-        const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE });
+        // One writer per state, decided before the state is read and before any
+        // token is touched: a second run waits, then stands aside.
+        const statePath = external_node_path_default().resolve(paths.statePath ?? defaultStatePath(paths.manifestPath));
+        // judged before its lock is made beside it: not outside the repository, not in .git/
+        checkStatePath(statePath, findRepositoryRoot(external_node_path_default().dirname(paths.manifestPath)));
+        const lock = await lockStateForRun(statePath, { waitMs: lockWaitMs(flags.lockWait), logger });
+        if (lock.standAside) {
+            if (flags.json) {
+                ctx.stderr.write(lock.standAside.message + '\n');
+                ctx.stdout.write('[]\n');
+            }
+            else
+                ctx.stdout.write(lock.standAside.message + '\n');
+            return;
+        }
+        const progress = new ProgressView(ctx.progress ?? ctx.stderr);
         try {
+            const loaded = await loadInputs({ ...paths, statePath, accounts: flags.accounts, shard: flags.shard });
+            const tokenStore = new FileTokenStore({ path: flags.tokenStore ?? ctx.env.TIKTOK_PUBLISH_TOKEN_STORE });
+            // records are grow-only outside `resolve`: the last state this tool wrote
+            // is kept beside the token store, and a commit or an edit that dropped
+            // records from the state file does not make this run post them again
+            const copies = new StateCopies(external_node_path_default().join(external_node_path_default().dirname(tokenStore.path), 'states'));
+            const sink = (box) => copies.wrap(loaded.statePath, box, fileSink(loaded.statePath, box), logger);
+            const copy = await copies.read(loaded.statePath, logger);
+            // a state this tool has not written on this machine yet: what is there now is the best history known
+            if (!copy && loaded.stateExists)
+                await copies.keep(loaded.statePath, loaded.state, logger);
+            const grown = keepRecords(loaded, copy, logger, 'its copy beside the token store');
+            const kept = grown.kept;
+            let inputs = grown.inputs;
+            if (kept.length) {
+                const box = { current: inputs.state };
+                await sink(box).save(keptReasons(kept));
+                inputs = { ...inputs, state: box.current, stateExists: true };
+            }
             const result = await applyRun({
                 inputs,
-                apiBaseUrl: apiBaseUrl(flags, ctx),
+                apiBaseUrl: baseUrl,
                 secrets: (name) => ctx.env[name] || undefined,
                 tokenStore,
                 uploads: new FileUploadSessions(external_node_path_default().join(external_node_path_default().dirname(tokenStore.path), 'uploads.json')),
-                sink: (box) => fileSink(inputs.statePath, box),
-                clock: systemClock,
+                sink,
+                clock: clockOf(ctx),
                 logger,
                 runId: (0,external_node_crypto_.randomUUID)(),
                 approvedBy: headCommit(inputs.manifest.root),
-                timeBudgetMs: timeBudgetMs(flags.timeBudget),
+                timeBudgetMs: budgetMs,
                 pollIntervalsMs: pollIntervals(ctx.env.TIKTOK_PUBLISH_POLL_MS),
                 chunkSizeBytes: chunkSize(ctx.env.TIKTOK_PUBLISH_CHUNK_MB),
+                servedRewrite: mediaRewrite(ctx.env.TIKTOK_PUBLISH_MEDIA_REWRITE),
                 onUploadProgress: (e) => progress.update(e)
             });
             progress.stop();
-            ctx.stdout.write(flags.json ? JSON.stringify(result.outcomes, null, 2) + '\n' : renderOutcomes(result.outcomes));
+            ctx.stdout.write(flags.json ? jsonText(result.outcomes, 2) : renderOutcomes(result.outcomes, result.plan.actions));
+            // read from the state as this run left it: a token it just renewed is no longer a concern
+            const expiring = expiryWarnings({ manifest: inputs.manifest, state: result.state, now: clockOf(ctx).now(), selector: inputs.selector });
+            // what keep-alive did is already in the log (standard error)
+            ctx.stderr.write(renderExpiryWarnings(expiring));
             if (result.failed)
                 ctx.exitCode = EXIT_FAILED;
         }
         finally {
             progress.stop();
+            await lock.held.release();
         }
     });
     registerStatusCommand(program, ctx);
@@ -74469,15 +78655,16 @@ function registerCommands(program, ctx) {
         .option('--state <file>', 'path of the state file (default: tiktok.state.json beside the manifest)')
         .action(async (post, account, flags) => {
         if (!!flags.published === !!flags.notPublished) {
-            throw new errors_UserError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
+            throw new UsageError('resolve needs exactly one of --published VIDEO_ID or --not-published', {
                 fix: `check the account in the TikTok app, then run e.g. tiktok-publish resolve ${post} ${account} --not-published`
             });
         }
         if (flags.published && !/^\d{1,20}$/.test(flags.published)) {
-            throw new errors_UserError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' });
+            throw new UsageError(`--published "${flags.published}" is not a TikTok video id`, { fix: 'copy the digits at the end of the video URL, e.g. 7312345678901234567' });
         }
         const paths = resolvePaths(flags, ctx);
         const statePath = paths.statePath ?? defaultStatePath(paths.manifestPath);
+        checkStatePath(statePath, findRepositoryRoot(external_node_path_default().dirname(paths.manifestPath)));
         const { state, exists } = await loadState(statePath);
         const record = exists ? getRecord(state, post, account) : undefined;
         if (!record)
@@ -74485,7 +78672,7 @@ function registerCommands(program, ctx) {
         if (record.status !== 'unknown' && record.status !== 'claimed' && record.status !== 'failed') {
             throw new errors_UserError(`post ${post} on ${account} is ${record.status}, not unknown: nothing to resolve`, { fix: 'only pairs left unknown by an interrupted run, or failed ones a person has checked, need resolving' });
         }
-        const now = new Date().toISOString();
+        const now = clockOf(ctx).now().toISOString();
         const next = flags.published
             ? { ...record, status: 'published', video_id: flags.published, error: undefined, completed_at: now, updated_at: now, resolved_by: 'person' }
             : { ...record, status: 'failed', error: { code: 'not_published', message: 'a person checked: not on the account', class: 'retryable' }, next_attempt_at: now, updated_at: now, resolved_by: 'person' };
@@ -74501,7 +78688,11 @@ function registerCommands(program, ctx) {
 
 
 
-/** Exit statuses of CONTRACT.md: 0 success, 1 a post failed or input was invalid, 2 usage error. */
+
+
+
+
+/** Exit statuses: 0 success, 1 a post failed or input was invalid, 2 usage error (the command line itself is wrong). */
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -74510,15 +78701,19 @@ const EXIT_USAGE = 2;
  * on the context instead of calling process.exit, so tests can run them in-process.
  */
 async function main(argv, io = {}) {
+    const rawStderr = io.stderr ?? process.stderr;
     const ctx = {
-        stdout: io.stdout ?? process.stdout,
-        stderr: io.stderr ?? process.stderr,
+        stdout: terminalSafe(io.stdout ?? process.stdout),
+        stderr: terminalSafe(rawStderr),
+        progress: rawStderr,
         env: io.env ?? process.env,
         cwd: io.cwd ?? process.cwd(),
+        clock: io.clock ?? systemClock,
         exitCode: EXIT_OK
     };
     const program = new Command('tiktok-publish')
         .description('Publish videos to TikTok from a YAML manifest, exactly once.')
+        .version(VERSION, '-V, --version', 'print the version and exit')
         .exitOverride()
         .configureOutput({
         writeOut: (s) => ctx.stdout.write(s),
@@ -74526,6 +78721,7 @@ async function main(argv, io = {}) {
     })
         .showHelpAfterError('(run with --help for usage)');
     registerCommands(program, ctx);
+    program.hook('preAction', (_, command) => checkShardFlag(command.opts().shard));
     try {
         await program.parseAsync(argv, { from: 'user' });
         return ctx.exitCode;
@@ -74539,12 +78735,16 @@ async function main(argv, io = {}) {
             const errs = error instanceof UserErrors ? error.errors : [error];
             for (const e of errs)
                 ctx.stderr.write(`error: ${e.format()}\n`);
-            return EXIT_FAILED;
+            return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILED;
         }
         ctx.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
         ctx.stderr.write('This is a bug in tiktok-publish; please report it with the lines above.\n');
         return EXIT_FAILED;
     }
+}
+/** The clock a command reads "now" from. */
+function clockOf(ctx) {
+    return ctx.clock ?? systemClock;
 }
 
 
