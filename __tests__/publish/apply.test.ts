@@ -4,7 +4,7 @@ import { Writable } from 'node:stream'
 import { main } from '../../src/cli/main.js'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { systemClock } from '../../src/clock.js'
+import { systemClock, type Clock } from '../../src/clock.js'
 import { startEmulator, type Emulator, type EmulatorConfig } from '../../src/emulator/index.js'
 import { MemoryLogger } from '../../src/logger.js'
 import { fileSink } from '../../src/publish/file-sink.js'
@@ -33,6 +33,21 @@ async function harness(accounts: string[], config: EmulatorConfig = {}, specs: R
   return { emulator, env, openIds, tokenStorePath: path.join(dir, 'tokens.json'), logger: new MemoryLogger() }
 }
 
+/**
+ * A clock that moves only when the engine sleeps: a time budget is then spent by
+ * status polls alone, never by how slowly a loaded machine uploads.
+ */
+function steppedClock(): Clock {
+  let t = Date.now()
+  return {
+    now: () => new Date(t),
+    sleep: async (ms) => {
+      t += ms
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+}
+
 async function apply(h: Harness, manifestPath: string, extra: { timeBudgetMs?: number } = {}) {
   const inputs = await loadInputs({ manifestPath })
   return applyRun({
@@ -41,7 +56,7 @@ async function apply(h: Harness, manifestPath: string, extra: { timeBudgetMs?: n
     secrets: (name) => h.env[name],
     tokenStore: new FileTokenStore({ path: h.tokenStorePath }),
     sink: (box) => fileSink(inputs.statePath, box),
-    clock: systemClock,
+    clock: extra.timeBudgetMs === undefined ? systemClock : steppedClock(),
     logger: h.logger,
     runId: `run-${Math.random()}`,
     timeBudgetMs: extra.timeBudgetMs ?? 60_000,
@@ -170,10 +185,9 @@ describe('apply against the emulator', () => {
   })
 
   it('leaves a post still processing at the end of the time budget for the next run, which resumes it', async () => {
-    h = await harness(['brand-us'], { processing_polls: 1 })
+    // TikTok takes more polls than 300 ms of the run's clock allow
+    h = await harness(['brand-us'], { processing_polls: 12 })
     const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], posts: `  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all` }))
-    // every status answer takes longer than the whole budget
-    h.emulator.inject({ endpoint: 'status', kind: 'latency', ms: 400, times: 1000 })
     const first = await apply(h, ws.manifestPath, { timeBudgetMs: 300 })
     expect(first.outcomes.map((o) => o.status)).toEqual(['processing'])
     const saved = JSON.parse(await readFile(ws.statePath, 'utf8')).posts.spring['brand-us']
@@ -186,9 +200,8 @@ describe('apply against the emulator', () => {
   })
 
   it('keeps polling a post removed from the manifest while TikTok had it, and records its end', async () => {
-    h = await harness(['brand-us'])
+    h = await harness(['brand-us'], { processing_polls: 12 })
     const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], posts: `  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all\n  - id: other\n    video: media/b.mp4\n    caption: "other"\n    accounts: all` }))
-    h.emulator.inject({ endpoint: 'status', kind: 'latency', ms: 400, times: 1000 })
     const first = await apply(h, ws.manifestPath, { timeBudgetMs: 300 })
     expect(first.outcomes.find((o) => o.post === 'spring')?.status).toBe('processing')
     h.emulator.clearFaults()
@@ -233,9 +246,8 @@ describe('apply against the emulator', () => {
   })
 
   it('status joins the state with what TikTok says now of a post in flight, and writes nothing', async () => {
-    h = await harness(['brand-us'])
+    h = await harness(['brand-us'], { processing_polls: 12 })
     const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], posts: `  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all` }))
-    h.emulator.inject({ endpoint: 'status', kind: 'latency', ms: 400, times: 1000 })
     await apply(h, ws.manifestPath, { timeBudgetMs: 300 })
     h.emulator.clearFaults()
     const before = await readFile(ws.statePath, 'utf8')
