@@ -56,12 +56,16 @@ function annotate(error: UserError, workspace: string): void {
 function report(error: unknown, ctx: RunContext | undefined): string {
   const workspace = ctx?.workspace ?? process.cwd()
   let message: string
+  const refused = githubRefusedToken(error)
   if (error instanceof UserErrors) {
     for (const e of error.errors) annotate(e, workspace)
     message = `${error.errors.length} problem(s) to fix:\n${error.message}`
   } else if (error instanceof UserError) {
     annotate(error, workspace)
     message = error.format()
+  } else if (refused) {
+    // a token that GitHub does not accept is the workflow's to fix, never ours
+    message = `GitHub refused a token this workflow gave the action (HTTP 401: ${refused.message}${refused.call ? `, on ${refused.call}` : ''}).\nfix: check the \`github-token\` input (by default the job's own token) and, for apply, \`secrets-token\`: a personal or fine-grained token may have expired or been revoked`
   } else {
     const e = error instanceof Error ? error : new Error(String(error))
     if (e.stack) core.debug(e.stack)
@@ -70,6 +74,22 @@ function report(error: unknown, ctx: RunContext | undefined): string {
   message = logSafe(message)
   core.setFailed(message)
   return message
+}
+
+/** Octokit's HttpError for a 401, with the call that met it (method and path only: no query, no token). */
+function githubRefusedToken(error: unknown): (Error & { call?: string }) | undefined {
+  // Octokit's RequestError is named HttpError; TikTok's answers have classes of their own
+  if (!(error instanceof Error) || error.name !== 'HttpError' || (error as { status?: unknown }).status !== 401) return undefined
+  const request = (error as { request?: { method?: unknown; url?: unknown } }).request
+  let call: string | undefined
+  if (request && typeof request.method === 'string' && typeof request.url === 'string') {
+    try {
+      call = `${request.method} ${new URL(request.url).pathname}`
+    } catch {
+      call = undefined
+    }
+  }
+  return Object.assign(error, { call })
 }
 
 function failureSummary(message: string): string {
