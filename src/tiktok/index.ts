@@ -1,8 +1,0 @@
-export * from './errors.js'
-export * from './backoff.js'
-export * from './rate-limit.js'
-export * from './http.js'
-export * from './client.js'
-export * from './upload.js'
-export * from './tokens.js'
-export * as schemas from './schemas.js'
