@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { appendFile, copyFile, mkdtemp, open, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openSessions, uploadSessionKeyPrefix, deriveSessionKey } from '../../src/action/upload-session-cache.js'
 import { parseState } from '../../src/state/index.js'
-import { manifestYaml, FIXTURES } from '../helpers/workspace.js'
+import { manifestYaml } from '../helpers/workspace.js'
+import { makeBigVideo } from '../helpers/cli.js'
 import { CLIENT_KEY, CLIENT_SECRET, post, PUBLIC, world, type World } from '../action/apply-world.js'
 import { FakeCacheService } from '../action/fake-cache.js'
 import { makeRepo, VIDEOS } from '../action/harness.js'
@@ -20,18 +21,7 @@ import { applyNow } from './crash-world.js'
 let bigVideo: string
 
 beforeAll(async () => {
-  // a real MP4 made large with a trailing `free` box: with 5 MiB chunks the upload takes three
-  const dir = await mkdtemp(path.join(tmpdir(), 'tiktok-publish-big-'))
-  bigVideo = path.join(dir, 'big.mp4')
-  await copyFile(path.join(FIXTURES, 'valid.mp4'), bigVideo)
-  const fh = await open(bigVideo, 'a')
-  const pad = 16 * 1024 * 1024
-  const header = Buffer.alloc(8)
-  header.writeUInt32BE(pad, 0)
-  header.write('free', 4, 'latin1')
-  await fh.write(header)
-  await fh.truncate((await fh.stat()).size + pad - 8)
-  await fh.close()
+  bigVideo = await makeBigVideo()
 })
 
 async function report(line: Record<string, unknown>): Promise<void> {

@@ -1,34 +1,21 @@
-import { spawn } from 'node:child_process'
-import { link, mkdtemp, open, readFile, writeFile, copyFile, mkdir } from 'node:fs/promises'
+import { link, mkdtemp, readFile, writeFile, copyFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
-import { FIXTURES, REPO_ROOT, manifestYaml, secretEnvName } from '../helpers/workspace.js'
+import { REPO_ROOT, manifestYaml, secretEnvName } from '../helpers/workspace.js'
+import { CLI, makeBigVideo, runCli } from '../helpers/cli.js'
 
 /**
  * Kills `tiktok-publish apply` (the bundled CLI, as users run it) with SIGKILL
  * at named steps, then reruns it until nothing is left, and checks the two
  * promises: no pair posted twice, no publish_id TikTok returned lost.
  */
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const ACCOUNTS = ['brand-us', 'brand-br']
 
 let bigVideo: string
 
 beforeAll(async () => {
-  // a real MP4 made large with a trailing `free` box, so that with 5 MiB
-  // chunks (TIKTOK_PUBLISH_CHUNK_MB) the upload takes three
-  const dir = await mkdtemp(path.join(tmpdir(), 'tiktok-publish-big-'))
-  bigVideo = path.join(dir, 'big.mp4')
-  await copyFile(path.join(FIXTURES, 'valid.mp4'), bigVideo)
-  const fh = await open(bigVideo, 'a')
-  const pad = 16 * 1024 * 1024
-  const header = Buffer.alloc(8)
-  header.writeUInt32BE(pad, 0)
-  header.write('free', 4, 'latin1')
-  await fh.write(header)
-  await fh.truncate((await fh.stat()).size + pad - 8)
-  await fh.close()
+  bigVideo = await makeBigVideo()
 })
 
 async function workspace(): Promise<{ dir: string; manifest: string; state: string; tokens: string }> {
@@ -57,22 +44,6 @@ async function workspace(): Promise<{ dir: string; manifest: string; state: stri
     })
   )
   return { dir, manifest, state: path.join(dir, 'tiktok.state.json'), tokens: path.join(dir, '.tokens', 'tokens.json') }
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    // a run that hangs is a failure to explain, not a test timeout to guess at
-    const timer = setTimeout(() => child.kill('SIGTERM'), 40_000)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr })
-    })
-  })
 }
 
 const POINTS = [

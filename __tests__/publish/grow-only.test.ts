@@ -1,28 +1,17 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
 import { parseState, serializeState, type State } from '../../src/state/index.js'
-import { makeWorkspace, manifestYaml, REPO_ROOT, secretEnvName } from '../helpers/workspace.js'
+import { makeWorkspace, manifestYaml, secretEnvName } from '../helpers/workspace.js'
+import { runCli as run } from '../helpers/cli.js'
 
 /**
  * Records are grow-only outside `resolve`, for the command line too: it keeps
  * the last state it wrote beside the token store, so a person's commit that
  * drops published records (or deletes the state file) costs no second post.
  */
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const ACCOUNTS = ['brand-us', 'brand-br']
-
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
 
 const post = (id: string, video: string, accounts = 'all') => `  - id: ${id}\n    video: media/${video}.mp4\n    caption: "Post ${id}"\n    accounts: ${accounts}\n`
 

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
@@ -17,6 +16,7 @@ import { fileSink } from '../../src/publish/file-sink.js'
 import { applyRun, loadInputs, planRun } from '../../src/publish/run.js'
 import { FileTokenStore } from '../../src/tiktok/tokens.js'
 import { FIXTURES, REPO_ROOT, makeWorkspace, manifestYaml, secretEnvName } from '../helpers/workspace.js'
+import { runCli } from '../helpers/cli.js'
 
 /*
  * Photo posts end to end: the manifest names images committed to a git
@@ -361,21 +361,6 @@ describe('photo posts: content/init faults', () => {
 })
 
 describe('photo posts: a run killed after content/init was accepted', () => {
-  const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
-  function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-      let out = ''
-      child.stdout.on('data', (d) => (out += d))
-      child.stderr.on('data', (d) => (out += d))
-      const timer = setTimeout(() => child.kill('SIGTERM'), 40_000)
-      child.on('close', (code, signal) => {
-        clearTimeout(timer)
-        resolve({ code, signal, out })
-      })
-    })
-  }
-
   let emulator: Emulator | undefined
   afterEach(async () => {
     await emulator?.close()

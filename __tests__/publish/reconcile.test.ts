@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { EmulatorAccountSpec } from '../../src/emulator/index.js'
 import { RECONCILE_WINDOW_MS } from '../../src/state/transitions/reconcile.js'
-import { makeWorkspace, REPO_ROOT, secretEnvName } from '../helpers/workspace.js'
+import { makeWorkspace, secretEnvName } from '../helpers/workspace.js'
+import { runCli } from '../helpers/cli.js'
 import { apply, harness, manifest, requests, startOrigin, PULL_PREFIX, type Harness } from '../reliability/harness.js'
 
 /**
@@ -16,7 +16,6 @@ import { apply, harness, manifest, requests, startOrigin, PULL_PREFIX, type Harn
  * refused before any request.
  */
 
-const CLI = path.join(REPO_ROOT, 'dist', 'cli', 'index.js')
 const LATER_CLOCK = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'action-reliability', 'later-clock.cjs')
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -51,20 +50,6 @@ const unaudited = (text: string) => text.replace('audited: true', 'audited: fals
 
 async function record(statePath: string): Promise<Record<string, unknown> & { status: string }> {
   return JSON.parse(await readFile(statePath, 'utf8')).posts.p['brand-us']
-}
-
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    child.stdout.on('data', (d) => (out += d))
-    child.stderr.on('data', (d) => (out += d))
-    const timer = setTimeout(() => child.kill('SIGTERM'), 40_000)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, out })
-    })
-  })
 }
 
 describe('a SELF_ONLY PULL_FROM_URL post whose run was killed after TikTok accepted the init', () => {
