@@ -47,9 +47,11 @@ export async function runAccount(run: EngineRun, name: string, actions: PlanActi
   const needsCreator = actions.some((a) => !inFlight(a) && a.mode !== 'inbox')
   if (needsCreator || actions.some(inFlight)) {
     try {
-      const info = await creatorInfo(run, account, auth)
+      // asked before the plan in this run: the same answer, not a second request
+      const fresh = run.o.creatorInfo?.get(name)
+      const info = fresh ?? (await creatorInfo(run, account, auth))
       creatorUsername = info.username
-      run.updateAccount(name, creatorCacheEntry(info, name, run.now()))
+      if (!fresh) run.updateAccount(name, creatorCacheEntry(info, name, run.now()))
     } catch (error) {
       if (needsCreator) {
         failAll(run, name, actions.filter((a) => !inFlight(a)), error)

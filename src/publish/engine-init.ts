@@ -2,7 +2,7 @@ import { failpoint } from '../failpoint.js'
 import type { Post, PostTarget } from '../manifest/model.js'
 import type { MediaFacts } from '../media/index.js'
 import type { PlanAction } from '../plan/index.js'
-import { isPublicAccount, publicAccountRefusal } from '../plan/public-account.js'
+import { checkCreator } from '../plan/creator.js'
 import { claim, initiated } from '../state/transitions/record.js'
 import { planChunks } from '../tiktok/upload.js'
 import { block, initFailed } from './engine-outcomes.js'
@@ -13,7 +13,7 @@ import { publishPhoto, type PhotoHost } from './photo.js'
 import { ServedChecks } from './served.js'
 
 /*
- * A new init. Order: creator checks → claim (durable) → init → publish_id
+ * A new init. Order: creator checks (live) → claim (durable) → init → publish_id
  * (durable) → upload → poll. Nothing reaches TikTok before the claim is saved,
  * and no byte is sent before the publish_id is.
  */
@@ -24,12 +24,11 @@ export async function publish(run: EngineRun, action: PlanAction, creatorUsernam
   const { post: postId, account } = action
   const post = run.post(postId)
   const target = run.target(post, account)
-  if (refusedForPublicAccount(run, action, target)) return
-  if (post.video.kind === 'photos') return publishPhoto(photoHost(run), action, post, target, run.auth.get(account)!.token, creatorUsername)
   const facts = post.video.kind === 'file' ? run.o.media.get(postId) : undefined
   if (post.video.kind === 'file' && !facts) throw new Error(`no media facts for ${postId}`)
-  const source: Source = post.video.kind === 'file' ? 'FILE_UPLOAD' : 'PULL_FROM_URL'
   if (refusedByCreator(run, action, target, facts)) return
+  if (post.video.kind === 'photos') return publishPhoto(photoHost(run), action, post, target, run.auth.get(account)!.token, creatorUsername)
+  const source: Source = post.video.kind === 'file' ? 'FILE_UPLOAD' : 'PULL_FROM_URL'
 
   if (!(await claimPair(run, action, target, source))) return
   const init = await sendInit(run, action, post, target, facts)
@@ -62,32 +61,20 @@ export async function publish(run: EngineRun, action: PlanAction, creatorUsernam
 }
 
 /**
- * TikTok refuses a direct post to a public account from an unaudited app
- * (unaudited_client_can_only_post_to_private_accounts). Refused here, nothing
- * is recorded, so making the account private is the whole fix and no
- * `resolve` is ever needed.
+ * The plan's creator checks (one function, one set of codes), run again on
+ * the live creator_info this run fetched: a public account under an unaudited
+ * app, a privacy the creator does not offer, a video longer than the creator
+ * may post. Refused here, nothing is recorded, so fixing the cause is the
+ * whole fix and no `resolve` is ever needed.
  */
-function refusedForPublicAccount(run: EngineRun, action: PlanAction, target: PostTarget): boolean {
-  const known = run.accountState(action.account)?.creator
-  const app = run.o.manifest.apps[run.o.manifest.accounts[action.account].app]
-  if (target.mode !== 'direct' || !known || !app || app.audited || !isPublicAccount(known)) return false
-  block(run, action, publicAccountRefusal(action.account, known.nickname, app.name), 'creator_public')
-  return true
-}
-
-/** What the creator's live settings rule out for a direct post: a privacy not offered, a video too long. */
 function refusedByCreator(run: EngineRun, action: PlanAction, target: PostTarget, facts: MediaFacts | undefined): boolean {
   const creator = run.accountState(action.account)?.creator
-  if (target.mode !== 'direct' || !creator) return false
-  if (target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
-    block(run, action, `privacy ${target.privacy} is not offered by @${creator.nickname} (${creator.privacy_level_options.join(', ')})`, 'privacy_level_option_mismatch')
-    return true
-  }
-  if (facts && facts.durationSec > creator.max_video_post_duration_sec) {
-    block(run, action, `the video lasts ${facts.durationSec.toFixed(1)} s; @${creator.nickname} may post at most ${creator.max_video_post_duration_sec} s`, 'duration_check_failed')
-    return true
-  }
-  return false
+  if (!creator) return false
+  const app = run.o.manifest.apps[run.o.manifest.accounts[action.account].app]
+  const check = checkCreator({ target, creator, app, facts })
+  if (!check.blocked) return false
+  block(run, action, check.blocked.reason, check.blocked.code)
+  return true
 }
 
 /** The claim, made durable before TikTok is asked; false when another run owns the pair. */
@@ -186,7 +173,6 @@ export function photoHost(run: EngineRun): PhotoHost {
       setRecord: (post, account, record) => run.setRecord(post, account, record),
       checkpoint: (label) => run.checkpoint(label),
       outcome: (o) => run.outcome(o),
-      block: (action, message, code) => block(run, action, message, code),
       initFailed: (action, error) => initFailed(run, action, 'PULL_FROM_URL', error),
       poll: (post, account, _token, username) => poll(run, post, account, username)
     }

@@ -6,7 +6,7 @@ import type { PhotoFacts } from '../media/image.js'
 import type { Plan } from '../plan/index.js'
 import { getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
 import { classifyErrorCode, type FailClass } from '../tiktok/fail-reasons.js'
-import type { TikTokClient } from '../tiktok/client.js'
+import type { CreatorInfo, TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import type { Checkpointer } from './checkpoint.js'
 import { MemoryUploadSessions, type UploadSessions } from './upload-sessions.js'
@@ -60,6 +60,8 @@ export interface EngineOptions {
   photos?: Map<string, PhotoFacts>
   /** where served photos are fetched from instead (URL prefix → replacement), for rehearsals against a local server */
   servedRewrite?: Record<string, string>
+  /** creator_info answers this run already has (asked before the plan): the engine checks with them and does not ask again */
+  creatorInfo?: ReadonlyMap<string, CreatorInfo>
 }
 
 export type OutcomeStatus = 'published' | 'inbox' | 'processing' | 'failed' | 'deferred' | 'unknown' | 'claimed'

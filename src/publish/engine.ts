@@ -1,8 +1,6 @@
-import type { PlanAction } from '../plan/index.js'
-import { getRecord } from '../state/index.js'
+import { hasWork, type Plan, type PlanAction } from '../plan/index.js'
 import { runAccount } from './engine-account.js'
 import { EngineRun, type EngineOptions, type PairOutcome } from './engine-run.js'
-import type { Plan } from '../plan/index.js'
 
 export { creatorCacheEntry } from './engine-account.js'
 export { RunStopped, type AccessTokens, type EngineOptions, type OutcomeStatus, type PairOutcome } from './engine-run.js'
@@ -22,7 +20,7 @@ export interface EngineResult {
 export const DEFAULT_ACCOUNT_CONCURRENCY = 16
 
 /**
- * Publishes what the plan says. Order per pair: token → creator info → claim
+ * Applies the plan: its actions and TikTok's live answers decide everything. Order per pair: token → creator info → claim
  * (durable) → init → publish_id (durable) → upload → poll → final (durable).
  * The token comes before the claim so that an account whose token cannot be
  * refreshed never leaves a claim behind that a person would have to settle.
@@ -31,14 +29,10 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   const start = options.clock.now().getTime()
   const deadline = start + options.timeBudgetMs
   const plan = options.plan
+  // the plan alone says what is applied: new inits, pairs in flight, and posts
+  // removed from the manifest while TikTok had them (polled to their end)
   const work = new Map<string, PlanAction[]>()
-  for (const action of plan.actions) {
-    // a post removed from the manifest while TikTok had it is still polled to
-    // its end, so the state says what became of it
-    const record = getRecord(options.box.current, action.post, action.account)
-    const inFlightOrphan =
-      action.kind === 'orphaned' && record?.status === 'processing' && !!record.publish_id && !!options.manifest.accounts[action.account]
-    if (action.kind !== 'publish' && action.kind !== 'retry' && action.kind !== 'resume' && !inFlightOrphan) continue
+  for (const action of plan.actions.filter(hasWork)) {
     const list = work.get(action.account) ?? []
     list.push(action)
     work.set(action.account, list)

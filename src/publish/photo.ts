@@ -30,7 +30,6 @@ export interface PhotoHost {
   setRecord(post: string, account: string, record: StateRecord): void
   checkpoint(label: string): Promise<void>
   outcome(o: PairOutcome): void
-  block(action: PlanAction, message: string, code: string): void
   initFailed(action: PlanAction, error: unknown): Promise<void>
   poll(post: string, account: string, token: string, creatorUsername?: string): Promise<void>
 }
@@ -54,11 +53,8 @@ export async function publishPhoto(host: PhotoHost, action: PlanAction, post: Po
   if (post.video.kind !== 'photos') throw new Error(`${postId} is not a photo post`)
   const photos = post.video
   const urls = target.photoUrls ?? []
+  // the creator checks ran before (the engine's, on the live creator_info)
   const creator = host.creator(account)
-  if (target.mode === 'direct' && creator && target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
-    host.block(action, `privacy ${target.privacy} is not offered by @${creator.nickname} (${creator.privacy_level_options.join(', ')})`, 'privacy_level_option_mismatch')
-    return
-  }
 
   // Before anything is claimed: a late deploy makes the post wait, and costs nothing at TikTok.
   const stale = await staleImages(host, post, target)

@@ -5,15 +5,16 @@ import type { Logger } from '../logger.js'
 import { loadManifest, type AccountConfig, type Manifest } from '../manifest/index.js'
 import { checkManifestMedia, type MediaFacts } from '../media/index.js'
 import { checkManifestPhotos, type PhotoFacts } from '../media/image.js'
-import { plan as makePlan, type Plan } from '../plan/index.js'
+import { hasWork, plan as makePlan, type Plan, type PlanMediaFacts } from '../plan/index.js'
 import { accountSelector } from '../select.js'
 import { isRunnerName } from '../manifest/checks.js'
 import { checkRepositoryPath } from '../repo-paths.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
-import { TikTokClient } from '../tiktok/client.js'
+import { TikTokClient, type CreatorInfo } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
 import { recordKnownExpiry, recordRefreshRotation } from '../state/transitions/account.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
+import { creatorRecheckDue } from './creator-recheck.js'
 import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
 import { keepAliveDue } from './keep-alive.js'
 import type { UploadSessions } from './upload-sessions.js'
@@ -80,10 +81,14 @@ export function checkStatePath(statePath: string, root: string): void {
 }
 
 export function planRun(inputs: LoadedInputs, now: Date): Plan {
-  // the planner needs one digest per post: a carousel's stands for all its images
-  const media = new Map<string, { digest: string; durationSec?: number }>(inputs.media)
+  return makePlan({ manifest: inputs.manifest, state: inputs.state, media: planMedia(inputs), now, options: { accounts: inputs.selector } })
+}
+
+/** The planner needs one digest per post: a carousel's stands for all its images. */
+function planMedia(inputs: LoadedInputs): Map<string, PlanMediaFacts> {
+  const media = new Map<string, PlanMediaFacts>(inputs.media)
   for (const [id, facts] of inputs.photos ?? []) media.set(id, { digest: facts.digest })
-  return makePlan({ manifest: inputs.manifest, state: inputs.state, media, now, options: { accounts: inputs.selector } })
+  return media
 }
 
 /** Secret values by NAME: the Action's `secrets` input first, then the environment. */
@@ -177,9 +182,9 @@ export interface KeepAliveResult {
   failed: { account: string; message: string }[]
 }
 
-/** The accounts the plan gives work to: their tokens are refreshed by the engine itself. */
+/** The accounts the plan gives work to (the plan's one test, hasWork): their tokens are refreshed by the engine itself. */
 export function busyAccounts(plan: Plan): string[] {
-  return [...new Set(plan.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume').map((a) => a.account))]
+  return [...new Set(plan.actions.filter(hasWork).map((a) => a.account))]
 }
 
 /** Selected accounts with no work whose refresh token is due for keep-alive (see keep-alive.ts). */
@@ -188,28 +193,21 @@ export function idleKeepAliveDue(inputs: LoadedInputs, plan: Plan, now: Date): s
   return keepAliveDue({ manifest: inputs.manifest, state: inputs.state, now, selector: inputs.selector }).filter((name) => !busy.has(name))
 }
 
-const CREATOR_RECHECK_MS = 60 * 60 * 1000
+type Credentials = ReturnType<typeof credentialsFor>
 
-function staleCreatorAccounts(plan: Plan, state: State, now: Date): string[] {
-  const names = new Set<string>()
-  for (const a of plan.actions) {
-    if (a.kind !== 'blocked' || !a.code?.startsWith('creator_')) continue
-    const checked = getAccountState(state, a.account)?.checked_at
-    // a public account under an unaudited app is asked about every run, so its
-    // posts go out on the first run after it is made private
-    if (a.code === 'creator_public' || !checked || now.getTime() - Date.parse(checked) > CREATOR_RECHECK_MS) names.add(a.account)
-  }
-  return [...names]
-}
-
-/** The publish run: plan, then the engine, with the state made durable by `sink`. */
+/**
+ * The publish run: the facts the plan reads are brought up to date first (the
+ * token store's expiry dates, stale creator info), then ONE plan, and the
+ * engine applies it with the state made durable by `sink`.
+ */
 export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   const o: ApplyOptions = { ...options, secrets: onlyDeclaredSecrets(options.inputs.manifest, options.secrets) }
   const box = { current: o.inputs.state }
-  const preview = planRun(o.inputs, o.clock.now())
-  const busy = busyAccounts(preview)
-  const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets)
-  for (const c of credentials.values()) o.onSecret?.(c.clientSecret)
+  const media = planMedia(o.inputs)
+  // checked before any call: a missing secret never leaves a half-done run
+  const recheck = creatorRecheckDue({ manifest: o.inputs.manifest, state: box.current, media, now: o.clock.now(), selector: o.inputs.selector })
+  const credentials: Credentials = new Map()
+  addCredentials(o, credentials, recheck)
 
   const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits, random: o.random })
   const tokens = new TokenManager({
@@ -227,39 +225,12 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   try {
     // Before the engine, so the engine's final save carries the new dates: one
     // state write (one commit in the Action) for the whole run.
-    // The store may know a later expiry than the state (after `auth`, or when
-    // runs used a cached access token): learn it before deciding what is due.
-    if (o.tokenStore.getRefreshExpiry) {
-      for (const name of Object.keys(o.inputs.manifest.accounts).filter(o.inputs.selector)) {
-        const known = await o.tokenStore.getRefreshExpiry(name).catch(() => undefined)
-        if (!known) continue
-        const entry = getAccountState(box.current, name)
-        const next = recordKnownExpiry(entry, { refreshExpiresAt: known })
-        if (next && next !== entry) box.current = setAccountState(box.current, name, next)
-      }
-    }
-    const due = idleKeepAliveDue({ ...o.inputs, state: box.current }, preview, o.clock.now())
+    await learnKnownExpiries(o, box)
+    const fresh = await refreshCreatorInfo(o, box, recheck, client, tokens, credentials)
+    const plan = makePlan({ manifest: o.inputs.manifest, state: box.current, media, now: o.clock.now(), options: { accounts: o.inputs.selector } })
+    addCredentials(o, credentials, busyAccounts(plan))
+    const due = idleKeepAliveDue({ ...o.inputs, state: box.current }, plan, o.clock.now())
     const keepAlive = await renewIdleAccounts(o, due, tokens, credentials)
-    let plan = preview
-    // A pair blocked by an old creator cache would stay blocked for good if
-    // nothing else asked TikTok about the account: ask again, then re-plan.
-    const stale = staleCreatorAccounts(preview, box.current, o.clock.now())
-    if (stale.length) {
-      const more = credentialsFor(o.inputs.manifest, stale, o.secrets)
-      for (const [name, c] of more) {
-        o.onSecret?.(c.clientSecret)
-        credentials.set(name, c)
-      }
-      for (const name of stale) {
-        try {
-          const info = await client.creatorInfo(await tokens.accessTokenFor(more.get(name)!))
-          box.current = setAccountState(box.current, name, { ...(getAccountState(box.current, name) ?? {}), ...creatorCacheEntry(info, name, o.clock.now()) })
-        } catch (error) {
-          o.logger.warn(`${name}: could not refresh the creator info (${error instanceof Error ? error.message : String(error)})`)
-        }
-      }
-      plan = planRun({ ...o.inputs, state: box.current }, o.clock.now())
-    }
     const result = await runEngine({
       manifest: o.inputs.manifest,
       box,
@@ -279,6 +250,7 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
       approvedBy: o.approvedBy,
       timeBudgetMs: o.timeBudgetMs,
       plan,
+      creatorInfo: fresh,
       pollIntervalsMs: o.pollIntervalsMs,
       onUploadProgress: o.onUploadProgress,
       uploads: o.uploads,
@@ -291,6 +263,56 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   } finally {
     await client.close()
   }
+}
+
+/** The credentials of these accounts, checked (all missing secrets at once) and added to `into`. */
+function addCredentials(o: ApplyOptions, into: Credentials, accounts: string[]): void {
+  for (const [name, c] of credentialsFor(o.inputs.manifest, accounts.filter((n) => !into.has(n)), o.secrets)) {
+    o.onSecret?.(c.clientSecret)
+    into.set(name, c)
+  }
+}
+
+/**
+ * The store may know a later expiry than the state (after `auth`, or when
+ * runs used a cached access token): learn it before deciding what is due.
+ */
+async function learnKnownExpiries(o: ApplyOptions, box: { current: State }): Promise<void> {
+  if (!o.tokenStore.getRefreshExpiry) return
+  for (const name of Object.keys(o.inputs.manifest.accounts).filter(o.inputs.selector)) {
+    const known = await o.tokenStore.getRefreshExpiry(name).catch(() => undefined)
+    if (!known) continue
+    const entry = getAccountState(box.current, name)
+    const next = recordKnownExpiry(entry, { refreshExpiresAt: known })
+    if (next && next !== entry) box.current = setAccountState(box.current, name, next)
+  }
+}
+
+/**
+ * Asks TikTok again about accounts whose cached creator info would block a
+ * pair (see creator-recheck.ts), before the plan reads it. The answers go to
+ * the engine too, which checks each pair with them instead of asking again.
+ * An answer that cannot be had leaves the cache as it was: the plan blocks.
+ */
+async function refreshCreatorInfo(
+  o: ApplyOptions,
+  box: { current: State },
+  accounts: string[],
+  client: TikTokClient,
+  tokens: TokenManager,
+  credentials: Credentials
+): Promise<Map<string, CreatorInfo>> {
+  const fresh = new Map<string, CreatorInfo>()
+  for (const name of accounts) {
+    try {
+      const info = await client.creatorInfo(await tokens.accessTokenFor(credentials.get(name)!))
+      box.current = setAccountState(box.current, name, { ...(getAccountState(box.current, name) ?? {}), ...creatorCacheEntry(info, name, o.clock.now()) })
+      fresh.set(name, info)
+    } catch (error) {
+      o.logger.warn(`${name}: could not refresh the creator info (${error instanceof Error ? error.message : String(error)})`)
+    }
+  }
+  return fresh
 }
 
 /**
