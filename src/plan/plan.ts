@@ -2,7 +2,7 @@ import { formatDuration } from '../duration.js'
 import type { AccountConfig, AppConfig, Manifest, Post, PostMode, PostTarget } from '../manifest/model.js'
 import type { State, StateRecord } from '../state/schema.js'
 import { fingerprint } from '../state/records.js'
-import { classifyFailure, isAppWideCap, type FailClassification } from '../tiktok/fail-reasons.js'
+import { classifyFailure, isAppWideCap, NOT_PUBLISHED, type FailClassification } from '../rules/rulebook.js'
 import { formatLocal, localDateKey, nextLocalMidnight, nextWindowOpen } from './time.js'
 import { isPublicAccount, publicAccountRefusal } from './public-account.js'
 
@@ -315,7 +315,7 @@ export function plan(input: PlanInput): Plan {
       const said = `${failure.code}${record.error?.message ? `: ${record.error.message}` : ''}`
       if (failure.class === 'retryable') {
         // A changed post, or a person's `resolve --not-published`, earns a fresh try.
-        const cleared = changed || record.error?.code === 'not_published'
+        const cleared = changed || record.error?.code === NOT_PUBLISHED
         if (record.attempts >= maxAttempts && !cleared) {
           return {
             ...base,

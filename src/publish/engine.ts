@@ -6,7 +6,7 @@ import type { MediaFacts } from '../media/index.js'
 import type { Plan, PlanAction } from '../plan/index.js'
 import { fingerprint, getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
 import { claimedAt, claimPrivacy, settleBeforeList, settleWithList, type ListCheck } from '../state/transitions/reconcile.js'
-import { classifyErrorCode, classifyFailReason, type FailClass } from '../tiktok/fail-reasons.js'
+import { classifyErrorCode, classifyFailReason, holdUntil, isAppWideCap, scopeOf, type FailClass } from '../rules/rulebook.js'
 import type { CreatorInfo, TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import { planChunks, uploadFile } from '../tiktok/upload.js'
@@ -117,16 +117,6 @@ export class RunStopped extends Error {
     super('the run stopped after an earlier error')
   }
 }
-/** refusals about the account, not the post: every other post of the account would get the same */
-const ACCOUNT_WIDE_CODES = new Set([
-  'unaudited_client_can_only_post_to_private_accounts',
-  'spam_risk_user_banned_from_posting',
-  'scope_not_authorized',
-  'scope_permission_missed',
-  'access_token_invalid',
-  'auth_removed',
-  'spam_risk'
-])
 
 /**
  * Publishes what the plan says. Order per pair: token → creator info → claim
@@ -698,15 +688,12 @@ class EngineRun {
 
   private holdForCap(account: string, code: string): void {
     const config = this.o.manifest.accounts[account]
-    if (code === 'reached_active_user_cap') {
+    if (isAppWideCap(code)) {
       this.appsCapped.add(config.app)
       return
     }
-    const now = this.now()
-    const until =
-      code === 'spam_risk_too_many_posts'
-        ? new Date(nextLocalMidnight(now.getTime(), config.timezone))
-        : new Date(now.getTime() + 24 * 60 * 60 * 1000)
+    const until = holdUntil(code, this.now(), (ms) => nextLocalMidnight(ms, config.timezone))
+    if (!until) return
     this.updateAccount(account, { hold: { until: until.toISOString(), reason: code } })
     this.o.logger.warn(`${account}: TikTok said ${code}; held until ${until.toISOString()}`)
   }
@@ -721,7 +708,7 @@ class EngineRun {
     if (cls === 'needs_person') {
       // a person reads this in a summary of many accounts: say which one
       message = `account ${account}: ${message}`
-      if (ACCOUNT_WIDE_CODES.has(code)) this.accountsStopped.set(account, message)
+      if (scopeOf(code) === 'account') this.accountsStopped.set(account, message)
     }
     const next = failAttempt(previous, { code, message, class: cls, log_id: logId }, this.now())
     this.setRecord(post, account, next)

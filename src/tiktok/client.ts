@@ -641,7 +641,7 @@ export class TikTokClient {
       }
 
       // A definite refusal: TikTok said no and did nothing.
-      throw fail(`${what} was refused with ${code} (HTTP ${res.status})${tiktokMessage}.${hintFor(code ?? '')} log_id: ${logId ?? 'none'}.`, {
+      throw fail(`${what} was refused with ${code} (HTTP ${res.status})${tiktokMessage}. log_id: ${logId ?? 'none'}.`, {
         code: code ?? 'http_error',
         httpStatus: res.status,
         logId,
@@ -654,21 +654,6 @@ export class TikTokClient {
     const ms = retryAfterMs ?? backoffDelay(attempt - 1, this.retry, this.random)
     this.logger?.debug(`${why}; retrying in ${ms} ms (attempt ${attempt + 1} of ${this.retry.attempts}).`)
     if (ms > 0) await this.clock.sleep(ms, signal)
-  }
-}
-
-function hintFor(code: string): string {
-  switch (code) {
-    case 'access_token_invalid':
-      return ' The access token expired or was revoked: refresh it and try once more.'
-    case 'scope_not_authorized':
-    case 'scope_permission_missed':
-      return ' The account did not grant a scope this call needs: run `tiktok-publish auth` for it again.'
-    case 'invalid_param':
-    case 'invalid_params':
-      return ' A request field is missing or wrong; the message names it.'
-    default:
-      return ''
   }
 }
 
