@@ -7,6 +7,7 @@ import type { Plan, PlanAction } from '../plan/index.js'
 import { fingerprint, getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
 import { claimedAt, claimPrivacy, settleBeforeList, settleWithList, type ListCheck } from '../state/transitions/reconcile.js'
 import { classifyErrorCode, classifyFailReason, holdUntil, isAppWideCap, scopeOf, type FailClass } from '../rules/rulebook.js'
+import { isBug } from '../rules/exceptions.js'
 import type { CreatorInfo, TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import { planChunks, uploadFile } from '../tiktok/upload.js'
@@ -251,9 +252,15 @@ class EngineRun {
     if (this.stopped === undefined && !(error instanceof RunStopped)) this.stopped = error
   }
 
-  /** Rethrows when the run is stopping: a caller's catch must not turn that into an outcome. */
+  /**
+   * Rethrows when the run is stopping, or when the error is a bug: a caller's
+   * catch must not turn either into an outcome. A bug stops the run like a
+   * kill at that point (nothing more is sent or saved), so every record stays
+   * as the crash guarantees leave it and nothing is retried on a bug's word.
+   */
   private passStop(error: unknown): void {
     if (error instanceof RunStopped || this.stopped !== undefined) throw error instanceof RunStopped ? error : new RunStopped(this.stopped)
+    if (isBug(error)) throw error
   }
 
   /**
@@ -428,6 +435,7 @@ class EngineRun {
   }
 
   private classify(error: unknown): { message: string; error: PairOutcome['error']; cls: FailClass; said: string } {
+    this.passStop(error)
     if (error instanceof TikTokApiError) {
       const c = classifyErrorCode(error.code)
       return {
