@@ -290,14 +290,17 @@ const READ_BUFFERS = 3
  * again only after two further yields. Three buffers keep one more in hand.
  */
 async function* readRange(file: FileHandle, first: number, last: number): AsyncGenerator<Buffer> {
-  const buffers = Array.from({ length: READ_BUFFERS }, () => Buffer.allocUnsafe(MiB))
+  // a small chunk (a short video) gets one buffer of its own size, not 3 MiB
+  const size = Math.min(MiB, last - first + 1)
+  const buffers: Buffer[] = []
   let position = first
   for (let i = 0; position <= last; i++) {
+    if (buffers.length < READ_BUFFERS) buffers.push(Buffer.allocUnsafe(size))
     const buffer = buffers[i % READ_BUFFERS]!
-    const want = Math.min(MiB, last - position + 1)
+    const want = Math.min(size, last - position + 1)
     const { bytesRead } = await file.read(buffer, 0, want, position)
     if (bytesRead === 0) throw new Error(`the video file ended at byte ${position}, before byte ${last} of its chunk; was it truncated during the upload?`)
     position += bytesRead
-    yield bytesRead === MiB ? buffer : buffer.subarray(0, bytesRead)
+    yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead)
   }
 }
