@@ -91,7 +91,7 @@ const DEFAULT_POLL_MS = [1000, 2000, 3000, 5000, 8000, 10000]
  * account, so more accounts at once cannot cause a 429; what it saves is the
  * time a worker sleeps between status polls of one account's posts.
  */
-export const DEFAULT_ACCOUNT_CONCURRENCY = 16
+export const DEFAULT_ACCOUNT_CONCURRENCY = 200
 /** A FILE_UPLOAD upload_url lives one hour at TikTok; past that an unfinished upload can never complete. */
 const UPLOAD_URL_LIFETIME_MS = 60 * 60 * 1000
 /** answers to video/list that the next run would get again: the claim goes to a person at once */
