@@ -2,10 +2,12 @@ import type { Manifest, PostTarget } from '../manifest/model.js'
 import { checkCreator, DEFAULT_MAX_ATTEMPTS, type PlanMediaFacts } from '../plan/index.js'
 import { isPublicAccount } from '../plan/public-account.js'
 import { fingerprint, getAccountState, getRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
-import { classifyFailure } from '../tiktok/fail-reasons.js'
+import { classifyFailure, NOT_PUBLISHED } from '../rules/rulebook.js'
+import type { CreatorInfo } from '../tiktok/client.js'
 
 /*
- * Which accounts' creator info is asked again BEFORE the run's one plan.
+ * Which accounts' creator info is asked again BEFORE the run's one plan
+ * (and how an answer is cached).
  *
  * The plan checks a direct post against the creator info cached in the state.
  * A pair blocked by an old cache would stay blocked for good if nothing else
@@ -64,7 +66,7 @@ function failedGate(record: StateRecord, changed: boolean, entry: AccountState |
   if (record.status !== 'failed') return 'none'
   const code = record.error?.code ?? 'unrecorded'
   const cls = record.error ? (record.error.class ?? classifyFailure(code).class) : 'retryable'
-  if (cls === 'retryable') return record.attempts >= DEFAULT_MAX_ATTEMPTS && !changed && code !== 'not_published' ? 'none' : 'creator'
+  if (cls === 'retryable') return record.attempts >= DEFAULT_MAX_ATTEMPTS && !changed && code !== NOT_PUBLISHED ? 'none' : 'creator'
   if (code === PUBLIC_REFUSAL && !changed) {
     const checked = Date.parse(entry?.checked_at ?? '')
     const updated = Date.parse(record.updated_at)
@@ -84,4 +86,19 @@ function staleBlock(input: RecheckInput, target: PostTarget, entry: AccountState
   if (!check.blocked) return false
   const checked = Date.parse(entry.checked_at ?? '')
   return check.blocked.code === 'creator_public' || Number.isNaN(checked) || input.now.getTime() - checked > CREATOR_RECHECK_MS
+}
+
+/** The state's creator cache from a creator_info answer. */
+export function creatorCacheEntry(info: CreatorInfo, account: string, now: Date): Pick<AccountState, 'creator' | 'checked_at'> {
+  return {
+    creator: {
+      nickname: info.nickname ?? info.username ?? account,
+      privacy_level_options: info.privacyLevelOptions,
+      max_video_post_duration_sec: info.maxVideoPostDurationSec ?? 600,
+      comment_disabled: info.commentDisabled,
+      duet_disabled: info.duetDisabled,
+      stitch_disabled: info.stitchDisabled
+    },
+    checked_at: now.toISOString()
+  }
 }

@@ -1,9 +1,9 @@
 import { UserError } from '../errors.js'
 import type { AccountConfig } from '../manifest/model.js'
 import type { PlanAction } from '../plan/index.js'
-import type { AccountState } from '../state/index.js'
 import type { CreatorInfo } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
+import { creatorCacheEntry } from './creator-recheck.js'
 import { publish } from './engine-init.js'
 import { failAll } from './engine-outcomes.js'
 import { resume } from './engine-resume.js'
@@ -16,21 +16,6 @@ import type { EngineRun } from './engine-run.js'
  */
 
 const inFlight = (a: PlanAction): boolean => a.kind === 'resume' || a.kind === 'orphaned'
-
-/** The state's creator cache from a creator_info answer. */
-export function creatorCacheEntry(info: CreatorInfo, account: string, now: Date): Pick<AccountState, 'creator' | 'checked_at'> {
-  return {
-    creator: {
-      nickname: info.nickname ?? info.username ?? account,
-      privacy_level_options: info.privacyLevelOptions,
-      max_video_post_duration_sec: info.maxVideoPostDurationSec ?? 600,
-      comment_disabled: info.commentDisabled,
-      duet_disabled: info.duetDisabled,
-      stitch_disabled: info.stitchDisabled
-    },
-    checked_at: now.toISOString()
-  }
-}
 
 export async function runAccount(run: EngineRun, name: string, actions: PlanAction[]): Promise<void> {
   const account = run.o.manifest.accounts[name]

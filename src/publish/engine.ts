@@ -2,7 +2,6 @@ import { hasWork, type Plan, type PlanAction } from '../plan/index.js'
 import { runAccount } from './engine-account.js'
 import { EngineRun, type EngineOptions, type PairOutcome } from './engine-run.js'
 
-export { creatorCacheEntry } from './engine-account.js'
 export { RunStopped, type AccessTokens, type EngineOptions, type OutcomeStatus, type PairOutcome } from './engine-run.js'
 
 export interface EngineResult {
@@ -17,7 +16,7 @@ export interface EngineResult {
  * account, so more accounts at once cannot cause a 429; what it saves is the
  * time a worker sleeps between status polls of one account's posts.
  */
-export const DEFAULT_ACCOUNT_CONCURRENCY = 16
+export const DEFAULT_ACCOUNT_CONCURRENCY = 200
 
 /**
  * Applies the plan: its actions and TikTok's live answers decide everything. Order per pair: token → creator info → claim

@@ -10,12 +10,13 @@ import { accountSelector } from '../select.js'
 import { isRunnerName } from '../manifest/checks.js'
 import { checkRepositoryPath } from '../repo-paths.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
-import { TikTokClient, type CreatorInfo } from '../tiktok/client.js'
+import type { CreatorInfo, TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
 import { recordKnownExpiry, recordRefreshRotation } from '../state/transitions/account.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
-import { creatorRecheckDue } from './creator-recheck.js'
-import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
+import { isBug } from '../rules/exceptions.js'
+import { creatorCacheEntry, creatorRecheckDue } from './creator-recheck.js'
+import type { EngineResult } from './engine.js'
 import { keepAliveDue } from './keep-alive.js'
 import type { UploadSessions } from './upload-sessions.js'
 
@@ -209,6 +210,8 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   const credentials: Credentials = new Map()
   addCredentials(o, credentials, recheck)
 
+  // the engine and the HTTP client (undici) load here, not with loadInputs: `validate` and `plan` never need them
+  const [{ TikTokClient }, { runEngine }] = await Promise.all([import('../tiktok/client.js'), import('./engine.js')])
   const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits, random: o.random })
   const tokens = new TokenManager({
     client,
@@ -309,6 +312,8 @@ async function refreshCreatorInfo(
       box.current = setAccountState(box.current, name, { ...(getAccountState(box.current, name) ?? {}), ...creatorCacheEntry(info, name, o.clock.now()) })
       fresh.set(name, info)
     } catch (error) {
+      // TikTok's or the network's refusal leaves the cache as it was; a bug stops the run
+      if (isBug(error)) throw error
       o.logger.warn(`${name}: could not refresh the creator info (${error instanceof Error ? error.message : String(error)})`)
     }
   }
