@@ -2,7 +2,7 @@ import type { Clock } from '../clock.js'
 import { UserError } from '../errors.js'
 import type { Logger } from '../logger.js'
 import type { AccountConfig, Manifest, Post, PostTarget } from '../manifest/model.js'
-import type { MediaFacts } from '../media/index.js'
+import { recordedVideo, type MediaFacts } from '../media/index.js'
 import type { Plan, PlanAction } from '../plan/index.js'
 import { fingerprint, getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
 import { claimedAt, claimPrivacy, settleBeforeList, settleWithList, type ListCheck } from '../state/transitions/reconcile.js'
@@ -503,6 +503,7 @@ class EngineRun {
       privacy: target.mode === 'direct' ? target.privacy : undefined,
       approved_by: this.o.approvedBy ?? previous?.approved_by,
       caption: target.mode === 'inbox' ? target.caption : undefined,
+      video: facts ? recordedVideo(facts) : undefined,
       publish_id: undefined,
       video_id: undefined,
       url: undefined,
