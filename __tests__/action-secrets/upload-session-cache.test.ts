@@ -2,6 +2,7 @@ import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CacheService } from '../../src/action/token-cache.js'
+import { decryptAccessToken, deriveCacheKey } from '../../src/action/token-cache.js'
 import { createActionsUploadSessions, deriveSessionKey, openSessions, sealSessions, uploadSessionKeyPrefix } from '../../src/action/upload-session-cache.js'
 import { MemoryLogger } from '../../src/logger.js'
 import { directoryCache } from './directory-cache.js'
@@ -33,6 +34,14 @@ describe('sealed upload sessions', () => {
     b[0] ^= 1
     expect(openSessions(key, 'brand-us', { ...sealed, ciphertext: b.toString('base64') })).toBeUndefined()
     for (const junk of [undefined, null, 'x', {}, { v: 1 }]) expect(openSessions(key, 'brand-us', junk)).toBeUndefined()
+  })
+
+  it('one cache\'s key never opens the other\'s entry, though both derive from the same client secret', () => {
+    const sealed = sealSessions(key, 'brand-us', set)
+    expect(deriveCacheKey(SECRET, 'brand-us').equals(key)).toBe(false)
+    expect(openSessions(deriveCacheKey(SECRET, 'brand-us'), 'brand-us', sealed)).toBeUndefined()
+    // a session entry dressed as an access-token entry does not open either: the associated data differ
+    expect(decryptAccessToken(key, 'brand-us', { ...sealed, v: 1, expiresAt: LATER })).toBeUndefined()
   })
 
   it('the cache key names repository, account and app by a hash only', () => {

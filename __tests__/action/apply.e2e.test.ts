@@ -4,6 +4,7 @@ import { parseState, serializeState } from '../../src/state/index.js'
 import { manifestYaml } from '../helpers/workspace.js'
 import { apply, CLIENT_KEY, CLIENT_SECRET, issuedAccessTokens, post, PUBLIC, remoteState, world, type World } from './apply-world.js'
 import { git, makeRepo, repositoryPayload, runAction } from './harness.js'
+import { startHoldProxy } from '../helpers/hold-proxy.js'
 
 describe('the Action on push and schedule (apply)', () => {
   let w: World
@@ -119,10 +120,15 @@ describe('the Action on push and schedule (apply)', () => {
     const repo = await makeRepo({ 'tiktok.yml': manifestYaml({ accounts: ['brand-us', 'brand-br'], defaults: PUBLIC, posts: post('a', ['brand-us']) }) })
     const other = repo.clone('other')
     let raced = false
+    // the run's first status fetch waits at the proxy until the other commit has landed:
+    // the claim is already pushed, the publish_id and the final status are not, and the
+    // run cannot push them first however slowly the machine runs the other side
+    const proxy = await startHoldProxy(w.emulator.url)
+    const status = proxy.hold('POST', '/v2/post/publish/status/fetch/')
     const run = await apply(w, repo, {
+      inputs: { 'api-base-url': proxy.url },
       during: async () => {
-        // wait for the first init at TikTok: the claim is already pushed, the publish_id and the final status are not
-        for (let i = 0; i < 1500 && !w.emulator.ledger.some((l) => l.kind === 'init' && l.code === 'ok'); i++) await new Promise((r) => setTimeout(r, 10))
+        await status.arrived
         for (let attempt = 0; attempt < 20 && !raced; attempt++) {
           git(other, 'fetch', '-q', 'origin', 'main')
           git(other, 'reset', '-q', '--hard', 'origin/main')
@@ -140,8 +146,9 @@ describe('the Action on push and schedule (apply)', () => {
             // the Action pushed in between: start again from its commit
           }
         }
+        status.release()
       }
-    })
+    }).finally(() => proxy.close())
     expect(raced).toBe(true)
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)

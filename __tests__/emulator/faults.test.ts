@@ -1,5 +1,6 @@
 import { request } from 'undici'
 import { call, directBody, fileUpload, pollUntilFinal, putChunk, uploadSmallPost, useEmulator } from './helpers.js'
+import { until } from '../helpers/until.js'
 
 const INIT = '/v2/post/publish/video/init/'
 const STATUS = '/v2/post/publish/status/fetch/'
@@ -76,7 +77,7 @@ describe('emulator faults', () => {
       })
     ).rejects.toThrow()
     // the delayed request still took effect once its latency passed
-    for (let i = 0; i < 100 && emu().posts().length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+    await until(() => emu().posts().length > 0, 'the delayed init takes effect')
     expect(emu().posts()).toHaveLength(1)
     expect((await init(access_token)).status).toBe(200)
   })

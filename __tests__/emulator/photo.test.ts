@@ -5,6 +5,7 @@ import path from 'node:path'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
 import { FIXTURES } from '../helpers/workspace.js'
 import { call, type Res } from './helpers.js'
+import { until } from '../helpers/until.js'
 
 /** content/init with media_type PHOTO: the emulator really pulls every image from a local site. */
 describe('emulator photo posts (content/init)', () => {
@@ -58,13 +59,14 @@ describe('emulator photo posts (content/init)', () => {
   })
   const init = (token: string, b: unknown): Promise<Res> => call(emu, 'POST', '/v2/post/publish/content/init/', { token, body: b })
 
+  /** Polls until the pull has ended, however long the machine takes to serve the images. */
   async function final(token: string, publish_id: string): Promise<Res> {
-    for (let i = 0; i < 400; i++) {
-      const r = await call(emu, 'POST', '/v2/post/publish/status/fetch/', { token, body: { publish_id } })
-      if (['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED'].includes(r.json.data.status)) return r
-      await new Promise((res) => setTimeout(res, 5))
-    }
-    throw new Error('never final')
+    let r: Res | undefined
+    await until(async () => {
+      r = await call(emu, 'POST', '/v2/post/publish/status/fetch/', { token, body: { publish_id } })
+      return ['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED'].includes(r.json.data.status)
+    }, `${publish_id} ends`)
+    return r!
   }
 
   it('pulls every image, publishes, and records no violation', async () => {

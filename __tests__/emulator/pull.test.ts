@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { call, pollUntilFinal, type Res } from './helpers.js'
 import { startEmulator, type Emulator } from '../../src/emulator/index.js'
+import { until } from '../helpers/until.js'
 
 describe('emulator PULL_FROM_URL', () => {
   const video = randomBytes(200_000)
@@ -55,14 +56,14 @@ describe('emulator PULL_FROM_URL', () => {
         : { post_info: { privacy_level: 'PUBLIC_TO_EVERYONE', title: 'pulled' }, source_info: { source: 'PULL_FROM_URL', video_url } }
     })
 
+  /** Polls until the download has ended, however long the machine takes to serve it. */
   async function pollPatiently(token: string, publish_id: string): Promise<Res[]> {
     const seen: Res[] = []
-    for (let i = 0; i < 200; i++) {
+    await until(async () => {
       const batch = await pollUntilFinal(emu, token, publish_id, 1)
       seen.push(...batch)
-      if (['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED'].includes(batch[0]!.json.data.status)) return seen
-      await new Promise((r) => setTimeout(r, 5))
-    }
+      return ['PUBLISH_COMPLETE', 'SEND_TO_USER_INBOX', 'FAILED'].includes(batch[0]!.json.data.status)
+    }, `${publish_id} ends`)
     return seen
   }
 
@@ -87,11 +88,10 @@ describe('emulator PULL_FROM_URL', () => {
     const r = await init(access_token, 'https://cdn.example.com/tiktok/slow.mp4')
     const publish_id = r.json.data.publish_id
     let mid: Res | undefined
-    for (let i = 0; i < 200; i++) {
+    await until(async () => {
       mid = await call(emu, 'POST', '/v2/post/publish/status/fetch/', { token: access_token, body: { publish_id } })
-      if (mid.json.data.downloaded_bytes === 1000) break
-      await new Promise((res) => setTimeout(res, 5))
-    }
+      return mid.json.data.downloaded_bytes === 1000
+    }, 'the first 1000 bytes are downloaded')
     expect(mid!.json.data).toMatchObject({ status: 'PROCESSING_DOWNLOAD', downloaded_bytes: 1000, uploaded_bytes: 0 })
     // however often it is polled, an unfinished download does not complete
     for (let i = 0; i < 3; i++) {

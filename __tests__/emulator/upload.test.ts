@@ -7,6 +7,7 @@ import { Readable } from 'node:stream'
 import { request } from 'undici'
 import { checkChunkPlan } from '../../src/emulator/index.js'
 import { call, directBody, fileUpload, MB, pollUntilFinal, putChunk, useEmulator } from './helpers.js'
+import { until } from '../helpers/until.js'
 
 describe('emulator chunk rules at init', () => {
   const { emu } = useEmulator({ config: { rate_limits: false } })
@@ -229,7 +230,7 @@ describe('emulator PUT upload_url', () => {
         signal: ac.signal
       })
     ).rejects.toThrow()
-    for (let i = 0; i < 50 && !emu().ledger.some((e) => e.code === 'aborted'); i++) await new Promise((r) => setTimeout(r, 10))
+    await until(() => emu().ledger.some((e) => e.code === 'aborted'), 'the emulator sees the chunk cut off')
     expect(emu().posts().find((p) => p.publish_id === publishId)!.bytes_received).toBe(0)
     expect((await putChunk(uploadUrl, Buffer.alloc(5 * MB), `bytes 0-${5 * MB - 1}/${size}`)).status).toBe(206)
   })

@@ -1,6 +1,6 @@
 import type { AccountConfig, AppConfig, Manifest, Post, PostMode, PostTarget, PrivacyLevel } from '../../src/manifest/model.js'
 import { emptyState, setAccountState, setRecord, type CreatorInfo, type State, type StateRecord } from '../../src/state/index.js'
-import type { MediaFacts } from '../../src/plan/index.js'
+import type { PlanMediaFacts as MediaFacts } from '../../src/plan/index.js'
 
 /** Builds normalized Manifest objects for planner tests, with the loader's defaults. */
 

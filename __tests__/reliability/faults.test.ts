@@ -9,6 +9,7 @@ import { DEFAULT_RETRY } from '../../src/tiktok/backoff.js'
 import { makeWorkspace } from '../helpers/workspace.js'
 import { REPO_ROOT } from '../helpers/workspace.js'
 import { apply, filesUnder, harness, issuedSecrets, leaks, manifest, requests, startOrigin, PULL_PREFIX, SteppingClock, type Harness } from './harness.js'
+import { until } from '../helpers/until.js'
 
 /**
  * The fault matrix: every endpoint `apply` calls × every way TikTok (or the
@@ -452,16 +453,20 @@ describe('a finished upload whose processing outlasts a run', () => {
 describe('latency beyond the client timeout', () => {
   // applyRun builds its client with the default timeouts (60 s for headers) and
   // does not let a caller shorten them, so these cells run the client alone
-  // with a 200 ms header timeout against 1.5 s of injected latency (undici's
-  // timers tick at about one second, so the latency must be well past that).
-  const LATENCY = 1500
+  // with a 1 s header timeout against 3 s of injected latency. Both are real
+  // timers in this one process, so the client always gives up first however
+  // loaded the machine is; the repeated request, which must answer within the
+  // timeout, gets a whole second, not the 200 ms a busy machine overran. The
+  // test then waits for the slow request to end (an event), not for a time.
+  const LATENCY = 3000
+  const HEADERS_TIMEOUT = 1000
   let emulator: Emulator
   afterEach(async () => emulator?.close())
 
   async function setup() {
     emulator = await startEmulator({ config: { rate_limits: false, apps: [{ client_key: 'k', client_secret: 'secret_s', pull_prefixes: [PULL_PREFIX] }] } })
     const account = emulator.addAccount({})
-    const client = new TikTokClient({ baseUrl: emulator.url, clock: new SteppingClock(), rateLimits: false, timeouts: { headersTimeoutMs: 200 } })
+    const client = new TikTokClient({ baseUrl: emulator.url, clock: new SteppingClock(), rateLimits: false, timeouts: { headersTimeoutMs: HEADERS_TIMEOUT } })
     return { client, account }
   }
 
@@ -474,7 +479,7 @@ describe('latency beyond the client timeout', () => {
     })
     await client.close()
     // the emulator finishes the slow request after the client gave up: TikTok acted on it
-    await new Promise((r) => setTimeout(r, LATENCY))
+    await until(() => emulator.posts().length >= 2, 'the slow init takes effect')
     expect(requests(emulator, 'init')).toBe(2)
     const posts = emulator.posts()
     expect(posts).toHaveLength(2)
@@ -497,7 +502,7 @@ describe('latency beyond the client timeout', () => {
     expect((err as TikTokApiError).code).toBe('timeout')
     expect((err as TikTokApiError).ambiguous).toBe(true)
     expect((err as TikTokApiError).message).toMatch(/direct post init/)
-    await new Promise((r) => setTimeout(r, LATENCY))
+    await until(() => emulator.posts().length >= 1, 'the slow init takes effect')
     expect(requests(emulator, 'init')).toBe(1)
     expect(emulator.posts()).toHaveLength(1)
   })
@@ -512,7 +517,8 @@ describe('latency beyond the client timeout', () => {
     const status = await client.fetchStatus(account.access_token, init.publishId)
     await client.close()
     expect(status.status).toBe('PROCESSING_UPLOAD')
-    await new Promise((r) => setTimeout(r, LATENCY))
+    // the client is done: the slow fetch is the only request still to be counted
+    await until(() => requests(emulator, 'status') >= 2, 'the slow status fetch ends')
     expect(requests(emulator, 'status')).toBe(2)
   })
 })

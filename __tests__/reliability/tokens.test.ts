@@ -9,6 +9,7 @@ import type { ApplyResult } from '../../src/publish/run.js'
 import { makeWorkspace, secretEnvName } from '../helpers/workspace.js'
 import { haveBundle, looksLikeACrash, runBundle, runMain, type CliResult } from './cli.js'
 import { apply, harness, manifest, type Harness } from './harness.js'
+import { startHoldProxy, type HoldProxy } from '../helpers/hold-proxy.js'
 
 /**
  * Refresh tokens rotate at TikTok: a refresh returns a new token and kills the
@@ -154,28 +155,32 @@ describe('two runs at once for one account, one token store, one state', () => {
 
 describe('a token store write that fails after TikTok rotated the token', () => {
   let h: Harness
-  afterEach(async () => h?.emulator.close())
+  let proxy: HoldProxy | undefined
+  afterEach(async () => {
+    await proxy?.close()
+    await h?.emulator.close()
+  })
 
   /**
-   * The store is fine when the run reads it; while the refresh is at TikTok
-   * (held by injected latency) its directory is replaced by a plain file, so
-   * the write of the rotated token fails. Running as root, a read-only
-   * directory would not stop the write; this does.
+   * The store is fine when the run reads it; while the refresh is held on its
+   * way to TikTok its directory is replaced by a plain file, so the write of
+   * the rotated token fails. Running as root, a read-only directory would not
+   * stop the write; this does. The refresh goes on only once the store is
+   * broken, however long that takes on a loaded machine.
    */
-  async function breakStoreDuringRefresh(storeDir: string): Promise<void> {
-    h.emulator.inject({ endpoint: 'token', kind: 'latency', ms: 400 })
-    for (let i = 0; i < 200 && !h.emulator.ledger.some((l) => l.kind === 'fault'); i++) await new Promise((r) => setTimeout(r, 5))
-    await rename(storeDir, `${storeDir}.moved`)
-    await writeFile(storeDir, 'not a directory\n')
-  }
-
   async function run(): Promise<{ result: CliResult; ws: { dir: string; statePath: string }; seed: string }> {
     h = await harness(['brand-us'])
+    proxy = await startHoldProxy(h.emulator.url)
+    const refresh = proxy.hold('POST', '/v2/oauth/token/')
     const ws = await makeWorkspace(manifest({ posts: onePost('one') }))
     const storeDir = await mkdtemp(path.join(tmpdir(), 'tiktok-publish-store-'))
-    const env = { ...h.env, TIKTOK_API_BASE_URL: h.emulator.url, TIKTOK_PUBLISH_TOKEN_STORE: path.join(storeDir, 'tokens.json'), TIKTOK_PUBLISH_POLL_MS: '20' }
+    const env = { ...h.env, TIKTOK_API_BASE_URL: proxy.url, TIKTOK_PUBLISH_TOKEN_STORE: path.join(storeDir, 'tokens.json'), TIKTOK_PUBLISH_POLL_MS: '20' }
     const running = runMain(['apply'], env, ws.dir)
-    await breakStoreDuringRefresh(storeDir)
+    // a run that ends without refreshing fails the assertions below rather than hanging here
+    await Promise.race([refresh.arrived, running])
+    await rename(storeDir, `${storeDir}.moved`)
+    await writeFile(storeDir, 'not a directory\n')
+    refresh.release()
     return { result: await running, ws, seed: h.env[secretEnvName('brand-us')] }
   }
 

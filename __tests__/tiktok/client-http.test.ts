@@ -10,6 +10,13 @@ import { planChunks, uploadFile, MiB } from '../../src/tiktok/upload.js'
 import { FakeClock, LeakWatch, envelope, freePort, json, rejection, scriptedServer } from './helpers.js'
 
 const watch = new LeakWatch()
+/**
+ * The header timeout of the tests where a request after the unanswered one
+ * must be answered in time: 150 ms was too little for a local server on a
+ * machine busy with other jobs (one more timeout, one more request, and the
+ * count fails). The unanswered request costs this long in each such test.
+ */
+const ANSWERED_WITHIN_MS = 1000
 const TOKEN = watch.secret('act.http-test-access-token-1234567890')
 const SECRET = watch.secret('client-secret-abcdef-123456')
 const REFRESH = watch.secret('rft.http-test-refresh-token-0987654321')
@@ -138,7 +145,7 @@ describe('requests', () => {
       if (n++ === 0) return // never answer
       json(res, 200, envelope({ status: 'PUBLISH_COMPLETE', publicaly_available_post_id: [] }))
     })
-    const { client } = clientFor(s.url, { timeouts: { headersTimeoutMs: 150 } })
+    const { client } = clientFor(s.url, { timeouts: { headersTimeoutMs: ANSWERED_WITHIN_MS } })
     expect((await client.fetchStatus(TOKEN, 'p')).status).toBe('PUBLISH_COMPLETE')
     expect(s.seen).toHaveLength(2)
   })
@@ -208,7 +215,7 @@ describe('init exactly once', () => {
       }
       // n === 2: no answer at all, until the client's timeout
     })
-    const { client } = clientFor(s.url, { timeouts: { headersTimeoutMs: 150 } })
+    const { client } = clientFor(s.url, { timeouts: { headersTimeoutMs: ANSWERED_WITHIN_MS } })
     const r = await client.initDirectPost(TOKEN, { postInfo: { privacyLevel: 'SELF_ONLY' }, sourceInfo: FILE_SOURCE })
     expect(r.publishId).toBe('v_pub_file~v2-1.1')
     expect(s.seen).toHaveLength(4)

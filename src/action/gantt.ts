@@ -1,4 +1,5 @@
 import type { Plan, PlanAction } from '../plan/index.js'
+import { dueNow } from '../plan/work.js'
 
 /*
  * The plan's timeline as a Mermaid gantt chart, which GitHub draws from a
@@ -33,7 +34,7 @@ function utcMinute(ms: number): string {
 
 /** When an action puts its post out: now for due work, its earliest time for a wait; undefined when unknown. */
 function startOf(a: PlanAction, nowMs: number): number | undefined {
-  if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume') return nowMs
+  if (dueNow(a)) return nowMs
   if (a.kind === 'wait' && a.earliest) {
     const ms = Date.parse(a.earliest)
     return Number.isFinite(ms) ? ms : undefined

@@ -2,6 +2,7 @@ import type { Manifest, Post, PostTarget, PrivacyLevel } from '../manifest/model
 import type { MediaFacts } from '../media/index.js'
 import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from '../plan/index.js'
 import { formatLocal } from '../plan/time.js'
+import { dueNow, goesOut } from '../plan/work.js'
 import type { State } from '../state/index.js'
 import type { KeptRecord } from '../state/transitions/grow.js'
 import { planCommentMarker } from './constants.js'
@@ -168,7 +169,7 @@ function actionText(a: PlanAction, mode: string | undefined): string {
 }
 
 function whenText(a: PlanAction, timezone: string | undefined, afterMerge: boolean): string {
-  if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume') return afterMerge ? 'on merge' : 'now'
+  if (dueNow(a)) return afterMerge ? 'on merge' : 'now'
   if (a.kind === 'wait') {
     if (!a.earliest) return 'later'
     const ms = Date.parse(a.earliest)
@@ -180,11 +181,6 @@ function whenText(a: PlanAction, timezone: string | undefined, afterMerge: boole
 
 function nickname(state: State, account: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(state.accounts, account) ? state.accounts[account].creator?.nickname : undefined
-}
-
-/** Will this action put a post on TikTok if the pull request is merged? */
-function goesOut(a: PlanAction): boolean {
-  return a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume' || a.kind === 'wait'
 }
 
 export function consentLine(branded: boolean): string {

@@ -8,10 +8,50 @@
  * costs, stays with that cache.
  */
 import * as actionsCache from '@actions/cache'
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Logger } from '../logger.js'
+
+/** An AES-256-GCM ciphertext as an entry stores it, each part base64. */
+export interface SealedBox {
+  /** 12 bytes */
+  iv: string
+  /** 16 bytes */
+  tag: string
+  ciphertext: string
+}
+
+/** A 32-byte key from the app's client_secret; each cache has a salt of its own, so a key for one never opens the other. */
+export function deriveSealingKey(salt: string, clientSecret: string, account: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', clientSecret, salt, account, 32))
+}
+
+/** `aad` is authenticated, not secret: what it binds (the account, an expiry) cannot be swapped without the open failing. */
+export function seal(key: Buffer, aad: Buffer, plain: string): SealedBox {
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  cipher.setAAD(aad)
+  const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+  return { iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') }
+}
+
+/** The plaintext, or undefined for anything that does not open: another key or aad, tampering, a malformed box. */
+export function unseal(key: Buffer, aad: Buffer, box: Partial<SealedBox>): string | undefined {
+  if (typeof box.iv !== 'string' || typeof box.tag !== 'string' || typeof box.ciphertext !== 'string') return undefined
+  try {
+    const iv = Buffer.from(box.iv, 'base64')
+    const tag = Buffer.from(box.tag, 'base64')
+    if (iv.length !== 12 || tag.length !== 16) return undefined
+    const decipher = createDecipheriv('aes-256-gcm', key, iv)
+    decipher.setAAD(aad)
+    decipher.setAuthTag(tag)
+    return Buffer.concat([decipher.update(Buffer.from(box.ciphertext, 'base64')), decipher.final()]).toString('utf8')
+  } catch {
+    return undefined
+  }
+}
 
 /** The parts of @actions/cache used here; @github/local-action's stand-in lacks isFeatureAvailable. */
 export interface CacheService {

@@ -10,8 +10,8 @@
  * as associated data, so an entry cannot be replayed for another account or
  * given a longer life.
  */
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
-import { createSealedCache, type SealedCacheOptions } from './sealed-cache.js'
+import { createHash } from 'node:crypto'
+import { createSealedCache, deriveSealingKey, seal, unseal, type SealedBox, type SealedCacheOptions } from './sealed-cache.js'
 
 export interface AccessTokenCache {
   /** `scopes`: what the account granted with the token, when the entry kept them */
@@ -20,15 +20,9 @@ export interface AccessTokenCache {
 }
 
 /** What is stored: nothing in it is readable without the client secret. */
-export interface SealedAccessToken {
+export interface SealedAccessToken extends SealedBox {
   /** 1: the ciphertext is the token; 2: it is JSON {token, scopes}, so the scopes travel sealed with it */
   v: 1 | 2
-  /** base64, 12 bytes */
-  iv: string
-  /** base64, 16 bytes */
-  tag: string
-  /** base64 */
-  ciphertext: string
   /** ISO 8601; authenticated, not secret */
   expiresAt: string
 }
@@ -36,7 +30,7 @@ export interface SealedAccessToken {
 const SALT = 'tiktok-publish access-token cache v1'
 
 export function deriveCacheKey(clientSecret: string, account: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', clientSecret, SALT, account, 32))
+  return deriveSealingKey(SALT, clientSecret, account)
 }
 
 function aad(account: string, expiresAt: string, v: 1 | 2): Buffer {
@@ -45,32 +39,23 @@ function aad(account: string, expiresAt: string, v: 1 | 2): Buffer {
 }
 
 export function encryptAccessToken(key: Buffer, account: string, token: string, expiresAt: Date, scopes?: string[]): SealedAccessToken {
-  const iv = randomBytes(12)
   const exp = expiresAt.toISOString()
   const v = scopes ? 2 : 1
-  const cipher = createCipheriv('aes-256-gcm', key, iv)
-  cipher.setAAD(aad(account, exp, v))
   const plain = v === 2 ? JSON.stringify({ token, scopes }) : token
-  const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-  return { v, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64'), expiresAt: exp }
+  return { v, ...seal(key, aad(account, exp, v), plain), expiresAt: exp }
 }
 
 /** The token, or undefined for anything that does not open: another key, another account, tampering, garbage. */
 export function decryptAccessToken(key: Buffer, account: string, entry: unknown): { token: string; expiresAt: Date; scopes?: string[] } | undefined {
   if (!entry || typeof entry !== 'object') return undefined
   const e = entry as Partial<SealedAccessToken>
-  if ((e.v !== 1 && e.v !== 2) || typeof e.iv !== 'string' || typeof e.tag !== 'string' || typeof e.ciphertext !== 'string' || typeof e.expiresAt !== 'string') return undefined
+  if ((e.v !== 1 && e.v !== 2) || typeof e.expiresAt !== 'string') return undefined
   const expiresAt = new Date(e.expiresAt)
   if (Number.isNaN(expiresAt.getTime())) return undefined
+  const plain = unseal(key, aad(account, e.expiresAt, e.v), e)
+  if (plain === undefined) return undefined
+  if (e.v === 1) return { token: plain, expiresAt }
   try {
-    const iv = Buffer.from(e.iv, 'base64')
-    const tag = Buffer.from(e.tag, 'base64')
-    if (iv.length !== 12 || tag.length !== 16) return undefined
-    const decipher = createDecipheriv('aes-256-gcm', key, iv)
-    decipher.setAAD(aad(account, e.expiresAt, e.v))
-    decipher.setAuthTag(tag)
-    const plain = Buffer.concat([decipher.update(Buffer.from(e.ciphertext, 'base64')), decipher.final()]).toString('utf8')
-    if (e.v === 1) return { token: plain, expiresAt }
     const opened = JSON.parse(plain) as { token?: unknown; scopes?: unknown }
     if (typeof opened.token !== 'string' || !Array.isArray(opened.scopes) || !opened.scopes.every((x) => typeof x === 'string')) return undefined
     return { token: opened.token, expiresAt, scopes: opened.scopes as string[] }

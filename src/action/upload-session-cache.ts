@@ -13,9 +13,9 @@
  * read or forge a session. Nothing of it goes to the state file, a log or a
  * commit.
  */
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { UploadSessions } from '../publish/upload-sessions.js'
-import { createSealedCache, type SealedCacheOptions } from './sealed-cache.js'
+import { createSealedCache, deriveSealingKey, seal, unseal, type SealedBox, type SealedCacheOptions } from './sealed-cache.js'
 
 /** One live upload: the URL TikTok gave with the publish_id, when it dies, how many bytes TikTok had acknowledged when it was saved. */
 export interface UploadSession {
@@ -26,21 +26,15 @@ export interface UploadSession {
 
 export type SessionSet = Record<string, UploadSession>
 
-export interface SealedSessions {
+export interface SealedSessions extends SealedBox {
   v: 1
-  /** base64, 12 bytes */
-  iv: string
-  /** base64, 16 bytes */
-  tag: string
-  /** base64 */
-  ciphertext: string
 }
 
 // another salt than the access-token cache's: a key for one purpose never opens the other
 const SALT = 'tiktok-publish upload-session cache v1'
 
 export function deriveSessionKey(clientSecret: string, account: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', clientSecret, SALT, account, 32))
+  return deriveSealingKey(SALT, clientSecret, account)
 }
 
 function aad(account: string): Buffer {
@@ -48,26 +42,17 @@ function aad(account: string): Buffer {
 }
 
 export function sealSessions(key: Buffer, account: string, sessions: SessionSet): SealedSessions {
-  const iv = randomBytes(12)
-  const cipher = createCipheriv('aes-256-gcm', key, iv)
-  cipher.setAAD(aad(account))
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(sessions), 'utf8'), cipher.final()])
-  return { v: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') }
+  return { v: 1, ...seal(key, aad(account), JSON.stringify(sessions)) }
 }
 
 /** The sessions, or undefined for anything that does not open: another key, another account, tampering, garbage. */
 export function openSessions(key: Buffer, account: string, entry: unknown): SessionSet | undefined {
   if (!entry || typeof entry !== 'object') return undefined
   const e = entry as Partial<SealedSessions>
-  if (e.v !== 1 || typeof e.iv !== 'string' || typeof e.tag !== 'string' || typeof e.ciphertext !== 'string') return undefined
+  if (e.v !== 1) return undefined
+  const text = unseal(key, aad(account), e)
+  if (text === undefined) return undefined
   try {
-    const iv = Buffer.from(e.iv, 'base64')
-    const tag = Buffer.from(e.tag, 'base64')
-    if (iv.length !== 12 || tag.length !== 16) return undefined
-    const decipher = createDecipheriv('aes-256-gcm', key, iv)
-    decipher.setAAD(aad(account))
-    decipher.setAuthTag(tag)
-    const text = Buffer.concat([decipher.update(Buffer.from(e.ciphertext, 'base64')), decipher.final()]).toString('utf8')
     const parsed = JSON.parse(text) as unknown
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
     const out: SessionSet = {}

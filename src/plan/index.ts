@@ -1,6 +1,8 @@
 export {
   plan,
   PLAN_ACTION_KINDS,
+  PLAN_CODES,
+  LIMIT_CODES,
   DIRECT_POSTS_PER_DAY,
   INBOX_DRAFTS_PER_24H,
   UNAUDITED_ACCOUNTS_PER_24H,
@@ -9,7 +11,11 @@ export {
   type Plan,
   type PlanAction,
   type PlanActionKind,
+  type PlanCode,
+  type LimitCode,
   type PlanInput,
-  type MediaFacts
+  type PlanMediaFacts
 } from './plan.js'
+export { hasWork, dueNow, goesOut } from './work.js'
+export { checkCreator, CREATOR_CHECK_CODES, type CreatorCheck, type CreatorCheckCode, type CreatorCheckInput } from './creator.js'
 export { renderPlanTable } from './render.js'

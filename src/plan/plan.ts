@@ -1,10 +1,12 @@
 import { formatDuration } from '../duration.js'
 import type { AccountConfig, AppConfig, Manifest, Post, PostMode, PostTarget } from '../manifest/model.js'
+import type { MediaFacts } from '../media/types.js'
 import type { State, StateRecord } from '../state/schema.js'
 import { fingerprint } from '../state/records.js'
 import { classifyFailure, isAppWideCap, type FailClassification } from '../tiktok/fail-reasons.js'
 import { formatLocal, localDateKey, nextLocalMidnight, nextWindowOpen } from './time.js'
-import { isPublicAccount, publicAccountRefusal } from './public-account.js'
+import { isPublicAccount } from './public-account.js'
+import { checkCreator, CREATOR_CHECK_CODES } from './creator.js'
 
 /*
  * The planner is pure: the same manifest, state, media facts and `now` give a
@@ -15,6 +17,29 @@ import { isPublicAccount, publicAccountRefusal } from './public-account.js'
 export type PlanActionKind = 'publish' | 'resume' | 'retry' | 'wait' | 'done' | 'blocked' | 'changed' | 'orphaned'
 export const PLAN_ACTION_KINDS: readonly PlanActionKind[] = ['publish', 'resume', 'retry', 'wait', 'done', 'blocked', 'changed', 'orphaned']
 
+/** The limits a pair can wait on; the first one that refuses `now` names the wait. */
+export const LIMIT_CODES = ['scheduled', 'hold', 'backoff', 'window', 'min_gap', 'posts_per_day', 'daily_cap', 'pending_share_cap', 'app_account_cap'] as const
+export type LimitCode = (typeof LIMIT_CODES)[number]
+
+/** Every machine reason the planner gives, by the kinds that carry it. */
+export const PLAN_CODES = [
+  // resume: a claim with no publish_id, settled before anything else
+  'reconcile',
+  // blocked
+  'unknown',
+  'media_missing',
+  'attempts_exhausted',
+  'fix_media',
+  'needs_person',
+  ...CREATOR_CHECK_CODES,
+  // wait (posts_per_day: 0 blocks)
+  ...LIMIT_CODES,
+  // orphaned
+  'post_removed',
+  'account_removed'
+] as const
+export type PlanCode = (typeof PLAN_CODES)[number]
+
 export interface PlanAction {
   post: string
   account: string
@@ -22,7 +47,12 @@ export interface PlanAction {
   /** a sentence for people */
   reason: string
   /** a machine reason, e.g. 'scheduled', 'window', 'min_gap', 'hold', 'backoff', 'creator_privacy' */
-  code?: string
+  code?: PlanCode
+  /**
+   * orphaned only: TikTok still has the post in flight and the account is
+   * still in the manifest, so apply polls it to its end (see hasWork)
+   */
+  inFlight?: true
   /** ISO instant, for wait: the earliest time every rule allows it */
   earliest?: string
   fingerprint?: string
@@ -36,16 +66,14 @@ export interface Plan {
   summary: Record<PlanActionKind, number>
 }
 
-export interface MediaFacts {
-  digest: string
-  durationSec?: number
-}
+/** What the plan reads of a video's facts: its identity, and its length for the creator's limit. */
+export type PlanMediaFacts = Pick<MediaFacts, 'digest'> & Partial<Pick<MediaFacts, 'durationSec'>>
 
 export interface PlanInput {
   manifest: Manifest
   state: State
   /** by post id; a URL video needs no entry (its URL is part of the fingerprint) */
-  media: Map<string, MediaFacts>
+  media: ReadonlyMap<string, PlanMediaFacts>
   now: Date
   options?: {
     /** inits of one pair before a retryable failure needs a person; default 5 */
@@ -113,7 +141,7 @@ class Ledger<T extends { time: number }> {
 }
 
 interface Limit {
-  code: string
+  code: LimitCode
   /** undefined when `t` is allowed; else the earliest instant worth checking again, and why */
   check(t: number): Refusal | undefined
 }
@@ -412,54 +440,25 @@ export function plan(input: PlanInput): Plan {
 
   function creatorChecks(
     target: PostTarget,
-    facts: MediaFacts
-  ): { blocked?: { code: string; reason: string }; warnings: string[] } {
-    const warnings: string[] = []
+    facts: PlanMediaFacts
+  ): ReturnType<typeof checkCreator> {
     // creator_info is a direct-post call (scope video.publish); drafts are finished in the app.
-    if (target.mode !== 'direct') return { warnings }
+    if (target.mode !== 'direct') return { warnings: [] }
     const account = target.account
     const entry = has(state.accounts, account) ? state.accounts[account] : undefined
     const creator = entry?.creator
-    if (!creator) {
-      warnings.push(`no creator info cached for ${account} yet; checked on the first apply`)
-      return { warnings }
-    }
-    const who = `${creator.nickname} (${account})`
+    if (!creator) return { warnings: [`no creator info cached for ${account} yet; checked on the first apply`] }
+    const warnings: string[] = []
     const checked = parseTime(entry?.checked_at)
     if (checked === undefined || now - checked > CREATOR_CACHE_MAX_AGE_MS) {
       warnings.push(
-        `creator info for ${who} was ${checked === undefined ? 'cached without a check time' : `checked ${formatDuration(now - checked)} ago`}; it is checked again before posting`
+        `creator info for ${creator.nickname} (${account}) was ${checked === undefined ? 'cached without a check time' : `checked ${formatDuration(now - checked)} ago`}; it is checked again before posting`
       )
     }
     const accountConfig = has(manifest.accounts, account) ? manifest.accounts[account] : undefined
     const app = accountConfig && has(manifest.apps, accountConfig.app) ? manifest.apps[accountConfig.app] : undefined
-    if (app && !app.audited && isPublicAccount(creator)) {
-      return { blocked: { code: 'creator_public', reason: publicAccountRefusal(account, creator.nickname, app.name) }, warnings }
-    }
-    if (target.privacy && !creator.privacy_level_options.includes(target.privacy)) {
-      return {
-        blocked: {
-          code: 'creator_privacy',
-          reason: `${who} offers privacy ${creator.privacy_level_options.join(', ') || '(none)'}, not ${target.privacy}: choose one of those for this post`
-        },
-        warnings
-      }
-    }
-    if (facts.durationSec !== undefined && facts.durationSec > creator.max_video_post_duration_sec) {
-      return {
-        blocked: {
-          code: 'creator_duration',
-          reason: `the video runs ${Math.round(facts.durationSec)} s; ${who} may post at most ${creator.max_video_post_duration_sec} s: shorten the video`
-        },
-        warnings
-      }
-    }
-    const off: string[] = []
-    if (target.allow.comments && creator.comment_disabled) off.push('comments')
-    if (target.allow.duet && creator.duet_disabled) off.push('duet')
-    if (target.allow.stitch && creator.stitch_disabled) off.push('stitch')
-    if (off.length) warnings.push(`${who} has ${off.join(', ')} turned off; the post is sent with ${off.length > 1 ? 'them' : 'it'} off`)
-    return { warnings }
+    const result = checkCreator({ target, creator, app, facts })
+    return { ...result, warnings: [...warnings, ...result.warnings] }
   }
 
   function limitsFor(
@@ -468,7 +467,7 @@ export function plan(input: PlanInput): Plan {
     accountConfig: AccountConfig | undefined,
     app: AppConfig | undefined,
     backoffUntil: number | undefined
-  ): { list: Limit[] } | { blocked: { code: string; reason: string } } {
+  ): { list: Limit[] } | { blocked: { code: 'posts_per_day'; reason: string } } {
     const account = target.account
     const tz = accountConfig?.timezone ?? 'UTC'
     const limits = accountConfig?.limits ?? {}
@@ -581,7 +580,7 @@ export function plan(input: PlanInput): Plan {
     }
     return { list }
 
-    function dailyLimit(code: string, max: number, counts: (i: Init) => boolean, why: string): Limit {
+    function dailyLimit(code: LimitCode, max: number, counts: (i: Init) => boolean, why: string): Limit {
       return {
         code,
         check: (t) => {
@@ -608,6 +607,9 @@ export function plan(input: PlanInput): Plan {
         else if (r.status === 'processing' || (r.status === 'claimed' && r.publish_id))
           fate = `TikTok still has it in flight (publish_id ${r.publish_id}); its record is kept`
         else fate = `its ${r.status} record is kept`
+        // still polled to its end, so the state says what became of it; with
+        // its account gone there is no token to ask TikTok with
+        const inFlight = r.status === 'processing' && !!r.publish_id && has(manifest.accounts, account)
         out.push({
           post,
           account,
@@ -615,6 +617,7 @@ export function plan(input: PlanInput): Plan {
           code: accounts ? 'account_removed' : 'post_removed',
           reason: `${gone}; ${fate}`,
           ...(r.mode ? { mode: r.mode } : {}),
+          ...(inFlight ? { inFlight: true as const } : {}),
           warnings: []
         })
       }
@@ -667,8 +670,8 @@ function rollingOver(
  * later, so the loop reaches the earliest instant all of them accept. The first
  * limit that refused `now` names the wait.
  */
-function earliestAllowed(now: number, limits: Limit[], start = now): { earliest?: number; first?: Refusal & { code: string } } {
-  let first: (Refusal & { code: string }) | undefined
+function earliestAllowed(now: number, limits: Limit[], start = now): { earliest?: number; first?: Refusal & { code: LimitCode } } {
+  let first: (Refusal & { code: LimitCode }) | undefined
   for (const limit of limits) {
     const refusal = limit.check(now)
     if (refusal && refusal.until > now) {

@@ -3,9 +3,10 @@ import type { State } from '../state/schema.js'
 import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from './plan.js'
 import { showInvisible } from '../text.js'
 import { photoLine, photoSummary } from './photo-text.js'
+import { dueNow, goesOut } from './work.js'
 
 function when(a: PlanAction): string {
-  if (a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume') return 'now'
+  if (dueNow(a)) return 'now'
   if (a.kind === 'wait') return a.earliest ? a.earliest.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : 'later'
   return '-'
 }
@@ -20,9 +21,9 @@ const BRANDED_URL = 'https://www.tiktok.com/legal/page/global/bc-policy/en'
  * server running `apply` after reading it is that consent.
  */
 export function consentLines(plan: Plan, manifest: Manifest): string[] {
-  const goesOut = plan.actions.filter((a) => a.kind === 'publish' || a.kind === 'retry' || a.kind === 'resume' || a.kind === 'wait')
-  if (goesOut.length === 0) return ['Applying publishes nothing new.']
-  const branded = goesOut.some((a) => manifest.posts.find((p) => p.id === a.post)?.disclose.brandedContent)
+  const out = plan.actions.filter(goesOut)
+  if (out.length === 0) return ['Applying publishes nothing new.']
+  const branded = out.some((a) => manifest.posts.find((p) => p.id === a.post)?.disclose.brandedContent)
   return [
     `Publishing these posts (apply, or merging the pull request) agrees to TikTok's Music Usage Confirmation${branded ? ' and Branded Content Policy' : ''}.`,
     `  ${MUSIC_URL}`,

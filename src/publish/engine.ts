@@ -10,7 +10,8 @@ import { classifyErrorCode, classifyFailReason, type FailClass } from '../tiktok
 import type { CreatorInfo, TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import { planChunks, uploadFile } from '../tiktok/upload.js'
-import { deferredMessage, failAttempt, releaseDeadUpload, releaseInterruptedClaim } from '../state/transitions/retry.js'
+import { deferredMessage, releaseDeadUpload, releaseInterruptedClaim } from '../state/transitions/retry.js'
+import { claim, deferred, failed, initiated, polled, uploadAbandoned, uploaded } from '../state/transitions/record.js'
 import type { Checkpointer } from './checkpoint.js'
 import { MemoryUploadSessions, type UploadSessions } from './upload-sessions.js'
 import { failpoint } from '../failpoint.js'
@@ -469,7 +470,6 @@ class EngineRun {
     const facts = post.video.kind === 'file' ? this.o.media.get(postId) : undefined
     if (post.video.kind === 'file' && !facts) throw new Error(`no media facts for ${postId}`)
     const previous = this.record(postId, account)
-    const attempts = (previous?.attempts ?? 0) + 1
     const source = post.video.kind === 'file' ? 'FILE_UPLOAD' : 'PULL_FROM_URL'
     const creator = this.accountState(account)?.creator
 
@@ -490,26 +490,21 @@ class EngineRun {
       }
     }
 
-    this.setRecord(postId, account, {
-      ...(previous ?? {}),
-      status: 'claimed',
-      fingerprint: action.fingerprint ?? previous?.fingerprint ?? '',
-      attempts,
-      claimed_at: this.now().toISOString(),
-      run_id: this.o.runId,
-      source,
-      mode: target.mode,
-      // reconciliation needs it: only a public post can ever be found again
-      privacy: target.mode === 'direct' ? target.privacy : undefined,
-      approved_by: this.o.approvedBy ?? previous?.approved_by,
-      caption: target.mode === 'inbox' ? target.caption : undefined,
-      video: facts ? recordedVideo(facts) : undefined,
-      publish_id: undefined,
-      video_id: undefined,
-      url: undefined,
-      error: undefined,
-      next_attempt_at: undefined
-    } as StateRecord)
+    this.setRecord(
+      postId,
+      account,
+      claim(previous, {
+        now: this.now(),
+        runId: this.o.runId,
+        fingerprint: action.fingerprint ?? previous?.fingerprint ?? '',
+        source,
+        mode: target.mode,
+        privacy: target.privacy,
+        caption: target.caption,
+        approvedBy: this.o.approvedBy,
+        video: facts ? recordedVideo(facts) : undefined
+      })
+    )
     await this.o.checkpointer.checkpoint(`claim ${postId}/${account}`)
     failpoint('after-claim')
     // A sink that merged another run's state (the Action's rejected push) may
@@ -556,15 +551,7 @@ class EngineRun {
       const expiresAt = new Date(this.now().getTime() + UPLOAD_URL_LIFETIME_MS).toISOString()
       await this.uploads.put(init.publishId, { uploadUrl: init.uploadUrl!, expiresAt }, account)
     }
-    const current = this.record(postId, account)!
-    this.setRecord(postId, account, {
-      ...current,
-      status: 'processing',
-      publish_id: init.publishId,
-      initiated_at: this.now().toISOString(),
-      // kept so a later run can tell a finished upload from an abandoned one
-      video_size: facts?.sizeBytes
-    })
+    this.setRecord(postId, account, initiated(this.record(postId, account)!, { publishId: init.publishId, videoSize: facts?.sizeBytes }, this.now()))
     // the publish_id is durable before the first byte goes out: a crash from here
     // on resumes this publish_id and never initiates the pair again
     await this.o.checkpointer.checkpoint(`init ${postId}/${account}`)
@@ -619,6 +606,7 @@ class EngineRun {
       })
       await this.uploads.delete(record.publish_id!, account)
       this.uploaded.add(record.publish_id!)
+      this.setRecord(postId, account, uploaded(this.record(postId, account)!, this.now()))
       return 'done'
     } catch (error) {
       this.passStop(error)
@@ -657,6 +645,7 @@ class EngineRun {
     if (uploadedBytes !== undefined && uploadedBytes >= size) {
       await this.uploads.delete(record.publish_id!, account)
       this.uploaded.add(record.publish_id!)
+      this.setRecord(post, account, uploaded(record, this.now()))
       return 'done'
     }
     await this.uploads.delete(record.publish_id!, account)
@@ -686,9 +675,7 @@ class EngineRun {
     const classified = this.classify(error)
     if (classified.cls === 'cap' && error instanceof TikTokApiError) {
       this.holdForCap(account, error.code)
-      const previous = this.record(post, account)!
-      // a refused init is not an attempt at TikTok: give the claim back
-      this.setRecord(post, account, { ...previous, status: previous.publish_id ? previous.status : 'failed', attempts: Math.max(0, previous.attempts - 1), error: { code: error.code, message: classified.message, class: 'cap' } })
+      this.setRecord(post, account, deferred(this.record(post, account)!, { code: error.code, message: classified.message }, this.now()))
       this.outcomes.push({ post, account, status: 'deferred', message: `TikTok cap ${error.code}: waits for a later run`, error: classified.error })
       await this.o.checkpointer.checkpoint(`cap ${post}/${account}`)
       return
@@ -724,7 +711,7 @@ class EngineRun {
       message = `account ${account}: ${message}`
       if (ACCOUNT_WIDE_CODES.has(code)) this.accountsStopped.set(account, message)
     }
-    const next = failAttempt(previous, { code, message, class: cls, log_id: logId }, this.now())
+    const next = failed(previous, { code, message, class: cls, log_id: logId }, this.now())
     this.setRecord(post, account, next)
     if (cls === 'retryable') {
       // retried on schedule: one sentence with why and when, not red until it keeps failing
@@ -885,13 +872,13 @@ class EngineRun {
       if (status.status === 'PUBLISH_COMPLETE') {
         const videoId = status.publicPostIds[0]
         const url = videoId && creatorUsername ? `https://www.tiktok.com/@${creatorUsername}/video/${videoId}` : undefined
-        this.setRecord(post, account, { ...record, status: 'published', video_id: videoId ?? record.video_id, url: url ?? record.url, completed_at: this.now().toISOString(), error: undefined })
+        this.setRecord(post, account, polled(record, { status: 'PUBLISH_COMPLETE', videoId, url }, this.now()))
         this.outcomes.push({ post, account, status: 'published', publish_id: record.publish_id, video_id: videoId, url })
         this.o.logger.info(`${post} → ${account}: published${videoId ? ` (video ${videoId})` : ''}`)
         break
       }
       if (status.status === 'SEND_TO_USER_INBOX') {
-        this.setRecord(post, account, { ...record, status: 'inbox', completed_at: this.now().toISOString(), error: undefined })
+        this.setRecord(post, account, polled(record, { status: 'SEND_TO_USER_INBOX' }, this.now()))
         this.outcomes.push({ post, account, status: 'inbox', publish_id: record.publish_id, message: 'sent to the creator\'s TikTok inbox: paste the caption and post it in the app' })
         this.o.logger.info(`${post} → ${account}: in the creator's inbox`)
         break
@@ -900,7 +887,7 @@ class EngineRun {
         const reason = status.failReason ?? 'unknown'
         const c = classifyFailReason(reason)
         if (c.class === 'cap') this.holdForCap(account, reason)
-        this.setRecord(post, account, failAttempt(record, { code: reason, message: c.advice, class: c.class }, this.now()))
+        this.setRecord(post, account, polled(record, { status: 'FAILED', failure: { code: reason, message: c.advice, class: c.class } }, this.now()))
         const outcome: OutcomeStatus = c.class === 'cap' ? 'deferred' : 'failed'
         this.outcomes.push({ post, account, status: outcome, publish_id: record.publish_id, message: `TikTok: ${reason}. ${c.advice}`, error: { code: reason, class: c.class } })
         this.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`)
@@ -927,7 +914,7 @@ class EngineRun {
           this.outcomes.push({ post, account, status: 'processing', publish_id: record.publish_id, message: `an earlier run stopped mid-upload; its upload URL expires at ${new Date(expires).toISOString()}, after which the post is initiated again` })
           return
         }
-        this.setRecord(post, account, { ...record, status: 'failed', error: { code: 'upload_abandoned', message: 'an earlier run stopped mid-upload and the upload URL expired; initiated again', class: 'retryable' }, next_attempt_at: this.now().toISOString() })
+        this.setRecord(post, account, uploadAbandoned(record, this.now()))
         this.outcomes.push({ post, account, status: 'deferred', publish_id: record.publish_id, message: 'an abandoned upload was released; the post is initiated again on the next run' })
         break
       }
