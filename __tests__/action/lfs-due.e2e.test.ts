@@ -175,6 +175,34 @@ describeLfs('Git LFS: a run fetches the videos of due posts only', () => {
     expect(git(next, 'status', '--porcelain', '--untracked-files=no')).toBe('')
   }, 300_000)
 
+  it("a pull request's plan fetches the videos it adds, even one scheduled for later, and no other", async () => {
+    const ws = cloneWithoutLfs('ws-pr')
+    git(ws, 'checkout', '-q', '-b', 'feature')
+    git(ws, 'lfs', 'install', '--local')
+    const added = 90
+    await writeFile(path.join(ws, videoPath(added)), await variant(added))
+    const later = `  - id: v${added}\n    video: ${videoPath(added)}\n    caption: "Later #lfs"\n    accounts: [${ACCOUNTS[0]}]\n    at: 2099-01-01T12:00:00Z\n`
+    await writeFile(path.join(ws, 'tiktok.yml'), (await readFile(path.join(ws, 'tiktok.yml'), 'utf8')) + later)
+    git(ws, 'add', '-A')
+    git(ws, 'commit', '-qm', 'a video for later')
+    const oid = /oid sha256:([0-9a-f]{64})/.exec(git(ws, 'show', `HEAD:${videoPath(added)}`))![1]!
+    execFileSync('git', ['push', '-q', 'origin', 'feature'], { cwd: ws, env, stdio: 'pipe' })
+    // the pull request's checkout: pointers only, its LFS store empty
+    const pr = cloneWithoutLfs('ws-pr-checkout')
+    git(pr, 'checkout', '-q', 'origin/feature')
+    const sha = git(pr, 'rev-parse', 'HEAD').trim()
+    const event = { number: 3, pull_request: { number: 3, head: { ref: 'feature', sha }, base: { ref: 'main' } }, repository: repositoryPayload() }
+    const planned = await runAction({ workspace: pr, eventName: 'pull_request', event, sha, ref: 'refs/pull/3/merge', apiUrl: github.url, inputs: { 'github-token': github.commentToken } })
+    expect(planned.stdout).not.toMatch(/::error::/)
+    expect(planned.code).toBe(0)
+    const fetched = filesUnder(path.join(pr, '.git', 'lfs', 'objects'))
+    expect(fetched.map((f) => path.basename(f))).toEqual([oid])
+    const plan = JSON.parse(planned.outputs.plan!) as { post: string; action: string; code?: string }[]
+    expect(plan.find((a) => a.post === `v${added}`)).toMatchObject({ action: 'wait', code: 'scheduled' })
+    // read: its facts are in the comment
+    expect(planned.outputs.comment).toMatch(/1080×1920|\d+×\d+ · /)
+  }, 120_000)
+
   it('a due video whose LFS object the remote lacks fails the run naming the file and the fix, before any TikTok call', async () => {
     git(seed, 'pull', '-q', '--ff-only', 'origin', 'main')
     const lost = COUNT + 2
