@@ -86,3 +86,30 @@ describe('nextLocalMidnight', () => {
     expect(iso(nextLocalMidnight(at(from), tz))).toBe(expected)
   })
 })
+
+describe('local time read from a cache of offsets', () => {
+  // what Intl says, asked afresh for every instant
+  const intlParts = (ms: number, timeZone: string): string => {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]))
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${timeZone}`
+  }
+
+  it.each([
+    ['America/New_York', '2026-03-08T06:00:00Z'],
+    ['America/New_York', '2026-11-01T05:00:00Z'],
+    // a half-hour DST shift
+    ['Australia/Lord_Howe', '2026-04-04T14:00:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T15:00:00Z'],
+    // +12:45 / +13:45
+    ['Pacific/Chatham', '2026-04-04T13:00:00Z'],
+    ['Asia/Kathmandu', '2026-06-01T18:00:00Z'],
+    // a switch of a whole day (Samoa skipped 2011-12-30)
+    ['Pacific/Apia', '2011-12-30T09:00:00Z'],
+    // local mean time, an offset with seconds, before 1883
+    ['America/New_York', '1883-11-18T16:00:00Z']
+  ])('agrees with Intl minute by minute around a switch in %s (%s)', (tz, around) => {
+    const t0 = at(around) - 3 * 3_600_000
+    for (let t = t0; t < t0 + 6 * 3_600_000; t += 60_000 + 7_000) expect(formatLocal(t, tz)).toBe(intlParts(t, tz))
+  })
+})

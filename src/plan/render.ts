@@ -1,4 +1,4 @@
-import type { Manifest } from '../manifest/model.js'
+import type { Manifest, Post } from '../manifest/model.js'
 import type { State } from '../state/schema.js'
 import { PLAN_ACTION_KINDS, type Plan, type PlanAction } from './plan.js'
 import { showInvisible } from '../text.js'
@@ -23,12 +23,20 @@ const BRANDED_URL = 'https://www.tiktok.com/legal/page/global/bc-policy/en'
 export function consentLines(plan: Plan, manifest: Manifest): string[] {
   const out = plan.actions.filter(goesOut)
   if (out.length === 0) return ['Applying publishes nothing new.']
-  const branded = out.some((a) => manifest.posts.find((p) => p.id === a.post)?.disclose.brandedContent)
+  const posts = postsById(manifest)
+  const branded = out.some((a) => posts.get(a.post)?.disclose.brandedContent)
   return [
     `Publishing these posts (apply, or merging the pull request) agrees to TikTok's Music Usage Confirmation${branded ? ' and Branded Content Policy' : ''}.`,
     `  ${MUSIC_URL}`,
     ...(branded ? [`  ${BRANDED_URL}`] : [])
   ]
+}
+
+// the first post of each id, as a search from the start finds it: one lookup per row, not a scan
+function postsById(manifest: Manifest): Map<string, Post> {
+  const byId = new Map<string, Post>()
+  for (const p of manifest.posts) if (!byId.has(p.id)) byId.set(p.id, p)
+  return byId
 }
 
 /**
@@ -39,11 +47,12 @@ export function renderPlanTable(plan: Plan, manifest: Manifest, state: State): s
   if (plan.actions.length === 0) return `Nothing to plan (as of ${plan.now}).\n`
   const captions = new Map<string, string>()
   for (const p of manifest.posts) for (const t of p.targets) captions.set(`${p.id}\u0000${t.account}`, t.caption)
+  const posts = postsById(manifest)
   const rows = plan.actions.map((a) => {
     const nickname = Object.prototype.hasOwnProperty.call(state.accounts, a.account) ? state.accounts[a.account].creator?.nickname : undefined
     const notes = [...a.warnings.map((w) => `! ${w}`)]
     const caption = captions.get(`${a.post}\u0000${a.account}`)
-    const post = manifest.posts.find((p) => p.id === a.post)
+    const post = posts.get(a.post)
     const photos = post ? photoSummary(post, post.targets.find((t) => t.account === a.account)) : undefined
     if (photos) {
       notes.push(`${photoLine(photos)}; description: ${JSON.stringify(caption ?? '')}`)

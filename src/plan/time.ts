@@ -36,35 +36,67 @@ export interface LocalParts {
   second: number
 }
 
-// Planning a large manifest asks for the same few instants (window openings,
-// midnights, slots) many times; formatToParts is the planner's hot spot.
-const partsCache = new Map<string, Readonly<LocalParts>>()
-const PARTS_CACHE_MAX = 100_000
+const HOUR = 3_600_000
 
-export function localParts(ms: number, timeZone: string): Readonly<LocalParts> {
-  const key = `${timeZone}\u0000${ms}`
-  const hit = partsCache.get(key)
-  if (hit) return hit
+/** The zone's offset at a whole second, from Intl: exact, and slow (a formatToParts call). */
+function exactOffset(whole: number, timeZone: string): number {
   const out: Record<string, number> = {}
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
+  for (const p of formatter(timeZone).formatToParts(new Date(whole))) {
     if (p.type !== 'literal') out[p.type] = Number(p.value)
   }
-  const parts = Object.freeze({ year: out.year, month: out.month, day: out.day, hour: out.hour % 24, minute: out.minute, second: out.second })
-  if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear()
-  partsCache.set(key, parts)
-  return parts
+  return Date.UTC(out.year, out.month - 1, out.day, out.hour % 24, out.minute, out.second) - whole
+}
+
+// Planning a large manifest asks for the local time of many instants, and Intl
+// is the planner's hot spot. A zone changes its offset at most once in any
+// hour (transitions are months apart), so when an hour starts and ends with
+// the same offset every instant in it has that offset: one Intl call per zone
+// and hour touched. An hour holding a transition is asked of Intl per instant.
+const TRANSITION = Number.NaN
+const hourOffsets = new Map<string, Map<number, number>>()
+const HOUR_CACHE_MAX = 200_000
+
+/** Offset of local time from UTC at a whole second. */
+function offsetOfSecond(whole: number, timeZone: string): number {
+  let byHour = hourOffsets.get(timeZone)
+  if (!byHour) hourOffsets.set(timeZone, (byHour = new Map()))
+  const hour = Math.floor(whole / HOUR)
+  let off = byHour.get(hour)
+  if (off === undefined) {
+    const start = exactOffset(hour * HOUR, timeZone)
+    off = start === exactOffset((hour + 1) * HOUR, timeZone) ? start : TRANSITION
+    if (byHour.size >= HOUR_CACHE_MAX) byHour.clear()
+    byHour.set(hour, off)
+  }
+  return Number.isNaN(off) ? exactOffset(whole, timeZone) : off
 }
 
 /** The local wall time of an instant, as if it were a UTC timestamp (to the second). */
 function wallMs(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone)
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
+  const whole = Math.floor(ms / 1000) * 1000
+  return whole + offsetOfSecond(whole, timeZone)
+}
+
+export function localParts(ms: number, timeZone: string): Readonly<LocalParts> {
+  const d = new Date(wallMs(ms, timeZone))
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds()
+  }
 }
 
 /** Offset of local time from UTC at an instant, in ms (New York in winter: -5 h). */
 export function offsetMs(ms: number, timeZone: string): number {
-  const whole = Math.floor(ms / 1000) * 1000
-  return wallMs(whole, timeZone) - whole
+  return offsetOfSecond(Math.floor(ms / 1000) * 1000, timeZone)
+}
+
+/** The local calendar day of an instant, as days since 1970-01-01 (compare, never show). */
+export function localDayNumber(ms: number, timeZone: string): number {
+  return Math.floor(wallMs(ms, timeZone) / DAY)
 }
 
 export function localDateKey(ms: number, timeZone: string): string {
@@ -73,15 +105,15 @@ export function localDateKey(ms: number, timeZone: string): string {
 }
 
 export function localMinuteOfDay(ms: number, timeZone: string): number {
-  const p = localParts(ms, timeZone)
-  return p.hour * 60 + p.minute
+  const wall = wallMs(ms, timeZone)
+  return Math.floor((wall - Math.floor(wall / DAY) * DAY) / MINUTE)
 }
 
 /** `2026-03-08 09:00 America/New_York` — for reasons people read. */
 export function formatLocal(ms: number, timeZone: string): string {
-  const p = localParts(ms, timeZone)
-  const two = (n: number): string => String(n).padStart(2, '0')
-  return `${localDateKey(ms, timeZone)} ${two(p.hour)}:${two(p.minute)} ${timeZone}`
+  // the ISO form of the wall time, read as UTC: `2026-03-08T09:00`
+  const wall = new Date(wallMs(ms, timeZone)).toISOString()
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${timeZone}`
 }
 
 /** The first instant in [lo, hi] whose offset differs from lo's (one transition assumed). */

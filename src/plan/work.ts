@@ -1,4 +1,4 @@
-import type { PlanAction } from './plan.js'
+import type { PlanAction } from './types.js'
 
 /**
  * Whether applying this action asks TikTok anything: a new init (publish,

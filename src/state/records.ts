@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { stableStringify } from '../json.js'
 import type { PhotoSet, Post, PostTarget } from '../manifest/model.js'
 import type { AccountState, State, StateRecord } from './schema.js'
 
@@ -47,22 +46,24 @@ export function setAccountState(state: State, account: string, entry: AccountSta
  */
 export function fingerprint(post: Post, target: PostTarget, digest: string): string {
   const v = post.video
+  // keys in sorted order and no undefined value: the stable JSON of the
+  // payload, written directly (this runs once per pair of every plan)
   const payload = {
-    v: 1,
-    video: v.kind === 'file' ? { path: v.path } : v.kind === 'url' ? { url: v.url } : photoPayload(v),
-    digest,
+    allow: { comments: target.allow.comments, duet: target.allow.duet, stitch: target.allow.stitch },
     caption: target.caption,
+    coverMs: post.coverMs ?? null,
+    digest,
+    disclose: {
+      aiGenerated: post.disclose.aiGenerated,
+      brandedContent: post.disclose.brandedContent,
+      yourBrand: post.disclose.yourBrand
+    },
     mode: target.mode,
     privacy: target.privacy ?? null,
-    allow: { comments: target.allow.comments, duet: target.allow.duet, stitch: target.allow.stitch },
-    disclose: {
-      yourBrand: post.disclose.yourBrand,
-      brandedContent: post.disclose.brandedContent,
-      aiGenerated: post.disclose.aiGenerated
-    },
-    coverMs: post.coverMs ?? null
+    v: 1,
+    video: v.kind === 'file' ? { path: v.path } : v.kind === 'url' ? { url: v.url } : photoPayload(v)
   }
-  return createHash('sha256').update(stableStringify(payload)).digest('hex')
+  return createHash('sha256').update(JSON.stringify(payload, null, 2) + '\n').digest('hex')
 }
 
 /**
@@ -72,9 +73,9 @@ export function fingerprint(post: Post, target: PostTarget, digest: string): str
  */
 function photoPayload(photos: PhotoSet): Record<string, unknown> {
   return {
-    photos: photos.images.map((i) => (i.kind === 'file' ? { path: i.path } : { url: i.url })),
+    autoAddMusic: photos.autoAddMusic,
     cover: photos.cover,
-    title: photos.title,
-    autoAddMusic: photos.autoAddMusic
+    photos: photos.images.map((i) => (i.kind === 'file' ? { path: i.path } : { url: i.url })),
+    title: photos.title
   }
 }

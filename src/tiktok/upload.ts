@@ -5,27 +5,10 @@ import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type Random, type RetryOptions } from './backoff.js'
 import { TikTokApiError, UploadUrlExpiredError, redact } from './errors.js'
+import { chunkLayout, MAX_CHUNK, MAX_CHUNKS, MAX_VIDEO_BYTES, MiB, MIN_CHUNK, type ChunkPlan } from './chunks.js'
 import { createAgent, header, toNetworkError, type HttpTimeouts } from './http.js'
 
-export const MiB = 1024 * 1024
-/**
- * TikTok's chunk rules (media transfer guide) say "MB" without saying which;
- * its worked example is decimal (`chunk_size: 10000000`). Every chunk sent lies
- * inside both readings: at least 5 MiB (the larger 5 MB), at most 64,000,000
- * bytes (the smaller 64 MB), the last at most 128,000,000.
- */
-export const MIN_CHUNK = 5 * MiB
-export const MAX_CHUNK = 64_000_000
-export const MAX_LAST_CHUNK = 128_000_000
-export const MAX_CHUNKS = 1000
-export const MAX_VIDEO_BYTES = 4 * 1024 * MiB
-
-export interface ChunkPlan {
-  chunkSize: number
-  totalChunkCount: number
-  /** inclusive, zero-based byte ranges, in upload order */
-  chunks: { first: number; last: number }[]
-}
+export { MiB, MIN_CHUNK, MAX_CHUNK, MAX_LAST_CHUNK, MAX_CHUNKS, MAX_VIDEO_BYTES, type ChunkPlan } from './chunks.js'
 
 /**
  * Splits a video into TikTok chunks. The rules: total = floor(size / chunk);
@@ -60,12 +43,7 @@ export function planChunks(videoSize: number, preferredChunkSize: number = MAX_C
   if (totalChunkCount > MAX_CHUNKS) {
     throw new RangeError(`Chunk size ${chunkSize} would need ${totalChunkCount} chunks; TikTok allows at most ${MAX_CHUNKS}. Use a larger chunk size.`)
   }
-  const chunks: ChunkPlan['chunks'] = []
-  for (let i = 0; i < totalChunkCount; i++) {
-    const first = i * chunkSize
-    chunks.push({ first, last: i === totalChunkCount - 1 ? videoSize - 1 : first + chunkSize - 1 })
-  }
-  return { chunkSize, totalChunkCount, chunks }
+  return chunkLayout(videoSize, chunkSize, totalChunkCount)
 }
 
 // Parses "bytes FIRST-LAST/TOTAL" or "bytes */TOTAL": how many bytes the server holds.
