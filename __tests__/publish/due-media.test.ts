@@ -5,12 +5,16 @@
  * committed as plain files, which is what a checkout without LFS content holds.
  */
 import { execFileSync } from 'node:child_process'
-import { copyFile, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { UserErrors } from '../../src/errors.js'
 import { loadManifest } from '../../src/manifest/index.js'
 import { digestFiles } from '../../src/media/index.js'
-import { loadInputs, planRun } from '../../src/publish/run.js'
+import { MemoryLogger } from '../../src/logger.js'
+import { fileSink } from '../../src/publish/file-sink.js'
+import { applyRun, loadInputs, planRun } from '../../src/publish/run.js'
+import { FileTokenStore } from '../../src/tiktok/tokens.js'
 import { emptyState, fingerprint, serializeState, setRecord, type State } from '../../src/state/index.js'
 import { FIXTURES, makeWorkspace, manifestYaml } from '../helpers/workspace.js'
 
@@ -98,6 +102,33 @@ describe('a run reads the videos of posts with work only', () => {
     // once due, it is read, and the pointer is the error it always was
     const due = new Date('2026-03-09T12:00:00Z')
     expect((await loadError({ manifestPath: ws.manifestPath, now: due })).errors[0]!.message).toMatch(/Git LFS pointer/)
+  })
+
+  it('apply reads a video its own plan finds due (loaded while it waited): a pointer stops the run before any token or TikTok call', async () => {
+    const ws = await setUp({ aAt: '2026-03-09T12:00:00Z' })
+    const inputs = await loadInputs({ manifestPath: ws.manifestPath, now: NOW })
+    expect(inputs.media.has('a')).toBe(false)
+    const tokens = path.join(await mkdtemp(path.join(tmpdir(), 'tiktok-publish-due-')), 'tokens.json')
+    const later = new Date('2026-03-09T13:00:00Z')
+    const run = applyRun({
+      inputs,
+      // nothing listens: the run must stop before asking anything
+      apiBaseUrl: 'http://127.0.0.1:9',
+      secrets: () => 'unused',
+      tokenStore: new FileTokenStore({ path: tokens }),
+      sink: (box) => fileSink(inputs.statePath, box),
+      clock: { now: () => later, sleep: async () => undefined },
+      logger: new MemoryLogger(),
+      runId: 'run-due',
+      timeBudgetMs: 60_000
+    })
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e
+    )
+    expect(error).toBeInstanceOf(UserErrors)
+    expect((error as UserErrors).errors[0]!.fix).toContain('git lfs pull --include="media/a.mp4"')
+    await expect(readFile(tokens)).rejects.toThrow(/ENOENT/)
   })
 
   it("a published post's video gone from the work tree: its record's digest says done, and a changed caption still shows", async () => {
