@@ -19,7 +19,7 @@ export interface EngineResult {
  * account, so more accounts at once cannot cause a 429; what it saves is the
  * time a worker sleeps between status polls of one account's posts.
  */
-export const DEFAULT_ACCOUNT_CONCURRENCY = 16
+export const DEFAULT_ACCOUNT_CONCURRENCY = 200
 
 /**
  * Publishes what the plan says. Order per pair: token → creator info → claim
