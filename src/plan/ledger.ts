@@ -53,9 +53,13 @@ export class Ledger<T extends { time: number }> {
 
   add(item: T): void {
     // after any equal times: order stays the order of insertion (deterministic)
-    const at = this.firstAfter(item.time)
-    if (at === this.items.length) this.items.push(item)
-    else this.items.splice(at, 0, item)
+    const n = this.items.length
+    // a plan mostly adds in time order: the end is the common place
+    if (n === 0 || this.items[n - 1].time <= item.time) {
+      this.items.push(item)
+      return
+    }
+    this.items.splice(this.firstAfter(item.time), 0, item)
   }
 
   /** items with lo < time <= hi, by time */
