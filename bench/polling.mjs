@@ -197,7 +197,7 @@ export async function run({ build, quick, log }) {
         met: undefined
       }
     ]
-    return { rows, title: '5. Status polling', doc: pollingDoc({ buckets, callsE, callsF, lagE, lagF, callsC, lagC, n: e.length, step }) }
+    return { rows, title: '6. Status polling', doc: pollingDoc({ buckets, callsE, callsF, lagE, lagF, callsC, lagC, n: e.length, step }) }
   } finally {
     await proxy.close()
     await emu.close()

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Runs the benchmarks, prints one table and writes docs/PERFORMANCE.md.
-//   node bench/run.mjs                 all of them
-//   node bench/run.mjs upload plan     only these (upload, plan, accounts, startup, polling)
-//   node bench/run.mjs --quick         fewer repetitions and a smaller many-accounts run
-//   node bench/run.mjs --no-write      print only; leave docs/PERFORMANCE.md alone
+// Runs the benchmarks and prints one table: every figure against its floor
+// measured in the same run.
+//   node bench/run.mjs                   all of them (npm run bench)
+//   node bench/run.mjs upload accounts   only these (upload, accounts, plan-cli, startup, plan, polling)
+//   node bench/run.mjs --quick           fewer repetitions and a smaller many-accounts run
+//   node bench/run.mjs --write           also write docs/PERFORMANCE.md from this run's output
 // Every figure is a ratio against a baseline measured in the same run; nothing
 // here asserts a timing.
 import { writeFile } from 'node:fs/promises'
@@ -14,15 +15,16 @@ import { renderDoc, renderTable } from './lib/report.mjs'
 
 const BENCHES = {
   upload: () => import('./upload.mjs'),
-  plan: () => import('./plan-scale.mjs'),
   accounts: () => import('./many-accounts.mjs'),
+  'plan-cli': () => import('./plan-cli.mjs'),
   startup: () => import('./startup.mjs'),
+  plan: () => import('./plan-scale.mjs'),
   polling: () => import('./polling.mjs')
 }
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
-const write = !args.includes('--no-write')
+const write = args.includes('--write')
 const picked = args.filter((a) => !a.startsWith('--'))
 for (const p of picked) if (!BENCHES[p]) throw new Error(`unknown benchmark ${p}; choose from ${Object.keys(BENCHES).join(', ')}`)
 const names = picked.length ? picked : Object.keys(BENCHES)

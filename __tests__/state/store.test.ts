@@ -288,6 +288,25 @@ describe('saveState', () => {
     expect(await readFile(file, 'utf8')).toBe('{oops')
   })
 
+  it('reads back its own last write without a parse, yet sees every change another writer made to the file', async () => {
+    // a save after this process's own write takes lineage and serial from what it wrote,
+    // but only while the file still holds exactly those bytes
+    const file = join(dir, 's.json')
+    const mine = await saveState(file, emptyState('l'))
+    // another writer moves the file on (same lineage, a higher serial): still refused
+    await writeFile(file, serializeState({ ...mine, serial: mine.serial + 5 }))
+    const moved = await expectUserError(saveState(file, mine))
+    expect(moved.message).toContain('state changed on disk since it was loaded')
+    // another writer replaces it with a state of another lineage: still refused
+    await writeFile(file, serializeState({ ...emptyState('other'), serial: 1 }))
+    expect((await expectUserError(saveState(file, mine))).message).toContain('another state')
+    // and a file damaged after this process wrote it is not overwritten
+    const again = await saveState(join(dir, 't.json'), emptyState('l'))
+    await writeFile(join(dir, 't.json'), '{oops')
+    await expectUserError(saveState(join(dir, 't.json'), again))
+    expect(await readFile(join(dir, 't.json'), 'utf8')).toBe('{oops')
+  })
+
   it('does not modify the state object it was given', async () => {
     const file = join(dir, 's.json')
     const s: State = emptyState('l')

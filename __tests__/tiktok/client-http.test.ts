@@ -1,6 +1,8 @@
 import { randomBytes, createHash } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { MemoryLogger } from '../../src/logger.js'
 import { TikTokClient } from '../../src/tiktok/client.js'
@@ -351,6 +353,33 @@ describe('chunk upload over HTTP', () => {
     await writeFile(path, bytes)
     return { path, bytes }
   }
+
+  it('sends every byte exactly to a server that reads slowly (the reused read buffers never overwrite bytes still queued)', async () => {
+    // A server that pauses on every body piece keeps the client's socket full, so
+    // writes queue: a read buffer refilled too early would send wrong bytes.
+    const size = 12 * MiB + 4321
+    const f = await file(size)
+    const plan = planChunks(size, 6 * MiB)
+    const received: Buffer[] = []
+    const srv = createServer((req, res) => {
+      req.on('data', (d: Buffer) => {
+        received.push(Buffer.from(d))
+        req.pause()
+        setTimeout(() => req.resume(), 1)
+      })
+      req.on('end', () => {
+        const total = received.reduce((n, b) => n + b.length, 0)
+        res.writeHead(total >= size ? 201 : 206, { 'content-range': `bytes 0-${total - 1}/${size}` })
+        res.end()
+      })
+    })
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+    cleanups.push(() => new Promise<void>((r) => (srv.closeAllConnections(), srv.close(() => r()))))
+    const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/video/?upload_id=slow`
+    const result = await uploadFile({ uploadUrl: url, filePath: f.path, size, mimeType: 'video/webm', chunkPlan: plan, clock: new FakeClock() })
+    expect(result).toEqual({ requests: 2, resumed: false })
+    expect(createHash('sha256').update(Buffer.concat(received)).digest('hex')).toBe(createHash('sha256').update(f.bytes).digest('hex'))
+  })
 
   /** A TikTok-like upload endpoint that reads every body before answering. */
   function uploadServer(size: number, plan: ReturnType<typeof planChunks>, faults: { dropAfterStore?: number[] } = {}) {

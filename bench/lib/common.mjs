@@ -177,3 +177,56 @@ export async function startEmulatorProcess(build, configPath) {
     }
   }
 }
+
+/**
+ * Starts the byte-counting TikTok stand-in (./standin.mjs) in its own process.
+ * `latencyMs` is added to every API answer (not to chunk PUTs);
+ * `processingPolls` status fetches of each post answer PROCESSING_UPLOAD first.
+ */
+export async function startStandin({ latencyMs = 0, processingPolls = 0 } = {}) {
+  const args = [path.join(REPO, 'bench', 'lib', 'standin.mjs'), '--latency-ms', String(latencyMs), '--processing-polls', String(processingPolls)]
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  const url = await new Promise((resolve, reject) => {
+    let buf = ''
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    child.stdout.on('data', (d) => {
+      buf += d
+      const nl = buf.indexOf('\n')
+      if (nl >= 0) resolve(buf.slice(0, nl).trim())
+    })
+    child.on('exit', (c) => reject(new Error(`stand-in exited with ${c}: ${err}`)))
+  })
+  const admin = async (p) => (await fetch(`${url}${p}`)).json()
+  return {
+    url,
+    pid: child.pid,
+    stats: () => admin('/_standin/stats'),
+    reset: () => admin('/_standin/reset'),
+    close: async () => {
+      child.kill('SIGTERM')
+      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)))
+    }
+  }
+}
+
+/**
+ * valid.mp4 followed by one `free` box that pads the file to `size` bytes: a
+ * valid MP4 (players and probes skip `free`). The padding is a hole made by
+ * ftruncate, so a 1 GiB file costs no disk and reads at memory speed.
+ */
+export async function makeBigMp4(file, size) {
+  const head = await readFile(path.join(FIXTURES, 'valid.mp4'))
+  const pad = size - head.length
+  if (pad < 8 || pad > 0xffffffff) throw new Error(`cannot pad to ${size} with a 32-bit free box`)
+  const box = Buffer.alloc(8)
+  box.writeUInt32BE(pad, 0)
+  box.write('free', 4, 'latin1')
+  const fh = await open(file, 'w')
+  try {
+    await fh.write(Buffer.concat([head, box]), 0)
+    await fh.truncate(size)
+  } finally {
+    await fh.close()
+  }
+}

@@ -1,7 +1,7 @@
 import type { Manifest, Post, PostTarget } from '../manifest/model.js'
 import { photoSummary, type PhotoSummary } from '../plan/photo-text.js'
 import type { PairOutcome } from '../publish/engine.js'
-import { cell } from './render.js'
+import { cell } from './cell.js'
 
 /*
  * Photo posts in the pull request's plan comment and the job summary. Every

@@ -5,15 +5,15 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { formatDuration, parseDuration } from '../duration.js'
 import { UsageError, UserError } from '../errors.js'
-import { loadManifest, type AppConfig } from '../manifest/index.js'
+import { loadManifest, type AccountConfig, type AppConfig } from '../manifest/index.js'
 import { ALL_SCOPES, missingScopeLines, SCOPE_FEATURES, sortScopes } from '../onboarding/scopes.js'
 import { TikTokClient, type TokenGrant } from '../tiktok/client.js'
 import { TikTokApiError, TikTokAuthError } from '../tiktok/errors.js'
 import { DEFAULT_BASE_URL } from '../tiktok/http.js'
-import { buildAuthorizeUrl, createPkce, defaultTokenStorePath, FileTokenStore, TIKTOK_AUTHORIZE_URL } from '../tiktok/tokens.js'
+import { buildAuthorizeUrl, createPkce, FileTokenStore, TIKTOK_AUTHORIZE_URL } from '../tiktok/tokens.js'
 import { checkSecretsWritable, putRepoSecret, type RepoPublicKey } from '../github/secrets.js'
-import type { CliContext } from './main.js'
-import { apiBaseUrl } from './options.js'
+import type { CliContext } from './context.js'
+import { apiSettings, githubSettings, type ApiSettings } from './settings.js'
 
 export interface AuthFlags {
   app?: string
@@ -42,35 +42,18 @@ const CALLBACK_PATH = '/callback'
 export async function runAuth(flags: AuthFlags, ctx: CliContext): Promise<void> {
   const err = (line: string) => ctx.stderr.write(line + '\n')
   const out = (line: string) => ctx.stdout.write(line + '\n')
+  const s = apiSettings(flags, ctx)
 
-  const manifestPath = path.resolve(ctx.cwd, flags.manifest)
-  const manifest = await loadManifest(manifestPath)
-  const account = flags.account
-  const known = manifest.accounts[account]
-  const appName = flags.app ?? known?.app
-  if (!appName) {
-    throw new UserError(`account ${account} is not in ${flags.manifest}, so its app is unknown`, {
-      fix: `add the account to ${flags.manifest}, or name its app with --app (one of: ${Object.keys(manifest.apps).join(', ')})`
-    })
-  }
-  if (known && flags.app && known.app !== flags.app) {
-    throw new UserError(`account ${account} uses app ${known.app} in ${flags.manifest}, not ${flags.app}`, {
-      fix: `drop --app, or write --app ${known.app}`
-    })
-  }
-  const app: AppConfig | undefined = manifest.apps[appName]
-  if (!app) {
-    throw new UserError(`app ${appName} is not in ${flags.manifest}`, { fix: `use one of: ${Object.keys(manifest.apps).join(', ') || '(none: add an app under apps:)'}` })
-  }
-  const clientKey = secretFromEnv(ctx, app.clientKeySecret, app.name)
-  const clientSecret = secretFromEnv(ctx, app.clientSecretSecret, app.name)
+  const { account, known, app } = await accountAndApp(flags, ctx)
+  const clientKey = secretFromEnv(s, app.clientKeySecret, app.name)
+  const clientSecret = secretFromEnv(s, app.clientSecretSecret, app.name)
 
   const scopes = parseScopes(flags.scopes)
   const port = parsePort(flags.port)
   const timeoutMs = parseDuration(flags.timeout)
   if (timeoutMs === undefined || timeoutMs <= 0) throw new UsageError(`--timeout "${flags.timeout}" is not a duration`, { fix: 'write e.g. --timeout 5m' })
   const github = githubTarget(flags, ctx)
-  const base = apiBaseUrl(flags, ctx)
+  const base = s.apiBaseUrl
   // Another API base (the emulator, a rehearsal) serves its own authorize page; TikTok's lives on www.tiktok.com.
   const authUrl = flags.authUrl ?? (base.replace(/\/+$/, '') !== DEFAULT_BASE_URL ? `${base.replace(/\/+$/, '')}/v2/auth/authorize/` : TIKTOK_AUTHORIZE_URL)
 
@@ -139,7 +122,7 @@ export async function runAuth(flags: AuthFlags, ctx: CliContext): Promise<void> 
       out(`refresh token stored in repository secret ${flags.githubSecret} of ${github.owner}/${github.repo}`)
       out('(no local copy is kept: refresh tokens rotate, so two copies that refresh apart would kill each other)')
     } else {
-      const store = new FileTokenStore({ path: tokenStorePath(flags, ctx) })
+      const store = new FileTokenStore({ path: s.tokenStorePath })
       await store.saveRefreshToken(account, grant.refreshToken, { expiresAt: refreshExpiresAt })
       await store.saveAccessToken(account, grant.accessToken, new Date(Date.now() + grant.expiresIn * 1000), grant.scope.length ? grant.scope : undefined)
       out(`refresh token stored in ${store.path} under account ${account} (expires ${refreshExpiresAt.toISOString()})`)
@@ -158,6 +141,30 @@ export async function runAuth(flags: AuthFlags, ctx: CliContext): Promise<void> 
     await listener.close()
     await client.close()
   }
+}
+
+/** The account to authorize and its app, from the manifest and --app; refused when they disagree or are unknown. */
+async function accountAndApp(flags: AuthFlags, ctx: CliContext): Promise<{ account: string; known?: AccountConfig; app: AppConfig }> {
+  const manifestPath = path.resolve(ctx.cwd, flags.manifest)
+  const manifest = await loadManifest(manifestPath)
+  const account = flags.account
+  const known = manifest.accounts[account]
+  const appName = flags.app ?? known?.app
+  if (!appName) {
+    throw new UserError(`account ${account} is not in ${flags.manifest}, so its app is unknown`, {
+      fix: `add the account to ${flags.manifest}, or name its app with --app (one of: ${Object.keys(manifest.apps).join(', ')})`
+    })
+  }
+  if (known && flags.app && known.app !== flags.app) {
+    throw new UserError(`account ${account} uses app ${known.app} in ${flags.manifest}, not ${flags.app}`, {
+      fix: `drop --app, or write --app ${known.app}`
+    })
+  }
+  const app: AppConfig | undefined = manifest.apps[appName]
+  if (!app) {
+    throw new UserError(`app ${appName} is not in ${flags.manifest}`, { fix: `use one of: ${Object.keys(manifest.apps).join(', ') || '(none: add an app under apps:)'}` })
+  }
+  return { account, known, app }
 }
 
 async function describeAccount(client: TikTokClient, grant: TokenGrant, app: AppConfig, account: string, out: (line: string) => void): Promise<void> {
@@ -199,8 +206,8 @@ function authErrorFix(error: string, account: string): string {
   }
 }
 
-function secretFromEnv(ctx: CliContext, name: string, app: string): string {
-  const value = ctx.env[name]
+function secretFromEnv(s: ApiSettings, name: string, app: string): string {
+  const value = s.secret(name)
   if (!value) {
     throw new UserError(`secret ${name} (app ${app}) is not set`, {
       fix: `export ${name}=… with the value from TikTok's developer portal (the app's page) before running auth`
@@ -231,10 +238,6 @@ function parsePort(text: string | undefined): number {
   return n
 }
 
-export function tokenStorePath(flags: { tokenStore?: string }, ctx: CliContext): string {
-  return path.resolve(ctx.cwd, flags.tokenStore ?? defaultTokenStorePath(ctx.env))
-}
-
 function githubTarget(flags: AuthFlags, ctx: CliContext): { apiUrl: string; token: string; owner: string; repo: string } | undefined {
   if (!flags.githubSecret && !flags.repo) return undefined
   if (!flags.githubSecret || !flags.repo) {
@@ -247,13 +250,13 @@ function githubTarget(flags: AuthFlags, ctx: CliContext): { apiUrl: string; toke
   }
   const m = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(flags.repo)
   if (!m) throw new UsageError(`--repo "${flags.repo}" is not owner/name`, { fix: 'write e.g. --repo my-org/my-repo' })
-  const token = flags.githubToken ?? (ctx.env.GITHUB_TOKEN || ctx.env.GH_TOKEN || undefined)
+  const { token, apiUrl } = githubSettings(flags, ctx)
   if (!token) {
     throw new UserError('writing a repository secret needs a GitHub token', {
       fix: 'pass --github-token, or set GITHUB_TOKEN or GH_TOKEN (e.g. GH_TOKEN=$(gh auth token)) to a token that may write Actions secrets'
     })
   }
-  return { apiUrl: ctx.env.GITHUB_API_URL || 'https://api.github.com', token, owner: m[1]!, repo: m[2]! }
+  return { apiUrl, token, owner: m[1]!, repo: m[2]! }
 }
 
 // ---------------------------------------------------------------- loopback listener

@@ -7,13 +7,13 @@ import { accountSelector } from '../select.js'
 import { TikTokClient, type TokenGrant } from '../tiktok/client.js'
 import { TikTokApiError, TikTokAuthError } from '../tiktok/errors.js'
 import { FileTokenStore, TokenManager, type TokenStore } from '../tiktok/tokens.js'
-import { tokenStorePath } from './auth.js'
 import { formatDuration } from '../duration.js'
 import { defaultStatePath } from '../publish/run.js'
 import { keepAliveWithin } from '../publish/keep-alive.js'
 import { getAccountState, loadState, type State } from '../state/index.js'
-import { clockOf, EXIT_FAILED, type CliContext } from './main.js'
-import { apiBaseUrl } from './options.js'
+import type { Clock } from '../clock.js'
+import { clockOf, EXIT_FAILED, type CliContext } from './context.js'
+import { apiSettings, type ApiSettings } from './settings.js'
 
 export interface DoctorFlags {
   manifest: string
@@ -36,19 +36,20 @@ export interface AccountReport {
  * creator's settings against the app's audit status.
  */
 export async function runDoctor(flags: DoctorFlags, ctx: CliContext): Promise<void> {
+  const settings = apiSettings(flags, ctx)
   const manifest = await loadManifest(path.resolve(ctx.cwd, flags.manifest))
   const selected = accountSelector({ accounts: flags.accounts })
   const names = Object.keys(manifest.accounts).filter(selected)
   if (names.length === 0) throw new UserError('no account of the manifest matches --accounts', { fix: `choose from: ${Object.keys(manifest.accounts).join(', ')}` })
 
-  const store = new FileTokenStore({ path: tokenStorePath(flags, ctx) })
-  const client = new TikTokClient({ baseUrl: apiBaseUrl(flags, ctx) })
+  const store = new FileTokenStore({ path: settings.tokenStorePath })
+  const client = new TikTokClient({ baseUrl: settings.apiBaseUrl })
   // the expiry dates runs recorded, for accounts this check cannot refresh; an unreadable state is not doctor's concern
   const state = await loadState(defaultStatePath(manifest.file)).then((l) => (l.exists ? l.state : undefined), () => undefined)
   const reports: AccountReport[] = []
   try {
     for (const name of names) {
-      const report = await checkAccount(manifest, manifest.accounts[name]!, { ctx, store, client, state })
+      const report = await checkAccount(manifest, manifest.accounts[name]!, { settings, clock: clockOf(ctx), store, client, state })
       reports.push(report)
       ctx.stdout.write(`${name}\n${report.details.map((d) => `  ${d}\n`).join('')}`)
     }
@@ -68,47 +69,81 @@ function uses(manifest: Manifest, account: string): { direct: boolean; inbox: bo
   return { direct: targets.some((t) => t.mode === 'direct'), inbox: targets.some((t) => t.mode === 'inbox') }
 }
 
+/** One account's check as it goes: what it found so far and what it checks with. */
+interface AccountCheck {
+  manifest: Manifest
+  account: AccountConfig
+  app: AppConfig
+  settings: ApiSettings
+  store: FileTokenStore
+  client: TikTokClient
+  clock: Clock
+  state?: State
+  report: AccountReport
+}
+
 async function checkAccount(
   manifest: Manifest,
   account: AccountConfig,
-  deps: { ctx: CliContext; store: FileTokenStore; client: TikTokClient; state?: State }
+  deps: { settings: ApiSettings; clock: Clock; store: FileTokenStore; client: TikTokClient; state?: State }
 ): Promise<AccountReport> {
-  const { ctx, store, client } = deps
   const app: AppConfig = manifest.apps[account.app]!
-  const report: AccountReport = { account: account.name, ok: true, details: [], problems: [] }
-  const problem = (message: string, fix: string) => report.problems.push({ message, fix })
-  let expiryShown = false
-  const done = () => {
-    if (!expiryShown) {
-      const recorded = deps.state ? getAccountState(deps.state, account.name)?.refresh_expires_at : undefined
-      report.details.push(`refresh token expires: ${recorded ? `${recorded.slice(0, 10)} (as recorded in the state by the last run that refreshed it)` : 'unknown (no run has recorded it yet)'}`)
-    }
-    return { ...report, ok: report.problems.length === 0 }
+  const check: AccountCheck = { ...deps, manifest, account, app, report: { account: account.name, ok: true, details: [], problems: [] } }
+  describeSetup(check)
+  const stored = await checkSecrets(check)
+  if (check.report.problems.length) return finish(check, false)
+  const refreshed = await refresh(check, stored)
+  if (!refreshed) return finish(check, false)
+  const granted = checkScopes(check, refreshed.grant)
+  if (granted.includes('video.publish')) await checkCreator(check, refreshed.accessToken)
+  return finish(check, !!refreshed.grant)
+}
+
+function problem(check: AccountCheck, message: string, fix: string): void {
+  check.report.problems.push({ message, fix })
+}
+
+/** The report as it stands; the refresh token's expiry as the state recorded it when this check did not learn it afresh. */
+function finish(check: AccountCheck, expiryShown: boolean): AccountReport {
+  const { report } = check
+  if (!expiryShown) {
+    const recorded = check.state ? getAccountState(check.state, check.account.name)?.refresh_expires_at : undefined
+    report.details.push(`refresh token expires: ${recorded ? `${recorded.slice(0, 10)} (as recorded in the state by the last run that refreshed it)` : 'unknown (no run has recorded it yet)'}`)
   }
+  return { ...report, ok: report.problems.length === 0 }
+}
+
+function describeSetup({ account, app, report }: AccountCheck): void {
   const within = keepAliveWithin(account)
   report.details.push(`keep_alive: ${within === undefined ? 'off (an idle account\'s token is left to expire)' : `${formatDuration(within)} (runs renew an idle account's token this close to expiry)`}`)
   report.details.push(`app ${app.name} (${app.audited ? 'audited' : 'not audited: SELF_ONLY direct posts to private accounts, or inbox drafts'})`)
+}
 
-  // Names only: a secret's value never reaches the output.
-  const has = (name: string) => !!ctx.env[name]
-  const fromEnv = has(account.refreshTokenSecret)
+/** The secrets the account needs, by name only: a secret's value never reaches the output. Answers the stored refresh token, if any. */
+async function checkSecrets(check: AccountCheck): Promise<string | undefined> {
+  const { account, app, settings, store, report } = check
+  const has = (name: string) => !!settings.secret(name)
   const stored = await store.getRefreshToken(account.name)
   report.details.push(
     `secrets: ${[app.clientKeySecret, app.clientSecretSecret, account.refreshTokenSecret].map((s) => `${s} ${has(s) ? 'set' : 'not set'}`).join(', ')}; ` +
       `token store ${store.path}: ${stored ? 'has a refresh token' : 'none'}`
   )
   for (const s of [app.clientKeySecret, app.clientSecretSecret].filter((s) => !has(s))) {
-    problem(`secret ${s} (app ${app.name}) is not set`, `set ${s} to the value from TikTok's developer portal`)
+    problem(check, `secret ${s} (app ${app.name}) is not set`, `set ${s} to the value from TikTok's developer portal`)
   }
-  if (!fromEnv && !stored) {
+  if (!has(account.refreshTokenSecret) && !stored) {
     problem(
+      check,
       `no refresh token: ${account.refreshTokenSecret} is not set and the token store has none`,
       `run \`tiktok-publish auth --account ${account.name}\` (a token kept only in a GitHub secret cannot be checked here; the workflow's runs check it)`
     )
   }
-  if (report.problems.length) return done()
+  return stored
+}
 
-  // Force a real refresh: a cached access token would prove nothing about the refresh token.
+/** A real refresh: a cached access token would prove nothing about the refresh token. Undefined when it failed (a problem says why). */
+async function refresh(check: AccountCheck, stored: string | undefined): Promise<{ accessToken: string; grant?: TokenGrant } | undefined> {
+  const { account, app, settings, store, client, clock, report } = check
   let grant: TokenGrant | undefined
   const noCache: TokenStore = {
     getRefreshToken: (a) => store.getRefreshToken(a),
@@ -116,37 +151,31 @@ async function checkAccount(
     saveAccessToken: (a, t, e, scopes) => store.saveAccessToken(a, t, e, scopes)
   }
   const logger = new MemoryLogger()
-  const tokens = new TokenManager({
-    client: {
-      refreshToken: async (args) => {
-        grant = await client.refreshToken(args)
-        return grant
-      }
-    },
-    store: noCache,
-    clock: clockOf(ctx),
-    logger
-  })
+  const recording = {
+    refreshToken: async (args: Parameters<TikTokClient['refreshToken']>[0]) => {
+      grant = await client.refreshToken(args)
+      return grant
+    }
+  }
+  const tokens = new TokenManager({ client: recording, store: noCache, clock, logger })
   let accessToken: string
   try {
     accessToken = await tokens.accessTokenFor({
       name: account.name,
-      clientKey: ctx.env[app.clientKeySecret]!,
-      clientSecret: ctx.env[app.clientSecretSecret]!,
-      seedRefreshToken: ctx.env[account.refreshTokenSecret] || undefined
+      clientKey: settings.secret(app.clientKeySecret)!,
+      clientSecret: settings.secret(app.clientSecretSecret)!,
+      seedRefreshToken: settings.secret(account.refreshTokenSecret)
     })
   } catch (e) {
     const { message, fix } = explain(e, account.name)
     report.details.push(`refresh: failed`)
-    problem(message, fix)
-    return done()
+    problem(check, message, fix)
+    return undefined
   }
-  const source = stored ? `the token store` : account.refreshTokenSecret
-  report.details.push(`refresh: ok (refresh token from ${source})`)
+  report.details.push(`refresh: ok (refresh token from ${stored ? `the token store` : account.refreshTokenSecret})`)
   if (grant) {
     // the date of the token this check just received
-    report.details.push(`refresh token expires: ${new Date(clockOf(ctx).now().getTime() + grant.refreshExpiresIn * 1000).toISOString().slice(0, 10)}`)
-    expiryShown = true
+    report.details.push(`refresh token expires: ${new Date(clock.now().getTime() + grant.refreshExpiresIn * 1000).toISOString().slice(0, 10)}`)
   }
   if (grant && grant.refreshToken) {
     report.details.push(`  TikTok rotates the refresh token on every refresh: the new one was saved to ${store.path} before anything else`)
@@ -155,40 +184,49 @@ async function checkAccount(
     }
   }
   for (const line of logger.lines.filter((l) => l.startsWith('warning: '))) report.details.push(line)
+  return { accessToken, grant }
+}
 
+/** The scopes granted against what the manifest asks of the account; answers the granted ones. */
+function checkScopes(check: AccountCheck, grant: TokenGrant | undefined): string[] {
+  const { manifest, account, report } = check
   const granted = grant?.scope ?? []
   report.details.push(`scopes granted: ${sortScopes(granted).join(', ') || '(none)'}`)
   for (const line of missingScopeLines(granted)) report.details.push(`  ${line}`)
   const need = uses(manifest, account.name)
   if (need.direct && !granted.includes('video.publish')) {
-    problem('video.publish is not granted but the manifest direct-posts to this account', `run \`tiktok-publish auth --account ${account.name}\` and grant every scope, or use mode: inbox`)
+    problem(check, 'video.publish is not granted but the manifest direct-posts to this account', `run \`tiktok-publish auth --account ${account.name}\` and grant every scope, or use mode: inbox`)
   }
   if (need.inbox && !granted.includes('video.upload')) {
-    problem('video.upload is not granted but the manifest sends inbox drafts to this account', `run \`tiktok-publish auth --account ${account.name}\` and grant every scope`)
+    problem(check, 'video.upload is not granted but the manifest sends inbox drafts to this account', `run \`tiktok-publish auth --account ${account.name}\` and grant every scope`)
   }
+  return granted
+}
 
-  if (granted.includes('video.publish')) {
-    try {
-      const info = await client.creatorInfo(accessToken)
-      report.details.push(
-        `creator: ${info.nickname ?? '(no nickname)'}${info.username ? ` (@${info.username})` : ''}; privacy options ${info.privacyLevelOptions.join(', ')}; ` +
-          `max duration ${info.maxVideoPostDurationSec ?? '?'} s`
+/** The creator's settings against the app's audit status: an unaudited app cannot direct-post to a public account. */
+async function checkCreator(check: AccountCheck, accessToken: string): Promise<void> {
+  const { manifest, account, app, client, report } = check
+  try {
+    const info = await client.creatorInfo(accessToken)
+    report.details.push(
+      `creator: ${info.nickname ?? '(no nickname)'}${info.username ? ` (@${info.username})` : ''}; privacy options ${info.privacyLevelOptions.join(', ')}; ` +
+        `max duration ${info.maxVideoPostDurationSec ?? '?'} s`
+    )
+    const isPublic = info.privacyLevelOptions.includes('PUBLIC_TO_EVERYONE')
+    report.details.push(`account is ${isPublic ? 'public' : 'private'}`)
+    const need = uses(manifest, account.name)
+    const onlyInbox = need.inbox && !need.direct
+    if (!app.audited && isPublic && !onlyInbox) {
+      problem(
+        check,
+        `${account.name} is a public TikTok account and app ${app.name} is not audited, so TikTok refuses direct posts to it`,
+        'set the account to private in the TikTok app, or use mode: inbox'
       )
-      const isPublic = info.privacyLevelOptions.includes('PUBLIC_TO_EVERYONE')
-      report.details.push(`account is ${isPublic ? 'public' : 'private'}`)
-      const onlyInbox = need.inbox && !need.direct
-      if (!app.audited && isPublic && !onlyInbox) {
-        problem(
-          `${account.name} is a public TikTok account and app ${app.name} is not audited, so TikTok refuses direct posts to it`,
-          'set the account to private in the TikTok app, or use mode: inbox'
-        )
-      }
-    } catch (e) {
-      const { message, fix } = explain(e, account.name)
-      problem(`creator info failed: ${message}`, fix)
     }
+  } catch (e) {
+    const { message, fix } = explain(e, account.name)
+    problem(check, `creator info failed: ${message}`, fix)
   }
-  return done()
 }
 
 function explain(e: unknown, account: string): { message: string; fix: string } {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { UsageError, UserError } from '../errors.js'
-import { loadEmulatorConfigFile, startEmulator, type Emulator, type EmulatorConfig } from '../emulator/index.js'
-import type { CliContext } from './main.js'
+import type { Emulator, EmulatorConfig } from '../emulator/index.js'
+import type { CliContext } from './context.js'
 
 export interface EmulatorFlags {
   port?: string
@@ -35,6 +35,8 @@ export function parsePort(value: string | undefined): number {
  */
 export async function serveEmulator(flags: EmulatorFlags, ctx: CliContext, stop: Promise<unknown>, onStarted?: (emu: Emulator) => void): Promise<void> {
   const port = parsePort(flags.port)
+  // the emulator is a whole server: loaded only by the command that runs it
+  const { loadEmulatorConfigFile, startEmulator } = await import('../emulator/index.js')
   const loaded: EmulatorConfig = flags.config ? await loadEmulatorConfigFile(resolve(ctx.cwd, flags.config)) : {}
   const config = flags.unaudited ? unauditedConfig(loaded) : loaded
   let emu: Emulator

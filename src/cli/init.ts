@@ -18,7 +18,7 @@ import {
   WORKFLOW_FILE,
   workflowTemplate
 } from '../onboarding/templates.js'
-import type { CliContext } from './main.js'
+import type { CliContext } from './context.js'
 
 export interface InitFlags {
   dir: string

@@ -1,24 +1,13 @@
 import { Command, CommanderError } from 'commander'
-import { systemClock, type Clock } from '../clock.js'
+import { systemClock } from '../clock.js'
 import { isUserError, UsageError, UserError, UserErrors } from '../errors.js'
 import { VERSION } from '../project.js'
 import { registerCommands } from './commands.js'
-import { terminalSafe } from './terminal.js'
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliIO } from './context.js'
 import { checkShardFlag } from './options.js'
+import { terminalSafe } from './terminal.js'
 
-/** Exit statuses: 0 success, 1 a post failed or input was invalid, 2 usage error (the command line itself is wrong). */
-export const EXIT_OK = 0
-export const EXIT_FAILED = 1
-export const EXIT_USAGE = 2
-
-export interface CliIO {
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WritableStream
-  env: NodeJS.ProcessEnv
-  cwd: string
-  /** what "now" is; tests that run months of daily runs in seconds move it */
-  clock: Clock
-}
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, clockOf, type CliContext, type CliIO } from './context.js'
 
 /**
  * Runs the command line and returns the exit status. Commands set `exitCode`
@@ -63,22 +52,4 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     ctx.stderr.write('This is a bug in tiktok-publish; please report it with the lines above.\n')
     return EXIT_FAILED
   }
-}
-
-export interface CliContext {
-  /** what commands print: control and bidi characters shown as \u{…} (terminalSafe) */
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WritableStream
-  /** the real standard error, for progress bars only: they draw with escapes of their own */
-  progress?: NodeJS.WritableStream
-  env: NodeJS.ProcessEnv
-  cwd: string
-  /** default: the system clock */
-  clock?: Clock
-  exitCode: number
-}
-
-/** The clock a command reads "now" from. */
-export function clockOf(ctx: CliContext): Clock {
-  return ctx.clock ?? systemClock
 }

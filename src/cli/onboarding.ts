@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander'
-import { runAuth, type AuthFlags } from './auth.js'
-import { runDoctor, type DoctorFlags } from './doctor.js'
-import { runInit, type InitFlags } from './init.js'
-import type { CliContext } from './main.js'
+import type { AuthFlags } from './auth.js'
+import type { CliContext } from './context.js'
+import type { DoctorFlags } from './doctor.js'
+import type { InitFlags } from './init.js'
 import { addApiOptions } from './options.js'
 
-/** auth, init and doctor register here. */
+/** auth, init and doctor register here; each loads its module only when it runs. */
 export function registerOnboardingCommands(program: Command, ctx: CliContext): void {
   program
     .command('auth')
@@ -23,7 +23,7 @@ export function registerOnboardingCommands(program: Command, ctx: CliContext): v
     .option('--api-base-url <url>', 'TikTok API base URL (default: $TIKTOK_API_BASE_URL or https://open.tiktokapis.com)')
     .option('--auth-url <url>', "TikTok's authorize page (default: https://www.tiktok.com/v2/auth/authorize/, or the --api-base-url's for the emulator)")
     .addOption(new Option('--timeout <duration>', 'how long to wait for the browser').default('5m'))
-    .action((flags: AuthFlags) => runAuth(flags, ctx))
+    .action(async (flags: AuthFlags) => (await import('./auth.js')).runAuth(flags, ctx))
 
   program
     .command('init')
@@ -34,7 +34,7 @@ export function registerOnboardingCommands(program: Command, ctx: CliContext): v
     .option('--state-branch <name>', 'commit the state to this branch, for a default branch protected by required reviews')
     .option('--fork-comments', "also write a workflow_run workflow that posts the plan comment on pull requests from forks")
     .option('--force', 'overwrite existing files')
-    .action((flags: InitFlags) => runInit(flags, ctx))
+    .action(async (flags: InitFlags) => (await import('./init.js')).runInit(flags, ctx))
 
   addApiOptions(
     program
@@ -42,5 +42,5 @@ export function registerOnboardingCommands(program: Command, ctx: CliContext): v
       .description('check every account: secrets, token refresh, scopes, creator settings')
       .option('--manifest <file>', 'path of the manifest', 'tiktok.yml')
       .option('--accounts <list>', 'only these accounts (comma-separated names or globs)')
-  ).action((flags: DoctorFlags) => runDoctor(flags, ctx))
+  ).action(async (flags: DoctorFlags) => (await import('./doctor.js')).runDoctor(flags, ctx))
 }

@@ -1,10 +1,6 @@
 import { Option, type Command } from 'commander'
-import path from 'node:path'
-import { parseDuration } from '../duration.js'
-import { UsageError, UserError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { parseShard } from '../select.js'
-import type { CliContext } from './main.js'
-import { plainHttpAllowed } from '../tiktok/base-url.js'
 
 /** Flags shared by the commands that read a manifest. */
 export interface CommonFlags {
@@ -15,11 +11,14 @@ export interface CommonFlags {
   json?: boolean
 }
 
-export interface ApplyFlags extends CommonFlags {
+export interface ApiFlags {
   apiBaseUrl?: string
+  tokenStore?: string
+}
+
+export interface ApplyFlags extends CommonFlags, ApiFlags {
   dryRun?: boolean
   timeBudget: string
-  tokenStore?: string
   lockWait: string
 }
 
@@ -45,38 +44,6 @@ export function addApplyOptions(cmd: Command): Command {
     .addOption(new Option('--lock-wait <duration>', 'when another run holds the state, wait this long for it, then stand aside (exit 0)').default('1m'))
 }
 
-export function resolvePaths(flags: CommonFlags, ctx: CliContext): { manifestPath: string; statePath?: string } {
-  return {
-    manifestPath: path.resolve(ctx.cwd, flags.manifest),
-    statePath: flags.state ? path.resolve(ctx.cwd, flags.state) : undefined
-  }
-}
-
-export function apiBaseUrl(flags: { apiBaseUrl?: string }, ctx: CliContext): string {
-  const url = flags.apiBaseUrl ?? ctx.env.TIKTOK_API_BASE_URL ?? 'https://open.tiktokapis.com'
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol')
-  } catch {
-    throw new UsageError(`--api-base-url "${url}" is not an http(s) URL`, { fix: 'write e.g. --api-base-url https://open.tiktokapis.com' })
-  }
-  if (!plainHttpAllowed(parsed)) {
-    throw new UsageError(`--api-base-url "${url}" is plain http:// to ${parsed.hostname}, which would send the client secret and tokens unencrypted`, {
-      fix: 'use https://, or http:// only to this machine (127.0.0.1, ::1 or localhost: the emulator)'
-    })
-  }
-  return url
-}
-
-export function timeBudgetMs(text: string): number {
-  const ms = parseDuration(text)
-  if (ms === undefined || ms <= 0) {
-    throw new UsageError(`--time-budget "${text}" is not a duration`, { fix: 'write e.g. --time-budget 20m (units: s, m, h)' })
-  }
-  return ms
-}
-
 /** `--shard k/n` checked before anything is read: a malformed one is a usage error (exit 2), whichever command carries it. */
 export function checkShardFlag(text: string | undefined): void {
   if (text === undefined) return
@@ -85,12 +52,4 @@ export function checkShardFlag(text: string | undefined): void {
   } catch {
     throw new UsageError(`--shard "${text}" is not of the form k/n with 1 ≤ k ≤ n`, { fix: 'write e.g. --shard 1/4 (the first of four shards)' })
   }
-}
-
-export function lockWaitMs(text: string): number {
-  const ms = text.trim() === '0' ? 0 : parseDuration(text)
-  if (ms === undefined) {
-    throw new UsageError(`--lock-wait "${text}" is not a duration`, { fix: 'write e.g. --lock-wait 1m, or --lock-wait 0 to stand aside at once' })
-  }
-  return ms
 }

@@ -5,19 +5,5 @@
  */
 export { startEmulator, EmulatorServer } from './server.js'
 export { loadEmulatorConfigFile, parseEmulatorConfig, DEFAULT_SCOPES } from './config.js'
-export { checkChunkPlan, chunkRange, MB } from './chunks.js'
-export type {
-  Emulator,
-  EmulatorApp,
-  EmulatorAccountSpec,
-  EmulatorConfig,
-  EmulatorOptions,
-  EmulatorPost,
-  Fault,
-  FaultEndpoint,
-  IssuedTokens,
-  LedgerEntry,
-  LedgerKind,
-  PostStatus,
-  RateLimitedEndpoint
-} from './types.js'
+export { checkChunkPlan, MB } from './chunks.js'
+export type * from './types.js'

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { imageSize } from 'image-size'
 import { PHOTO_MAX_BYTES, PHOTO_MAX_LONG_SIDE } from '../media/image.js'
-import type { EmulatorPost, Fault } from './types.js'
+import type { EmulatorPost } from './types.js'
 
 /*
  * content/init with media_type PHOTO, as TikTok answers it: PULL_FROM_URL only,
@@ -17,18 +17,14 @@ const DESCRIPTION_MAX = 4000
 
 /** The few emulator internals the photo endpoint uses. */
 export interface PhotoEmulatorHost {
-  now(): number
-  app: { audited: boolean; pull_prefixes: string[] }
-  account: { open_id: string; private: boolean; scopes: string[]; daily_post_cap: number }
-  privacyOptions: string[]
-  pendingShareCap: number
-  /** non-failed posts of this creator and mode in the last 24 h */
-  recentPosts(mode: 'direct' | 'inbox'): number
-  checkActiveUserCap(): void
-  /** fail_post / stuck faults aimed at content_init */
-  takePostFaults(): Fault[]
-  /** registers the post (status PROCESSING_DOWNLOAD) and returns its publish_id */
-  createPost(mode: 'direct' | 'inbox', info: Partial<EmulatorPost>, faults: Fault[]): { publish_id: string; markReady(failReason?: string, sha256?: string[]): void; received(bytes: number): void }
+  app: { pull_prefixes: string[] }
+  account: { scopes: string[] }
+  /** a direct post's privacy rules, as for a video; throws TikTok's refusal */
+  checkDirectPrivacy(privacy: string, brandContent: boolean): void
+  /** the daily post cap (direct) or pending share cap (inbox), then the unaudited app's user cap, as for a video */
+  checkCaps(mode: 'direct' | 'inbox'): void
+  /** registers the post (status PROCESSING_DOWNLOAD) with the faults aimed at content_init */
+  createPost(mode: 'direct' | 'inbox', info: Partial<EmulatorPost>): { publish_id: string; markReady(failReason?: string, sha256?: string[]): void; received(bytes: number): void }
   /** GET of the rewritten URL, never following a redirect; rejects on any status but 200 */
   fetch(url: string, onChunk: (b: Buffer) => void): Promise<void>
   /** keeps a background pull known, so closing the emulator waits for it */
@@ -89,38 +85,22 @@ export function photoInit(host: PhotoEmulatorHost, body: Record<string, unknown>
   if (mode === 'direct') {
     if (typeof p.privacy_level !== 'string' || p.privacy_level === '') throw bad('post_info.privacy_level is required for DIRECT_POST')
     privacy = p.privacy_level
-    if (!host.app.audited && !host.account.private) {
-      throw host.error(403, 'unaudited_client_can_only_post_to_private_accounts', 'this app is not audited: the account must be set to private')
-    }
-    if (!host.privacyOptions.includes(privacy)) {
-      throw host.error(403, 'privacy_level_option_mismatch', `privacy_level ${privacy} is not one of the creator's options (${host.privacyOptions.join(', ')})`)
-    }
-    if (!host.app.audited && privacy !== 'SELF_ONLY') throw host.error(403, 'privacy_level_option_mismatch', 'this app is not audited: only SELF_ONLY is allowed')
-    if (p.brand_content_toggle === true && privacy === 'SELF_ONLY') throw bad('branded content (brand_content_toggle) cannot be SELF_ONLY')
-    if (host.recentPosts('direct') >= host.account.daily_post_cap) {
-      throw host.error(403, 'spam_risk_too_many_posts', `the creator reached the daily post cap (${host.account.daily_post_cap})`)
-    }
-  } else if (host.recentPosts('inbox') >= host.pendingShareCap) {
-    throw host.error(403, 'spam_risk_too_many_pending_share', `the creator has ${host.pendingShareCap} pending shares in the last 24 h`)
+    host.checkDirectPrivacy(privacy, p.brand_content_toggle === true)
   }
-  host.checkActiveUserCap()
+  host.checkCaps(mode)
 
   const description = (p.description as string | undefined) ?? ''
-  const post = host.createPost(
-    mode,
-    {
-      media_type: 'PHOTO',
-      // the public list shows a photo post's description as its title
-      title: description,
-      photo_title: (p.title as string | undefined) ?? '',
-      photo_images: images as string[],
-      photo_cover_index: cover as number,
-      auto_add_music: (p.auto_add_music as boolean | undefined) ?? false,
-      ...(privacy !== undefined ? { privacy_level: privacy } : {}),
-      disable_comment: (p.disable_comment as boolean | undefined) ?? false
-    },
-    host.takePostFaults()
-  )
+  const post = host.createPost(mode, {
+    media_type: 'PHOTO',
+    // the public list shows a photo post's description as its title
+    title: description,
+    photo_title: (p.title as string | undefined) ?? '',
+    photo_images: images as string[],
+    photo_cover_index: cover as number,
+    auto_add_music: (p.auto_add_music as boolean | undefined) ?? false,
+    ...(privacy !== undefined ? { privacy_level: privacy } : {}),
+    disable_comment: (p.disable_comment as boolean | undefined) ?? false
+  })
   host.track(pullAll(host, post, images as string[]))
   return { publish_id: post.publish_id }
 }

@@ -7,7 +7,7 @@ import type { StateRecord } from '../state/index.js'
 import { claimPhoto, photoFound, photoInitiated, photoNotFound } from '../state/transitions/photo.js'
 import type { TikTokClient } from '../tiktok/client.js'
 import { failpoint } from '../failpoint.js'
-import type { PairOutcome } from './engine.js'
+import type { PairOutcome } from './engine-run.js'
 import type { ServedChecks } from './served.js'
 
 /*

@@ -10,11 +10,11 @@ import { accountSelector } from '../select.js'
 import { isRunnerName } from '../manifest/checks.js'
 import { checkRepositoryPath } from '../repo-paths.js'
 import { getAccountState, loadState, setAccountState, type State } from '../state/index.js'
-import { TikTokClient } from '../tiktok/client.js'
+import type { TikTokClient } from '../tiktok/client.js'
 import { TokenManager, type TokenStore } from '../tiktok/tokens.js'
 import { recordKnownExpiry, recordRefreshRotation } from '../state/transitions/account.js'
 import { Checkpointer, type StateSink } from './checkpoint.js'
-import { creatorCacheEntry, runEngine, type EngineResult } from './engine.js'
+import type { EngineResult } from './engine.js'
 import { keepAliveDue } from './keep-alive.js'
 import type { UploadSessions } from './upload-sessions.js'
 
@@ -211,6 +211,8 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets)
   for (const c of credentials.values()) o.onSecret?.(c.clientSecret)
 
+  // the engine and the HTTP client (undici) load here, not with loadInputs: `validate` and `plan` never need them
+  const [{ TikTokClient }, { creatorCacheEntry, runEngine }] = await Promise.all([import('../tiktok/client.js'), import('./engine.js')])
   const client = new TikTokClient({ baseUrl: o.apiBaseUrl, clock: o.clock, logger: o.logger, rateLimits: o.rateLimits, random: o.random })
   const tokens = new TokenManager({
     client,

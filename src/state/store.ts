@@ -168,7 +168,7 @@ async function saveLocked(file: string, next: State, options: { expectedLineage?
       fix: 'this is a state of another project or a copy that was re-created; check the state path'
     })
   }
-  let onDisk: State | undefined
+  let onDisk: Pick<State, 'lineage' | 'serial'> | undefined
   let text: string | undefined
   try {
     await checkStateFile(file)
@@ -181,7 +181,9 @@ async function saveLocked(file: string, next: State, options: { expectedLineage?
       })
     }
   }
-  if (text !== undefined) onDisk = parseState(text, file)
+  // What this process wrote last needs no parse: only its lineage and serial are read here.
+  const mine = lastWritten.get(file)
+  if (text !== undefined) onDisk = mine !== undefined && mine.text === text ? mine.header : parseState(text, file)
   if (onDisk) {
     if (onDisk.lineage !== next.lineage) {
       throw new UserError(
@@ -200,8 +202,24 @@ async function saveLocked(file: string, next: State, options: { expectedLineage?
   // A state that would not load again must never reach the disk.
   const check = stateSchema.safeParse(written)
   if (!check.success) throw new Error(`internal error: refusing to write an invalid state: ${check.error.message}`)
-  await writeAtomic(file, serializeState(written))
+  const out = serializeState(written)
+  await writeAtomic(file, out)
+  lastWritten.set(file, { text: out, header: { lineage: written.lineage, serial: written.serial } })
   return written
+}
+
+/**
+ * The text this process last wrote to each state file, by the path it was
+ * given. A run saves its state after every step; parsing and validating the
+ * whole file before each save made a run of many pairs quadratic. Only
+ * strings and numbers are kept, never the state object (the engine goes on
+ * changing its records).
+ */
+const lastWritten = new Map<string, { text: string; header: Pick<State, 'lineage' | 'serial'> }>()
+
+/** The text this process last wrote to `file`, if any (to compare a later read with, without parsing it). */
+export function lastWrittenText(file: string): string | undefined {
+  return lastWritten.get(file)?.text
 }
 
 /** A lock older than this was left by a process that died mid-write (a write takes milliseconds). */

@@ -5,182 +5,27 @@ import { systemClock, type Clock } from '../clock.js'
 import { parseJsonLossless } from '../json.js'
 import type { Logger } from '../logger.js'
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, type Random, type RetryOptions } from './backoff.js'
-import { TikTokApiError, TikTokAuthError, redact, type Endpoint } from './errors.js'
+import { TikTokApiError, TikTokAuthError, redact } from './errors.js'
 import { createAgent, DEFAULT_BASE_URL, header, joinUrl, NetworkError, send, type HttpTimeouts, type RawResponse } from './http.js'
-import { RateLimiter, TIKTOK_RATE_LIMITS, type LimitClass } from './rate-limit.js'
-import {
-  CreatorInfoData,
-  Envelope,
-  InitData,
-  OAuthErrorResponse,
-  OAuthTokenResponse,
-  StatusData,
-  UserInfoData,
-  VideoListData,
-  VideoQueryData
-} from './schemas.js'
+import { RateLimiter, TIKTOK_RATE_LIMITS } from './rate-limit.js'
+import { CreatorInfoData, Envelope, InitData, OAuthErrorResponse, OAuthTokenResponse, StatusData, UserInfoData, VideoListData, VideoQueryData } from './schemas.js'
+import { ENDPOINTS, hintFor, initSpec, oauthMessage, sourceInfoBody, TOKEN_PATH, videoInfo, type EndpointSpec } from './endpoints.js'
+import type { CreatorInfo, InitResult, PhotoPostArgs, PostInfo, SourceInfo, StatusResult, TikTokClientOptions, TokenGrant, UserInfo, VideoInfo, VideoListResult } from './types.js'
 
-// ---------------------------------------------------------------- public types
-
-export interface TokenGrant {
-  accessToken: string
-  /** seconds */
-  expiresIn: number
-  refreshToken: string
-  /** seconds */
-  refreshExpiresIn: number
-  openId: string
-  scope: string[]
-}
-
-export interface CreatorInfo {
-  avatarUrl?: string
-  username?: string
-  nickname?: string
-  privacyLevelOptions: string[]
-  commentDisabled: boolean
-  duetDisabled: boolean
-  stitchDisabled: boolean
-  maxVideoPostDurationSec?: number
-  logId?: string
-}
-
-export interface PostInfo {
-  title?: string
-  privacyLevel: string
-  disableDuet?: boolean
-  disableComment?: boolean
-  disableStitch?: boolean
-  videoCoverTimestampMs?: number
-  brandContentToggle?: boolean
-  brandOrganicToggle?: boolean
-  isAigc?: boolean
-}
-
-export type SourceInfo =
-  | { source: 'FILE_UPLOAD'; videoSize: number; chunkSize: number; totalChunkCount: number }
-  | { source: 'PULL_FROM_URL'; videoUrl: string }
-
-/** A photo post (content/init): TikTok pulls every image from its URL. */
-export interface PhotoPostArgs {
-  mode: 'DIRECT_POST' | 'MEDIA_UPLOAD'
-  title?: string
-  description?: string
-  /** required for DIRECT_POST */
-  privacyLevel?: string
-  disableComment?: boolean
-  autoAddMusic?: boolean
-  brandContentToggle?: boolean
-  brandOrganicToggle?: boolean
-  isAigc?: boolean
-  images: string[]
-  coverIndex: number
-}
-
-export interface InitResult {
-  publishId: string
-  uploadUrl?: string
-  logId?: string
-}
-
-export type PublishStatus =
-  | 'PROCESSING_UPLOAD'
-  | 'PROCESSING_DOWNLOAD'
-  | 'SEND_TO_USER_INBOX'
-  | 'PUBLISH_COMPLETE'
-  | 'FAILED'
-  | (string & {})
-
-export interface StatusResult {
-  status: PublishStatus
-  failReason?: string
-  /** int64 ids as decimal strings, exact */
-  publicPostIds: string[]
-  uploadedBytes?: number
-  downloadedBytes?: number
-  logId?: string
-}
-
-export interface VideoInfo {
-  /** int64 as a decimal string, exact */
-  id: string
-  title?: string
-  videoDescription?: string
-  /** unix seconds */
-  createTime?: number
-  shareUrl?: string
-  coverImageUrl?: string
-  duration?: number
-}
-
-export interface VideoListResult {
-  videos: VideoInfo[]
-  /** pass back verbatim for the next page */
-  cursor?: number | string
-  hasMore: boolean
-  logId?: string
-}
-
-export interface UserInfo {
-  openId?: string
-  unionId?: string
-  avatarUrl?: string
-  displayName?: string
-}
-
-export interface TikTokClientOptions {
-  /** default https://open.tiktokapis.com; a path prefix and trailing slashes are fine */
-  baseUrl?: string
-  /** default: an own keep-alive Agent, closed by close() */
-  dispatcher?: Dispatcher
-  clock?: Clock
-  random?: Random
-  retry?: Partial<RetryOptions>
-  /** false turns pacing off (for servers without limits); partial objects override single classes */
-  rateLimits?: Partial<Record<LimitClass, number>> | false
-  rateLimitMarginMs?: number
-  /** share one limiter between clients that share tokens */
-  limiter?: RateLimiter
-  timeouts?: HttpTimeouts
-  logger?: Logger
-}
-
-// ---------------------------------------------------------------- endpoints
-
-const VIDEO_FIELDS = 'id,title,video_description,create_time,share_url,cover_image_url,duration'
-const USER_FIELDS = 'open_id,union_id,avatar_url,display_name'
-
-interface EndpointSpec {
-  endpoint: Endpoint
-  method: 'GET' | 'POST'
-  path: string
-  limit?: LimitClass
-  /** human name for messages */
-  label: string
-  /**
-   * `once`: a call that creates something at TikTok and has no idempotency key.
-   * Repeating it after TikTok may have acted would create a second post.
-   * `unstarted`: a FILE_UPLOAD init; what it may have created cannot become a
-   * post without the upload_url its lost answer carried, so it is repeated
-   * like a read.
-   */
-  repeat: 'safe' | 'once' | 'unstarted'
-}
-
-const ENDPOINTS = {
-  creator_info: { endpoint: 'creator_info', method: 'POST', path: '/v2/post/publish/creator_info/query/', limit: 'creator_info', label: 'creator info query', repeat: 'safe' },
-  video_init: { endpoint: 'video_init', method: 'POST', path: '/v2/post/publish/video/init/', limit: 'init', label: 'direct post init', repeat: 'once' },
-  inbox_init: { endpoint: 'inbox_init', method: 'POST', path: '/v2/post/publish/inbox/video/init/', limit: 'init', label: 'inbox upload init', repeat: 'once' },
-  content_init: { endpoint: 'content_init', method: 'POST', path: '/v2/post/publish/content/init/', limit: 'init', label: 'photo post init', repeat: 'once' },
-  status: { endpoint: 'status', method: 'POST', path: '/v2/post/publish/status/fetch/', limit: 'status', label: 'status fetch', repeat: 'safe' },
-  // Cancelling twice is harmless, so it may be repeated.
-  cancel: { endpoint: 'cancel', method: 'POST', path: '/v2/post/publish/cancel/', label: 'cancel', repeat: 'safe' },
-  user_info: { endpoint: 'user_info', method: 'GET', path: `/v2/user/info/?fields=${USER_FIELDS}`, limit: 'display', label: 'user info', repeat: 'safe' },
-  video_list: { endpoint: 'video_list', method: 'POST', path: `/v2/video/list/?fields=${VIDEO_FIELDS}`, limit: 'display', label: 'video list', repeat: 'safe' },
-  video_query: { endpoint: 'video_query', method: 'POST', path: `/v2/video/query/?fields=${VIDEO_FIELDS}`, limit: 'display', label: 'video query', repeat: 'safe' }
-} as const satisfies Record<string, EndpointSpec>
-
-const TOKEN_PATH = '/v2/oauth/token/'
+export type {
+  CreatorInfo,
+  InitResult,
+  PhotoPostArgs,
+  PostInfo,
+  PublishStatus,
+  SourceInfo,
+  StatusResult,
+  TikTokClientOptions,
+  TokenGrant,
+  UserInfo,
+  VideoInfo,
+  VideoListResult
+} from './types.js'
 
 /*
  * Exactly-once and retries.
@@ -654,60 +499,5 @@ export class TikTokClient {
     const ms = retryAfterMs ?? backoffDelay(attempt - 1, this.retry, this.random)
     this.logger?.debug(`${why}; retrying in ${ms} ms (attempt ${attempt + 1} of ${this.retry.attempts}).`)
     if (ms > 0) await this.clock.sleep(ms, signal)
-  }
-}
-
-function hintFor(code: string): string {
-  switch (code) {
-    case 'access_token_invalid':
-      return ' The access token expired or was revoked: refresh it and try once more.'
-    case 'scope_not_authorized':
-    case 'scope_permission_missed':
-      return ' The account did not grant a scope this call needs: run `tiktok-publish auth` for it again.'
-    case 'invalid_param':
-    case 'invalid_params':
-      return ' A request field is missing or wrong; the message names it.'
-    default:
-      return ''
-  }
-}
-
-function oauthMessage(what: string, code: string, desc: string | undefined, logId: string | undefined, attempts: number): string {
-  const tail = `${desc ? ` (${desc})` : ''}; log_id ${logId ?? 'none'}.`
-  switch (code) {
-    case 'invalid_grant':
-      return `${what} was refused: invalid_grant${tail} The refresh token is expired, revoked or was already rotated: authorize the account again.`
-    case 'invalid_client':
-    case 'unauthorized_client':
-      return `${what} was refused: ${code}${tail} Check the app's client key and client secret.`
-    case 'server_error':
-    case 'temporarily_unavailable':
-      return `${what} failed: TikTok answered ${code} ${attempts} times${tail} Try again later.`
-    default:
-      return `${what} was refused: ${code}${tail}`
-  }
-}
-
-/** An init endpoint as it may be repeated for this source (see "Exactly-once and retries"). */
-function initSpec(spec: EndpointSpec, source: SourceInfo): EndpointSpec {
-  return source.source === 'FILE_UPLOAD' ? { ...spec, repeat: 'unstarted' } : spec
-}
-
-function sourceInfoBody(s: SourceInfo): Record<string, unknown> {
-  if (s.source === 'FILE_UPLOAD') {
-    return { source: 'FILE_UPLOAD', video_size: s.videoSize, chunk_size: s.chunkSize, total_chunk_count: s.totalChunkCount }
-  }
-  return { source: 'PULL_FROM_URL', video_url: s.videoUrl }
-}
-
-function videoInfo(v: z.output<typeof VideoListData>['videos'][number]): VideoInfo {
-  return {
-    id: v.id,
-    title: v.title,
-    videoDescription: v.video_description,
-    createTime: v.create_time,
-    shareUrl: v.share_url,
-    coverImageUrl: v.cover_image_url,
-    duration: v.duration
   }
 }
