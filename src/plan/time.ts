@@ -215,6 +215,21 @@ export function nextWindowOpen(t: number, timeZone: string, window: LocalWindow)
 
 /** The first instant of the next local calendar day after `t`. */
 export function nextLocalMidnight(t: number, timeZone: string): number {
+  // the same for every instant of one local day: daily limits ask it for many
+  let byDay = midnights.get(timeZone)
+  if (!byDay) midnights.set(timeZone, (byDay = new Map()))
+  const day = localDayNumber(t, timeZone)
+  const hit = byDay.get(day)
+  if (hit !== undefined && hit > t) return hit
+  const next = findNextLocalMidnight(t, timeZone)
+  if (byDay.size >= OFFSET_CACHE_MAX) byDay.clear()
+  byDay.set(day, next)
+  return next
+}
+
+const midnights = new Map<string, Map<number, number>>()
+
+function findNextLocalMidnight(t: number, timeZone: string): number {
   const p = localParts(t, timeZone)
   for (let k = 1; k < 3; k++) {
     const first = instantsOfWallTime(p.year, p.month, p.day + k, 0, timeZone).find((u) => u > t)
