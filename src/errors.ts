@@ -1,3 +1,5 @@
+import { REPOSITORY } from './project.js'
+
 /**
  * Errors a person can act on: bad input, a missing secret, a refusal that needs
  * a setting changed. They are shown as their message alone, never with a stack,
@@ -48,4 +50,19 @@ export function isUserError(e: unknown): e is UserError | UserErrors {
  */
 export class UsageError extends UserError {
   override name = 'UsageError'
+}
+
+/**
+ * The words a run fails with when it met a bug (see rules/exceptions.ts): the
+ * error's message and where to report it, said once. The stack goes to debug
+ * output only, for the report.
+ */
+export function bugMessage(error: unknown, stackHint: string): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  return `${message}\nThis is a bug in tiktok-publish, not in your manifest or workflow: please report it at https://github.com/${REPOSITORY}/issues with this log (${stackHint}).`
+}
+
+/** The stack of a bug, for debug output. */
+export function bugStack(error: unknown): string | undefined {
+  return error instanceof Error ? error.stack : undefined
 }

@@ -129,24 +129,28 @@ describe('the Action on push and schedule (apply)', () => {
       inputs: { 'api-base-url': proxy.url },
       during: async () => {
         await status.arrived
-        for (let attempt = 0; attempt < 20 && !raced; attempt++) {
-          git(other, 'fetch', '-q', 'origin', 'main')
-          git(other, 'reset', '-q', '--hard', 'origin/main')
-          const file = path.join(other, 'tiktok.state.json')
-          const s = parseState(await readFile(file, 'utf8'), file)
-          const theirs = { ...s, serial: s.serial + 1, posts: { ...s.posts, elsewhere: { 'brand-br': { status: 'published' as const, fingerprint: 'f', attempts: 1, video_id: '7400000000000000001', updated_at: new Date().toISOString() } } } }
-          await writeFile(file, serializeState(theirs))
-          await writeFile(path.join(other, 'notes.txt'), 'someone else was here\n')
-          git(other, 'add', '-A')
-          git(other, 'commit', '-qm', 'another run')
-          try {
-            git(other, 'push', '-q', 'origin', 'HEAD:main')
-            raced = true
-          } catch {
-            // the Action pushed in between: start again from its commit
+        try {
+          for (let attempt = 0; attempt < 20 && !raced; attempt++) {
+            git(other, 'fetch', '-q', 'origin', 'main')
+            git(other, 'reset', '-q', '--hard', 'origin/main')
+            const file = path.join(other, 'tiktok.state.json')
+            const s = parseState(await readFile(file, 'utf8'), file)
+            const theirs = { ...s, serial: s.serial + 1, posts: { ...s.posts, elsewhere: { 'brand-br': { status: 'published' as const, fingerprint: 'f', attempts: 1, video_id: '7400000000000000001', updated_at: new Date().toISOString() } } } }
+            await writeFile(file, serializeState(theirs))
+            await writeFile(path.join(other, 'notes.txt'), 'someone else was here\n')
+            git(other, 'add', '-A')
+            git(other, 'commit', '-qm', 'another run')
+            try {
+              git(other, 'push', '-q', 'origin', 'HEAD:main')
+              raced = true
+            } catch {
+              // the Action pushed in between: start again from its commit
+            }
           }
+        } finally {
+          // the run goes on even when the racing side failed, so the test ends with its error
+          status.release()
         }
-        status.release()
       }
     }).finally(() => proxy.close())
     expect(raced).toBe(true)

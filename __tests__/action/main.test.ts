@@ -37,16 +37,49 @@ describe('run()', () => {
         new UserError('video media/x.mp4 does not exist', { location: { file: '/repo/posts/x.yml', line: 3, column: 12 } })
       ])
     )
-    await run()
-    expect(core.error.mock.calls).toEqual([
-      ['unknown key "captoin"\nfix: did you mean caption?', { file: 'tiktok.yml', startLine: 12, startColumn: 5, title: 'tiktok-publish' }],
-      ['video media/x.mp4 does not exist', { file: 'posts/x.yml', startLine: 3, startColumn: 12, title: 'tiktok-publish' }]
-    ])
-    const message = core.setFailed.mock.calls[0][0] as string
+    const before = process.exitCode
+    try {
+      await run()
+      // one annotation per error, and the step fails without a second copy of them (core.setFailed annotates too)
+      expect(core.error.mock.calls).toEqual([
+        ['unknown key "captoin"\nfix: did you mean caption?', { file: 'tiktok.yml', startLine: 12, startColumn: 5, title: 'tiktok-publish' }],
+        ['video media/x.mp4 does not exist', { file: 'posts/x.yml', startLine: 3, startColumn: 12, title: 'tiktok-publish' }]
+      ])
+      expect(core.setFailed).not.toHaveBeenCalled()
+      expect(process.exitCode).toBe(1)
+    } finally {
+      process.exitCode = before
+    }
+    const message = core.summary.addRaw.mock.calls[0][0] as string
     expect(message).toContain('2 problem(s) to fix')
+    expect(message).toContain('unknown key "captoin"')
     expect(message).not.toContain('This is a bug')
     expect(message).not.toMatch(/\n\s+at /)
-    expect(core.summary.addRaw.mock.calls[0][0]).toContain('unknown key "captoin"')
+  })
+
+  it('annotates a single user error once, with its fix once', async () => {
+    planCommand.mockRejectedValueOnce(new UserError('unknown key "captoin"', { location: { file: '/repo/tiktok.yml', line: 12, column: 5 }, fix: 'did you mean caption?' }))
+    const before = process.exitCode
+    try {
+      await run()
+      expect(core.error.mock.calls).toEqual([['unknown key "captoin"\nfix: did you mean caption?', { file: 'tiktok.yml', startLine: 12, startColumn: 5, title: 'tiktok-publish' }]])
+      expect(core.setFailed).not.toHaveBeenCalled()
+      expect(process.exitCode).toBe(1)
+    } finally {
+      process.exitCode = before
+    }
+  })
+
+  it('reports a bug once, its stack in debug output only', async () => {
+    planCommand.mockRejectedValueOnce(new TypeError("Cannot read properties of undefined (reading 'digest')"))
+    await run()
+    expect(core.setFailed).toHaveBeenCalledTimes(1)
+    expect(core.error).not.toHaveBeenCalled()
+    const message = core.setFailed.mock.calls[0][0] as string
+    expect(message.match(/This is a bug in tiktok-publish/g)).toHaveLength(1)
+    expect(message).toContain('/issues')
+    expect(message).not.toMatch(/\n\s+at /)
+    expect(core.debug.mock.calls.some(([m]) => /TypeError: Cannot read properties[\s\S]*\n\s+at /.test(m))).toBe(true)
   })
 
   it('refuses a bad input before doing anything', async () => {

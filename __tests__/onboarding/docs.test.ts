@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { workflowTemplate } from '../../src/onboarding/templates.js'
 import { REPOSITORY } from '../../src/project.js'
-import { ERROR_CODES, FAIL_REASONS } from '../../src/tiktok/fail-reasons.js'
+import { ERROR_CODES, FAIL_REASONS } from '../../src/rules/rulebook.js'
 import { REPO_ROOT } from '../helpers/workspace.js'
 
 /** Rows of the markdown tables: first cell (without backticks) → the cells. */

@@ -10,6 +10,7 @@ import { TikTokApiError, TikTokAuthError, UploadUrlExpiredError } from '../../sr
 import { FileTokenStore, TokenManager, type TokenStore } from '../../src/tiktok/tokens.js'
 import { planChunks, uploadFile, MiB } from '../../src/tiktok/upload.js'
 import { FakeClock, LeakWatch, rejection } from './helpers.js'
+import { classifyErrorCode } from '../../src/rules/rulebook.js'
 
 const APP = { clientKey: 'emu_client_key', clientSecret: 'emu_client_secret' }
 const watch = new LeakWatch()
@@ -247,7 +248,8 @@ describe('tokens against the emulator', () => {
     expect(err.code).toBe('access_token_invalid')
     expect(err.retryable).toBe(false)
     expect(err.ambiguous).toBe(false)
-    expect(err.message).toMatch(/refresh it/)
+    // what to do is the rulebook's word, said once by whoever reports it; the client only names the code
+    expect(classifyErrorCode(err.code).advice).toMatch(/refreshed/)
     tm.invalidate('brand')
     const fresh = await tm.accessTokenFor(acct)
     watch.secret(fresh)

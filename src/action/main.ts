@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import path from 'node:path'
-import { UserError, UserErrors } from '../errors.js'
+import { bugMessage, bugStack, UserError, UserErrors } from '../errors.js'
 import type { Plan } from '../plan/index.js'
 import type { PairOutcome } from '../publish/engine.js'
 import { applyCommand } from './apply-command.js'
@@ -12,9 +12,6 @@ import { logSafe } from './log-safe.js'
 import { planCommand } from './plan-command.js'
 import { describeSettings, readSettings } from './settings.js'
 import { writeSummary } from './summary.js'
-import { REPOSITORY } from '../project.js'
-
-const BUG_LINE = `This is a bug in tiktok-publish, not in your workflow: please report it with this log at https://github.com/${REPOSITORY}/issues`
 
 /** The `plan` output: one entry per (post, account), as the planner decided. */
 export function planOutput(plan: Plan): string {
@@ -52,24 +49,31 @@ function annotate(error: UserError, workspace: string): void {
   core.error(message, { file, startLine: error.location.line, startColumn: error.location.column, title: 'tiktok-publish' })
 }
 
-/** Fails the step with the error's words; returns the same text for the job summary. */
+/**
+ * Fails the step with the error's words, one annotation per error; returns
+ * the same text for the job summary. User errors are annotated where they are
+ * (file and line) and the step fails without repeating them: core.setFailed
+ * would add a second annotation of the same words.
+ */
 function report(error: unknown, ctx: RunContext | undefined): string {
   const workspace = ctx?.workspace ?? process.cwd()
   let message: string
   const refused = githubRefusedToken(error)
-  if (error instanceof UserErrors) {
-    for (const e of error.errors) annotate(e, workspace)
-    message = `${error.errors.length} problem(s) to fix:\n${error.message}`
+  if (error instanceof UserErrors || (error instanceof UserError && error.location)) {
+    const errors = error instanceof UserErrors ? error.errors : [error]
+    for (const e of errors) annotate(e, workspace)
+    process.exitCode = 1 // what core.setFailed sets, without its annotation
+    return logSafe(error instanceof UserErrors ? `${errors.length} problem(s) to fix:\n${error.message}` : error.format())
   } else if (error instanceof UserError) {
-    annotate(error, workspace)
+    // nowhere to point at: the failure's own annotation is the one
     message = error.format()
   } else if (refused) {
     // a token that GitHub does not accept is the workflow's to fix, never ours
     message = `GitHub refused a token this workflow gave the action (HTTP 401: ${refused.message}${refused.call ? `, on ${refused.call}` : ''}).\nfix: check the \`github-token\` input (by default the job's own token) and, for apply, \`secrets-token\`: a personal or fine-grained token may have expired or been revoked`
   } else {
-    const e = error instanceof Error ? error : new Error(String(error))
-    if (e.stack) core.debug(e.stack)
-    message = `${e.message}\n${BUG_LINE}`
+    const stack = bugStack(error)
+    if (stack) core.debug(logSafe(stack))
+    message = bugMessage(error, 'its stack is in the debug log: re-run the job with debug logging on')
   }
   message = logSafe(message)
   core.setFailed(message)

@@ -14,6 +14,7 @@ import { getAccountState, loadState, type State } from '../state/index.js'
 import type { Clock } from '../clock.js'
 import { clockOf, EXIT_FAILED, type CliContext } from './context.js'
 import { apiSettings, type ApiSettings } from './settings.js'
+import { classifyErrorCode } from '../rules/rulebook.js'
 
 export interface DoctorFlags {
   manifest: string
@@ -234,7 +235,8 @@ function explain(e: unknown, account: string): { message: string; fix: string } 
     const first = e instanceof UserErrors ? e.errors[0]! : (e as UserError)
     return { message: first.message, fix: first.fix ?? `run \`tiktok-publish auth --account ${account}\`` }
   }
-  if (e instanceof TikTokApiError) return { message: `TikTok answered ${e.code}: ${e.message}`, fix: 'see docs/TROUBLESHOOTING.md for this code' }
+  // what to do is the rulebook's; docs/TROUBLESHOOTING.md shows the same words
+  if (e instanceof TikTokApiError) return { message: `TikTok answered ${e.code}: ${e.message}`, fix: classifyErrorCode(e.code).advice }
   if (e instanceof TikTokAuthError) return { message: e.message, fix: 'check the network and --api-base-url, then run doctor again' }
   throw e
 }

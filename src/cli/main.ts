@@ -1,10 +1,11 @@
 import { Command, CommanderError } from 'commander'
 import { systemClock } from '../clock.js'
-import { isUserError, UsageError, UserError, UserErrors } from '../errors.js'
+import { bugMessage, bugStack, isUserError, UsageError, UserError, UserErrors } from '../errors.js'
 import { VERSION } from '../project.js'
 import { registerCommands } from './commands.js'
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliContext, type CliIO } from './context.js'
 import { checkShardFlag } from './options.js'
+import { cliSettings } from './settings.js'
 import { terminalSafe } from './terminal.js'
 
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, clockOf, type CliContext, type CliIO } from './context.js'
@@ -48,8 +49,9 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
       for (const e of errs) ctx.stderr.write(`error: ${e.format()}\n`)
       return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILED
     }
-    ctx.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-    ctx.stderr.write('This is a bug in tiktok-publish; please report it with the lines above.\n')
+    const debug = cliSettings(ctx).debug
+    ctx.stderr.write(`internal error: ${bugMessage(error, debug ? 'and the stack below' : 'run it again with TIKTOK_PUBLISH_DEBUG=1 for the stack')}\n`)
+    if (debug) ctx.stderr.write(`${bugStack(error) ?? ''}\n`)
     return EXIT_FAILED
   }
 }

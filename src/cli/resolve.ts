@@ -3,6 +3,7 @@ import { UsageError, UserError } from '../errors.js'
 import { findRepositoryRoot } from '../manifest/load.js'
 import { checkStatePath, defaultStatePath } from '../publish/run.js'
 import { getRecord, loadState, saveState, setRecord } from '../state/index.js'
+import { canResolve, resolved } from '../state/transitions/resolve.js'
 import { clockOf, type CliContext } from './context.js'
 import type { CommonFlags } from './options.js'
 import { manifestSettings } from './settings.js'
@@ -25,13 +26,10 @@ export async function runResolve(post: string, account: string, flags: ResolveFl
   const { state, exists } = await loadState(statePath)
   const record = exists ? getRecord(state, post, account) : undefined
   if (!record) throw new UserError(`${statePath} has no record for post ${post} on account ${account}`, { fix: 'check the post id and account name (tiktok-publish status lists them)' })
-  if (record.status !== 'unknown' && record.status !== 'claimed' && record.status !== 'failed') {
+  if (!canResolve(record)) {
     throw new UserError(`post ${post} on ${account} is ${record.status}, not unknown: nothing to resolve`, { fix: 'only pairs left unknown by an interrupted run, or failed ones a person has checked, need resolving' })
   }
-  const now = clockOf(ctx).now().toISOString()
-  const next = flags.published
-    ? { ...record, status: 'published' as const, video_id: flags.published, error: undefined, completed_at: now, updated_at: now, resolved_by: 'person' }
-    : { ...record, status: 'failed' as const, error: { code: 'not_published', message: 'a person checked: not on the account', class: 'retryable' as const }, next_attempt_at: now, updated_at: now, resolved_by: 'person' }
+  const next = resolved(record, flags.published ? { published: flags.published } : { notPublished: true }, clockOf(ctx).now())
   await saveState(statePath, setRecord(state, post, account, next))
   ctx.stdout.write(`${post} on ${account}: ${flags.published ? `published as video ${flags.published}` : 'not published; the next run publishes it'}\n`)
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { open, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { imageSize } from 'image-size'
 import { UserError, type SourceLocation } from '../errors.js'
 import type { Manifest, PhotoImage } from '../manifest/model.js'
 import { showInvisible } from '../text.js'
@@ -55,6 +54,8 @@ export async function probeImage(absPath: string): Promise<ImageFacts> {
         fix: 'Check out with Git LFS: in the workflow give actions/checkout `with: { lfs: true }`; in a local clone run `git lfs pull`.'
       })
     }
+    // image-size loads its twenty parsers at once: only for a run that has photos to read
+    const { imageSize } = await import('image-size')
     let found: { type?: string; width?: number; height?: number }
     try {
       found = imageSize(head)

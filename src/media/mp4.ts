@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises'
-import { createFile, MP4BoxBuffer, type Movie, type Track } from 'mp4box'
+import type { Movie, Track } from 'mp4box'
 import { MediaProblem, readAt, REMUX_FIX } from './read.js'
 import type { ProbedVideo } from './types.js'
 
@@ -150,7 +150,7 @@ interface ParsedIso {
  * console.error and has no quieter level, so console.error/warn are captured
  * during the synchronous parse and only used to explain a failure.
  */
-function parseMoov(top: TopLevel): { info: Movie; iso: ParsedIso } {
+function parseMoov(top: TopLevel, { createFile, MP4BoxBuffer }: typeof import('mp4box')): { info: Movie; iso: ParsedIso } {
   const bytes = Buffer.concat(top.ftyp ? [top.ftyp, top.moov!] : [top.moov!])
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
   const file = createFile()
@@ -264,7 +264,8 @@ export async function probeIsoBmff(fh: FileHandle, fileSize: number): Promise<Pr
       'Copy or export the video again; if the recording was interrupted, re-export it from the editor.'
     )
   }
-  const { info, iso } = parseMoov(top)
+  // mp4box sets up every box type it knows when loaded: loaded on the first MP4 read, not with the command line
+  const { info, iso } = parseMoov(top, await import('mp4box'))
   const track = info.videoTracks.find((t) => t.video && t.video.width > 0) ?? info.videoTracks[0]
   if (!track) throw new MediaProblem('not a video: the file has no video track (audio only?)', 'Use a file that contains a video track.')
   const audio = info.audioTracks[0]

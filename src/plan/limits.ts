@@ -1,7 +1,7 @@
 import { formatDuration } from '../duration.js'
 import type { AccountConfig, AppConfig, Manifest, Post, PostMode } from '../manifest/model.js'
 import type { State } from '../state/schema.js'
-import { isAppWideCap } from '../tiktok/fail-reasons.js'
+import { isAppWideCap } from '../rules/rulebook.js'
 import { H24, has, parseTime, type AccountInits, type Ledgers } from './ledger.js'
 import { formatLocal, localDateKey, nextLocalMidnight, nextWindowOpen } from './time.js'
 import { DIRECT_POSTS_PER_DAY, INBOX_DRAFTS_PER_24H, UNAUDITED_ACCOUNTS_PER_24H, type LimitCode } from './types.js'

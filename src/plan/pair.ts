@@ -2,7 +2,7 @@ import { formatDuration } from '../duration.js'
 import type { AccountConfig, AppConfig, Post, PostMode, PostTarget } from '../manifest/model.js'
 import type { StateRecord } from '../state/schema.js'
 import { fingerprint } from '../state/records.js'
-import { classifyFailure, type FailClassification } from '../tiktok/fail-reasons.js'
+import { classifyFailure, NOT_PUBLISHED, type FailClassification } from '../rules/rulebook.js'
 import { checkCreator, type CreatorCheck } from './creator.js'
 import { has, parseTime, type Ledgers } from './ledger.js'
 import { earliestAllowed, limitsFor, type Holds, type Limit } from './limits.js'
@@ -126,7 +126,7 @@ function afterFailure(ctx: PlanContext, base: Base, record: StateRecord, fp: str
   const said = `${failure.code}${record.error?.message ? `: ${record.error.message}` : ''}`
   if (failure.class === 'retryable') {
     // A changed post, or a person's `resolve --not-published`, earns a fresh try.
-    const cleared = changed || record.error?.code === 'not_published'
+    const cleared = changed || record.error?.code === NOT_PUBLISHED
     if (record.attempts >= ctx.maxAttempts && !cleared) {
       return {
         action: {

@@ -2,7 +2,7 @@ import type { PlanAction } from '../plan/index.js'
 import { nextLocalMidnight } from '../plan/time.js'
 import { deferred, failed } from '../state/transitions/record.js'
 import { deferredMessage } from '../state/transitions/retry.js'
-import type { FailClass } from '../tiktok/fail-reasons.js'
+import { holdUntil, isAppWideCap, scopeOf, type FailClass } from '../rules/rulebook.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import type { EngineRun, OutcomeStatus } from './engine-run.js'
 
@@ -17,16 +17,6 @@ import type { EngineRun, OutcomeStatus } from './engine-run.js'
  * still retried on schedule, so a fault that never clears reaches a person.
  */
 const QUIET_FAILURES = 3
-/** refusals about the account, not the post: every other post of the account would get the same */
-const ACCOUNT_WIDE_CODES = new Set([
-  'unaudited_client_can_only_post_to_private_accounts',
-  'spam_risk_user_banned_from_posting',
-  'scope_not_authorized',
-  'scope_permission_missed',
-  'access_token_invalid',
-  'auth_removed',
-  'spam_risk'
-])
 
 /** A pair refused before anything was claimed: nothing is recorded, so fixing the cause is the whole fix. */
 export function block(run: EngineRun, action: PlanAction, message: string, code: string): void {
@@ -46,7 +36,7 @@ export function fail(run: EngineRun, action: PlanAction, message: string, code: 
   if (cls === 'needs_person') {
     // a person reads this in a summary of many accounts: say which one
     message = `account ${account}: ${message}`
-    if (ACCOUNT_WIDE_CODES.has(code)) run.accountsStopped.set(account, message)
+    if (scopeOf(code) === 'account') run.accountsStopped.set(account, message)
   }
   const next = failed(previous, { code, message, class: cls, log_id: logId }, run.now())
   run.setRecord(post, account, next)
@@ -88,13 +78,12 @@ export async function initFailed(run: EngineRun, action: PlanAction, source: 'FI
 /** A cap TikTok reported: the app for the rest of the run, or the account until its hold ends. */
 export function holdForCap(run: EngineRun, account: string, code: string): void {
   const config = run.o.manifest.accounts[account]
-  if (code === 'reached_active_user_cap') {
+  if (isAppWideCap(code)) {
     run.appsCapped.add(config.app)
     return
   }
-  const now = run.now()
-  const until =
-    code === 'spam_risk_too_many_posts' ? new Date(nextLocalMidnight(now.getTime(), config.timezone)) : new Date(now.getTime() + 24 * 60 * 60 * 1000)
+  const until = holdUntil(code, run.now(), (ms) => nextLocalMidnight(ms, config.timezone))
+  if (!until) return
   run.updateAccount(account, { hold: { until: until.toISOString(), reason: code } })
   run.o.logger.warn(`${account}: TikTok said ${code}; held until ${until.toISOString()}`)
 }

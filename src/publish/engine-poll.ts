@@ -1,7 +1,7 @@
 import { failpoint } from '../failpoint.js'
 import { polled, uploadAbandoned } from '../state/transitions/record.js'
 import type { StateRecord } from '../state/index.js'
-import { classifyFailReason } from '../tiktok/fail-reasons.js'
+import { classifyFailReason } from '../rules/rulebook.js'
 import { holdForCap } from './engine-outcomes.js'
 import { UPLOAD_URL_LIFETIME_MS, type EngineRun, type OutcomeStatus } from './engine-run.js'
 

@@ -5,7 +5,8 @@ import type { MediaFacts } from '../media/index.js'
 import type { PhotoFacts } from '../media/image.js'
 import type { Plan } from '../plan/index.js'
 import { getAccountState, getRecord, setAccountState, setRecord, type AccountState, type State, type StateRecord } from '../state/index.js'
-import { classifyErrorCode, type FailClass } from '../tiktok/fail-reasons.js'
+import { classifyErrorCode, type FailClass } from '../rules/rulebook.js'
+import { isBug } from '../rules/exceptions.js'
 import type { TikTokClient } from '../tiktok/client.js'
 import { TikTokApiError } from '../tiktok/errors.js'
 import type { Checkpointer } from './checkpoint.js'
@@ -167,9 +168,15 @@ export class EngineRun {
     if (this.stopped === undefined && !(error instanceof RunStopped)) this.stopped = error
   }
 
-  /** Rethrows when the run is stopping: a caller's catch must not turn that into an outcome. */
+  /**
+   * Rethrows when the run is stopping, or when the error is a bug: a caller's
+   * catch must not turn either into an outcome. A bug stops the run like a
+   * kill at that point (nothing more is sent or saved), so every record stays
+   * as the crash guarantees leave it and nothing is retried on a bug's word.
+   */
   passStop(error: unknown): void {
     if (error instanceof RunStopped || this.stopped !== undefined) throw error instanceof RunStopped ? error : new RunStopped(this.stopped)
+    if (isBug(error)) throw error
   }
 
   /**
@@ -247,6 +254,7 @@ export class EngineRun {
   }
 
   classify(error: unknown): Classified {
+    this.passStop(error)
     if (error instanceof TikTokApiError) {
       const c = classifyErrorCode(error.code)
       return {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { FAIL_CLASSES } from '../rules/rulebook.js'
 
 /**
  * The state file's shape . Objects are loose (extra fields are
@@ -16,7 +17,8 @@ export const recordErrorSchema = z.looseObject({
   code: z.string(),
   message: z.string(),
   log_id: z.string().optional(),
-  class: z.enum(['retryable', 'fix_media', 'needs_person', 'cap']).optional()
+  /** the rulebook's class of `code` when it was recorded */
+  class: z.enum(FAIL_CLASSES).optional()
 })
 
 export const stateRecordSchema = z.looseObject({

@@ -9,7 +9,7 @@ import { TikTokApiError, TikTokAuthError, redact } from './errors.js'
 import { createAgent, DEFAULT_BASE_URL, header, joinUrl, NetworkError, send, type HttpTimeouts, type RawResponse } from './http.js'
 import { RateLimiter, TIKTOK_RATE_LIMITS } from './rate-limit.js'
 import { CreatorInfoData, Envelope, InitData, OAuthErrorResponse, OAuthTokenResponse, StatusData, UserInfoData, VideoListData, VideoQueryData } from './schemas.js'
-import { ENDPOINTS, hintFor, initSpec, oauthMessage, sourceInfoBody, TOKEN_PATH, videoInfo, type EndpointSpec } from './endpoints.js'
+import { ENDPOINTS, initSpec, oauthMessage, sourceInfoBody, TOKEN_PATH, videoInfo, type EndpointSpec } from './endpoints.js'
 import type { CreatorInfo, InitResult, PhotoPostArgs, PostInfo, SourceInfo, StatusResult, TikTokClientOptions, TokenGrant, UserInfo, VideoInfo, VideoListResult } from './types.js'
 
 export type {
@@ -486,7 +486,7 @@ export class TikTokClient {
       }
 
       // A definite refusal: TikTok said no and did nothing.
-      throw fail(`${what} was refused with ${code} (HTTP ${res.status})${tiktokMessage}.${hintFor(code ?? '')} log_id: ${logId ?? 'none'}.`, {
+      throw fail(`${what} was refused with ${code} (HTTP ${res.status})${tiktokMessage}. log_id: ${logId ?? 'none'}.`, {
         code: code ?? 'http_error',
         httpStatus: res.status,
         logId,

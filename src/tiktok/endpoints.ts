@@ -45,21 +45,6 @@ export const ENDPOINTS = {
 
 export const TOKEN_PATH = '/v2/oauth/token/'
 
-export function hintFor(code: string): string {
-  switch (code) {
-    case 'access_token_invalid':
-      return ' The access token expired or was revoked: refresh it and try once more.'
-    case 'scope_not_authorized':
-    case 'scope_permission_missed':
-      return ' The account did not grant a scope this call needs: run `tiktok-publish auth` for it again.'
-    case 'invalid_param':
-    case 'invalid_params':
-      return ' A request field is missing or wrong; the message names it.'
-    default:
-      return ''
-  }
-}
-
 export function oauthMessage(what: string, code: string, desc: string | undefined, logId: string | undefined, attempts: number): string {
   const tail = `${desc ? ` (${desc})` : ''}; log_id ${logId ?? 'none'}.`
   switch (code) {

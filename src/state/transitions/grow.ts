@@ -1,4 +1,5 @@
 import type { RecordStatus, State, StateRecord } from '../schema.js'
+import { RESOLVABLE_STATUSES } from './resolve.js'
 
 /**
  * Records are grow-only outside `resolve`. A record is the tool's evidence of
@@ -13,8 +14,6 @@ import type { RecordStatus, State, StateRecord } from '../schema.js'
 
 /** Evidence that a post exists or may exist at TikTok: never given up by a commit. */
 export const PROTECTED_STATUSES: ReadonlySet<RecordStatus> = new Set(['published', 'processing', 'inbox', 'unknown'])
-/** What `tiktok-publish resolve` accepts; its change carries `resolved_by`. */
-const RESOLVABLE: ReadonlySet<RecordStatus> = new Set(['unknown', 'claimed', 'failed'])
 
 export type GrowReason = 'dropped' | 'went back'
 
@@ -28,7 +27,7 @@ const time = (iso: string | undefined): number => Date.parse(iso ?? '') || 0
 
 /** A change `resolve` made to the base's record (it marks its records; see the CLI's resolve). */
 export function isResolutionOf(working: StateRecord, base: StateRecord): boolean {
-  return typeof working.resolved_by === 'string' && working.resolved_by !== '' && RESOLVABLE.has(base.status) && time(working.updated_at) >= time(base.updated_at)
+  return typeof working.resolved_by === 'string' && working.resolved_by !== '' && RESOLVABLE_STATUSES.has(base.status) && time(working.updated_at) >= time(base.updated_at)
 }
 
 /**

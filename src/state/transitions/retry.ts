@@ -1,4 +1,4 @@
-import type { FailClass } from '../../tiktok/fail-reasons.js'
+import type { FailClass } from '../../rules/rulebook.js'
 import type { StateRecord } from '../schema.js'
 
 /**

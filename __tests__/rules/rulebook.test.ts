@@ -3,10 +3,18 @@ import {
   classifyFailReason,
   classifyFailure,
   ERROR_CODES,
+  FAIL_CLASSES,
+  FAIL_REASON_ORDER,
   FAIL_REASONS,
+  holdUntil,
   isAppWideCap,
+  NOT_PUBLISHED,
+  RULES,
+  scopeOf,
   type FailClass
-} from '../../src/tiktok/fail-reasons.js'
+} from '../../src/rules/rulebook.js'
+import { recordErrorSchema } from '../../src/state/schema.js'
+import { OAUTH_ERROR_CODES } from '../../src/tiktok/errors.js'
 
 describe('fail_reason classification', () => {
   const expected: Array<[string, FailClass, RegExp]> = [
@@ -97,5 +105,56 @@ describe('error code classification', () => {
   it('knows which cap covers the whole app', () => {
     expect(isAppWideCap('reached_active_user_cap')).toBe(true)
     expect(isAppWideCap('spam_risk_too_many_posts')).toBe(false)
+  })
+})
+
+describe('the rulebook: scope and hold', () => {
+  it('names every refusal about the whole account, and only those', () => {
+    const account = RULES.filter((r) => r.scope === 'account' && (r.origins.includes('posting') || r.origins.includes('status') || r.origins.includes('fail_reason'))).map((r) => r.code)
+    expect(account.sort()).toEqual(
+      [
+        'access_token_invalid',
+        'auth_removed',
+        'scope_not_authorized',
+        'scope_permission_missed',
+        'spam_risk',
+        'spam_risk_too_many_pending_share',
+        'spam_risk_too_many_posts',
+        'spam_risk_user_banned_from_posting',
+        'unaudited_client_can_only_post_to_private_accounts'
+      ].sort()
+    )
+    expect(scopeOf('invalid_param')).toBe('post')
+    expect(scopeOf('never_heard_of_it')).toBe('post')
+    expect(scopeOf('constructor')).toBe('post')
+  })
+
+  it('holds a daily post cap until the local midnight, a pending-share cap 24 h, the app cap for the run', () => {
+    const now = new Date('2026-11-30T10:00:00.000Z')
+    const midnight = (ms: number) => ms + 5 * 3_600_000
+    expect(holdUntil('spam_risk_too_many_posts', now, midnight)?.toISOString()).toBe('2026-11-30T15:00:00.000Z')
+    expect(holdUntil('spam_risk_too_many_pending_share', now, midnight)?.toISOString()).toBe('2026-12-01T10:00:00.000Z')
+    expect(holdUntil('reached_active_user_cap', now, midnight)).toBeUndefined()
+    expect(RULES.filter((r) => r.class === 'cap').every((r) => r.hold !== undefined)).toBe(true)
+    expect(RULES.filter((r) => r.class !== 'cap').every((r) => r.hold === undefined)).toBe(true)
+  })
+
+  it('knows the code a person\'s resolve writes, as retryable', () => {
+    expect(classifyFailure(NOT_PUBLISHED)).toMatchObject({ class: 'retryable', advice: expect.stringContaining('person') })
+    // a code only the project writes is not one TikTok can answer with
+    expect(classifyErrorCode(NOT_PUBLISHED).class).toBe('needs_person')
+    expect(classifyFailReason(NOT_PUBLISHED).class).toBe('needs_person')
+  })
+
+  it('lists each code once, in TikTok\'s order for the fail_reasons, with words for the doc', () => {
+    expect(new Set(RULES.map((r) => r.code)).size).toBe(RULES.length)
+    expect(Object.keys(FAIL_REASONS)).toEqual([...FAIL_REASON_ORDER])
+    expect(RULES.filter((r) => r.origins.includes('fail_reason')).map((r) => r.code).sort()).toEqual([...FAIL_REASON_ORDER].sort())
+    for (const r of RULES) expect([r.code, r.cause.length > 0 && r.fix.length > 0 && r.advice.length > 0]).toEqual([r.code, true])
+  })
+
+  it('is where the state schema takes its classes from, and every OAuth error TikTok documents is in it', () => {
+    expect(recordErrorSchema.shape.class.unwrap().options).toEqual([...FAIL_CLASSES])
+    expect(RULES.filter((r) => r.origins.includes('oauth')).map((r) => r.code).sort()).toEqual([...OAUTH_ERROR_CODES].sort())
   })
 })
