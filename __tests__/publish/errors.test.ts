@@ -90,5 +90,31 @@ describe('a TikTok refusal', () => {
     expect(line).toContain('run `tiktok-publish auth` for this account again')
     expect(line.match(/tiktok-publish auth/g)).toHaveLength(1)
     expect(out).not.toContain('This is a bug')
+
+    // the next plan shows the pair blocked, with the advice once too
+    let planned = ''
+    const planSink = new Writable({ write: (c, _e, cb) => ((planned += c), cb()) })
+    await main(['plan', '--manifest', ws.manifestPath], { stdout: planSink, stderr: planSink, cwd: ws.dir, env })
+    const reason = planned.split('\n').filter((l) => l.includes('scope_not_authorized')).join('\n')
+    expect(reason.match(/tiktok-publish auth/g)).toHaveLength(1)
+  }, 30_000)
+
+  it('a FAILED status: its advice once in the run and once in the next plan', async () => {
+    emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 0 } })
+    const env: Record<string, string> = { TIKTOK_CLIENT_KEY: 'emu_client_key', TIKTOK_CLIENT_SECRET: 'emu_client_secret', TIKTOK_API_BASE_URL: emulator.url, TIKTOK_PUBLISH_POLL_MS: '10' }
+    env[secretEnvName('brand-us')] = emulator.addAccount({ username: 'brand_us' }).refresh_token
+    const ws = await makeWorkspace(manifestYaml({ accounts: ['brand-us'], posts: '  - id: spring\n    video: media/a.mp4\n    caption: "hi"\n    accounts: all\n' }))
+    env.TIKTOK_PUBLISH_TOKEN_STORE = path.join(await mkdtemp(path.join(tmpdir(), 'tiktok-publish-advice-')), 'tokens.json')
+    emulator.inject({ kind: 'fail_post', fail_reason: 'frame_rate_check_failed' })
+    let out = ''
+    const sink = new Writable({ write: (c, _e, cb) => ((out += c), cb()) })
+    expect(await main(['apply', '--manifest', ws.manifestPath], { stdout: sink, stderr: sink, cwd: ws.dir, env })).toBe(1)
+    for (const line of out.split('\n').filter((l) => l.includes('frame_rate_check_failed'))) expect(line.match(/23–60 fps/g)).toHaveLength(1)
+    let planned = ''
+    const planSink = new Writable({ write: (c, _e, cb) => ((planned += c), cb()) })
+    await main(['plan', '--manifest', ws.manifestPath], { stdout: planSink, stderr: planSink, cwd: ws.dir, env })
+    const reason = planned.split('\n').filter((l) => l.includes('frame_rate_check_failed')).join('\n')
+    expect(reason).toContain('TikTok reported the post FAILED')
+    expect(reason.match(/23–60 fps/g)).toHaveLength(1)
   }, 30_000)
 })

@@ -13,7 +13,7 @@ import type { PairOutcome } from '../publish/engine.js'
 import { fileSink } from '../publish/file-sink.js'
 import { keepRecords, keptReasons } from '../publish/keep-records.js'
 import { lastToolState } from '../git/tool-state.js'
-import { applyRun, credentialsFor, idleKeepAliveDue, loadInputs, onlyDeclaredSecrets, planRun, type LoadedInputs, type SecretSource } from '../publish/run.js'
+import { applyRun, credentialsFor, idleKeepAliveDue, loadInputs, onlyDeclaredSecrets, planRun, readDueMedia, type LoadedInputs, type SecretSource } from '../publish/run.js'
 import { expiryWarnings, type ExpiryWarning } from '../publish/keep-alive.js'
 import { Checkpointer } from '../publish/checkpoint.js'
 import { getAccountState, setAccountState, type State } from '../state/index.js'
@@ -133,8 +133,9 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     if (fetched) branchState = await readStateAtRef(git, `refs/remotes/origin/${settings.stateBranch}`, relPath)
   }
 
-  const loaded = await logger.group('Validate the manifest, videos and state', () =>
-    loadInputs({ manifestPath: paths.manifestPath, statePath, stateRoot, accounts: settings.accounts, shard: settings.shard })
+  // videos are read once the state is final: only those of posts with work, the Git LFS ones only when due
+  const loaded = await logger.group('Validate the manifest, video paths and state', () =>
+    loadInputs({ manifestPath: paths.manifestPath, statePath, stateRoot, accounts: settings.accounts, shard: settings.shard, deferMedia: true, fetchLfs: true, logger })
   )
   let inputs: LoadedInputs = branchState ? { ...loaded, state: branchState } : loaded
   // Records are grow-only outside `resolve`: a commit that dropped or turned
@@ -146,6 +147,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     await logger.group(`Put back ${kept.kept.length} record(s) a commit dropped`, () => (sink ?? ((b) => fileSink(statePath, b)))(box).save(keptReasons(kept.kept)))
     inputs = { ...inputs, state: box.current, stateExists: true }
   }
+  inputs = await logger.group('Read the videos of posts with work', () => readDueMedia(inputs, clock.now()))
   const keptNote = renderKeptRecords(kept.kept, { statePath: paths.statePath === statePath ? repoRelative(ctx.workspace, statePath) : repoRelative(stateCwd, statePath), pullRequest: false })
   const plan = planRun(inputs, clock.now())
   await logger.group('Plan', async () => {

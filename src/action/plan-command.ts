@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs'
 import { createGit, readStateAtRef, type Git } from '../git/index.js'
 import type { Logger } from '../logger.js'
 import type { Plan } from '../plan/index.js'
-import { loadInputs, planRun } from '../publish/run.js'
+import { loadInputs, planRun, readDueMedia } from '../publish/run.js'
 import { expiryWarnings } from '../publish/keep-alive.js'
 import { emptyState, serializeState, type State } from '../state/index.js'
 import { upsertPlanComment, type CommentResult, type IssueComments } from './comment.js'
@@ -73,6 +73,22 @@ async function baseState(o: {
 }
 
 /**
+ * The files a pull request changes against its base branch (paths relative to
+ * `root`), or undefined when git cannot tell: then only what is due is read.
+ */
+async function changedPaths(git: Git, baseRef: string, root: string, logger: Logger): Promise<Set<string> | undefined> {
+  try {
+    const base = await git.fetch('origin', baseRef)
+    if (!base) return undefined
+    const out = await git.at(root).run(['diff', '--name-only', '--no-renames', '--relative', '-z', base, 'HEAD'])
+    return new Set(out.split('\0').filter(Boolean))
+  } catch (error) {
+    logger.info(`could not list the files this pull request changes (${error instanceof Error ? error.message : String(error)}); only the videos of due posts are read`)
+    return undefined
+  }
+}
+
+/**
  * plan: validate (manifest, media, state), plan against the base branch's
  * state, and keep one comment on the pull request. Needs no TikTok secret and
  * makes no TikTok request.
@@ -80,8 +96,8 @@ async function baseState(o: {
 export async function planCommand(o: { settings: ActionSettings; ctx: RunContext; logger: Logger; comments?: IssueComments; now: Date }): Promise<PlanCommandResult> {
   const { settings, ctx, logger } = o
   const paths = resolvePaths(settings, ctx.workspace)
-  const inputs = await logger.group('Validate the manifest, videos and state', async () => {
-    const loaded = await loadInputs({ manifestPath: paths.manifestPath, statePath: paths.statePath, accounts: settings.accounts, shard: settings.shard })
+  const loadedInputs = await logger.group('Validate the manifest, video paths and state', async () => {
+    const loaded = await loadInputs({ manifestPath: paths.manifestPath, statePath: paths.statePath, accounts: settings.accounts, shard: settings.shard, deferMedia: true, fetchLfs: true, logger })
     logger.info(`${loaded.manifest.posts.length} post(s), ${Object.keys(loaded.manifest.accounts).length} account(s): valid`)
     return loaded
   })
@@ -93,27 +109,32 @@ export async function planCommand(o: { settings: ActionSettings; ctx: RunContext
     const top = await git.run(['rev-parse', '--show-toplevel']).then((t) => t.trim(), () => undefined)
     if (top === undefined) {
       warnings.push('The workspace is not a git checkout, so the plan uses the state file as it is on disk (add `actions/checkout` before this step).')
-      return inputs.state
+      return loadedInputs.state
     }
     const relPath = repoRelative(real(top), real(paths.statePath))
     const branch = settings.stateBranch ?? ctx.pullRequest?.baseRef
     const fallback = settings.stateBranch ? ctx.pullRequest?.baseRef : undefined
-    const base = await baseState({ git, branch, fallback, relPath, working: inputs.state, workingExists: inputs.stateExists, logger, warnings })
+    const base = await baseState({ git, branch, fallback, relPath, working: loadedInputs.state, workingExists: loadedInputs.stateExists, logger, warnings })
     logger.info(`state: ${relPath} from ${base.from} (serial ${base.state.serial})`)
     // the state file is the tool's record of what TikTok has; a pull request that edits it is suspicious
-    if (!settings.stateBranch && base.from.startsWith('origin/') && serializeState(inputs.state) !== serializeState(base.state)) {
+    if (!settings.stateBranch && base.from.startsWith('origin/') && serializeState(loadedInputs.state) !== serializeState(base.state)) {
       warnings.push(
         `This pull request changes ${code(relPath)}. tiktok-publish writes that file itself: the plan below uses the copy on ${code(branch ?? '')}, and records are grow-only: apply keeps every record tiktok-publish wrote. To settle a post by hand, use \`tiktok-publish resolve\`.`
       )
       // what merging would drop, measured against the last state the tool committed on the base branch
       const tool = branch ? await lastToolState(git, { relPath, ref: `refs/remotes/origin/${branch}`, branch, logger }) : undefined
-      const grown = growState(tool?.state ?? base.state, inputs.state, inputs.stateExists)
+      const grown = growState(tool?.state ?? base.state, loadedInputs.state, loadedInputs.stateExists)
       keptNote = renderKeptRecords(grown.kept, { statePath: relPath, pullRequest: true })
     }
     return base.state
   })
 
-  const plan = planRun({ ...inputs, state }, o.now)
+  // the videos of posts with work under the base state, and the ones this pull request changed (so review sees their problems)
+  const inputs = await logger.group('Read the videos of posts with work', async () => {
+    const changed = ctx.pullRequest?.baseRef ? await changedPaths(git, ctx.pullRequest.baseRef, loadedInputs.manifest.root, logger) : undefined
+    return readDueMedia({ ...loadedInputs, state }, o.now, { changed })
+  })
+  const plan = planRun(inputs, o.now)
   // A pull request's plan has no secrets: whether the scheduled runs can renew
   // a token is what they recorded in the state.
   for (const w of expiryWarnings({ manifest: inputs.manifest, state, now: o.now, selector: inputs.selector })) warnings.push(`Account ${code(w.account)}: ${w.message}.`)

@@ -16,6 +16,12 @@ import path from 'node:path'
  * computed here when git cannot), so committing an unchanged file does not
  * change its digest and cannot make a published post look "changed".
  * Outside a git repository the id is computed here, with git's sha1 format.
+ *
+ * For a video in Git LFS the committed blob is its pointer, whose `oid
+ * sha256:` is the content's own sha256: the digest changes whenever the video
+ * does, and is known from the index without downloading the video. It is the
+ * same whether the work tree holds the pointer or the fetched content (with
+ * the LFS filter configured, git cleans the content back to the pointer).
  */
 
 const READ_CHUNK = 1024 * 1024

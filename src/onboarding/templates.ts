@@ -152,9 +152,9 @@ jobs:
       contents: read          # the manifest, the videos, the base branch's state
       pull-requests: write    # the plan comment
     steps:
+      # No \`lfs: true\`: tiktok-publish fetches the Git LFS videos it reads
+      # (those of due posts, and those this pull request changes) itself.
       - uses: actions/checkout@v7
-        with:
-          lfs: true
       # No secrets here: a pull request from a fork must never see them, and
       # the plan needs none (it reads the creator info cached in the state).
       - uses: ${uses}
@@ -176,9 +176,9 @@ ${forkSteps}
     # environment makes every apply wait for approval.
     environment: tiktok-publish
     steps:
+      # No \`lfs: true\`: a published post's video is never downloaded again;
+      # tiktok-publish runs \`git lfs pull\` for the videos of due posts only.
       - uses: actions/checkout@v7
-        with:
-          lfs: true
       - uses: ${uses}
         with:
           command: apply${stateBranch}

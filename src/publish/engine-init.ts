@@ -1,6 +1,6 @@
 import { failpoint } from '../failpoint.js'
 import type { Post, PostTarget } from '../manifest/model.js'
-import type { MediaFacts } from '../media/index.js'
+import { recordedVideo, type MediaFacts } from '../media/index.js'
 import type { PlanAction } from '../plan/index.js'
 import { isPublicAccount, publicAccountRefusal } from '../plan/public-account.js'
 import { claim, initiated } from '../state/transitions/record.js'
@@ -31,7 +31,7 @@ export async function publish(run: EngineRun, action: PlanAction, creatorUsernam
   const source: Source = post.video.kind === 'file' ? 'FILE_UPLOAD' : 'PULL_FROM_URL'
   if (refusedByCreator(run, action, target, facts)) return
 
-  if (!(await claimPair(run, action, target, source))) return
+  if (!(await claimPair(run, action, target, source, facts))) return
   const init = await sendInit(run, action, post, target, facts)
   if (!init) return
   failpoint('after-init')
@@ -91,7 +91,7 @@ function refusedByCreator(run: EngineRun, action: PlanAction, target: PostTarget
 }
 
 /** The claim, made durable before TikTok is asked; false when another run owns the pair. */
-async function claimPair(run: EngineRun, action: PlanAction, target: PostTarget, source: Source): Promise<boolean> {
+async function claimPair(run: EngineRun, action: PlanAction, target: PostTarget, source: Source, facts: MediaFacts | undefined): Promise<boolean> {
   const { post, account } = action
   const previous = run.record(post, account)
   run.setRecord(
@@ -105,7 +105,8 @@ async function claimPair(run: EngineRun, action: PlanAction, target: PostTarget,
       mode: target.mode,
       privacy: target.privacy,
       caption: target.caption,
-      approvedBy: run.o.approvedBy
+      approvedBy: run.o.approvedBy,
+      video: facts ? recordedVideo(facts) : undefined
     })
   )
   await run.checkpoint(`claim ${post}/${account}`)

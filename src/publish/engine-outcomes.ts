@@ -29,16 +29,20 @@ export function failAll(run: EngineRun, account: string, actions: PlanAction[], 
   for (const a of actions) run.outcome({ post: a.post, account, status: 'failed', message: classified.message, error: classified.error })
 }
 
-/** A failed attempt, recorded through the `failed` transition and reported. */
-export function fail(run: EngineRun, action: PlanAction, message: string, code: string, cls: FailClass, logId?: string): void {
+/**
+ * A failed attempt, recorded through the `failed` transition and reported.
+ * The record keeps what happened; the advice (the rulebook's, for its code)
+ * is said in the run's words only, so a plan that adds the advice to the
+ * recorded words says it once.
+ */
+export function fail(run: EngineRun, action: PlanAction, what: string, code: string, cls: FailClass, logId?: string, advice = ''): void {
   const { post, account } = action
   const previous = run.record(post, account)!
-  if (cls === 'needs_person') {
-    // a person reads this in a summary of many accounts: say which one
-    message = `account ${account}: ${message}`
-    if (scopeOf(code) === 'account') run.accountsStopped.set(account, message)
-  }
-  const next = failed(previous, { code, message, class: cls, log_id: logId }, run.now())
+  // a person reads this in a summary of many accounts: say which one
+  const recorded = cls === 'needs_person' ? `account ${account}: ${what}` : what
+  const message = `${recorded} ${advice}`.trim()
+  if (cls === 'needs_person' && scopeOf(code) === 'account') run.accountsStopped.set(account, message)
+  const next = failed(previous, { code, message: recorded, class: cls, log_id: logId }, run.now())
   run.setRecord(post, account, next)
   if (cls === 'retryable') {
     // retried on schedule: one sentence with why and when, not red until it keeps failing
@@ -71,7 +75,7 @@ export async function initFailed(run: EngineRun, action: PlanAction, source: 'FI
     await run.checkpoint(`cap ${post}/${account}`)
     return
   }
-  fail(run, action, classified.cls === 'retryable' ? classified.said : classified.message, classified.error?.code ?? 'init', classified.cls, classified.error?.log_id)
+  fail(run, action, classified.said, classified.error?.code ?? 'init', classified.cls, classified.error?.log_id, classified.cls === 'retryable' ? '' : classified.advice)
   await run.checkpoint(`init failed ${post}/${account}`)
 }
 

@@ -76,7 +76,7 @@ function settle(run: EngineRun, post: string, account: string, record: StateReco
     const reason = status.failReason ?? 'unknown'
     const c = classifyFailReason(reason)
     if (c.class === 'cap') holdForCap(run, account, reason)
-    run.setRecord(post, account, polled(record, { status: 'FAILED', failure: { code: reason, message: c.advice, class: c.class } }, run.now()))
+    run.setRecord(post, account, polled(record, { status: 'FAILED', failure: { code: reason, message: 'TikTok reported the post FAILED', class: c.class } }, run.now()))
     const outcome: OutcomeStatus = c.class === 'cap' ? 'deferred' : 'failed'
     run.outcome({ post, account, status: outcome, publish_id: record.publish_id, message: `TikTok: ${reason}. ${c.advice}`, error: { code: reason, class: c.class } })
     run.o.logger.error(`${post} → ${account}: TikTok said FAILED (${reason}). ${c.advice}`)

@@ -98,6 +98,8 @@ export interface Classified {
   cls: FailClass
   /** TikTok's own words, without the advice */
   said: string
+  /** the rulebook's advice for the code ('' for an answer that is not TikTok's) */
+  advice: string
 }
 
 export class EngineRun {
@@ -261,11 +263,12 @@ export class EngineRun {
         message: `${error.message} ${c.advice}`.trim(),
         error: { code: error.code, class: c.class, log_id: error.logId },
         cls: c.class,
-        said: error.message
+        said: error.message,
+        advice: c.advice
       }
     }
     const message = error instanceof Error ? error.message : String(error)
-    return { message, error: { code: 'error', class: 'retryable' }, cls: 'retryable', said: message }
+    return { message, error: { code: 'error', class: 'retryable' }, cls: 'retryable', said: message, advice: '' }
   }
 
   /** How many bytes the pair's video has: the size the init declared, else the file's. */

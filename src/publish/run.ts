@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js'
 import { UserError, UserErrors } from '../errors.js'
 import type { Logger } from '../logger.js'
 import { loadManifest, type AccountConfig, type Manifest } from '../manifest/index.js'
-import { checkManifestMedia, type MediaFacts } from '../media/index.js'
+import { readVideoFacts, scanManifestVideos, type MediaFacts, type VideoScan } from '../media/index.js'
 import { checkManifestPhotos, type PhotoFacts } from '../media/image.js'
 import { plan as makePlan, type Plan } from '../plan/index.js'
 import { accountSelector } from '../select.js'
@@ -29,6 +29,13 @@ export interface RunSettings {
   root?: string
   /** the folder the state file must be inside (default: the repository root); a state branch's work tree */
   stateRoot?: string
+  /** the time that decides which Git LFS videos are due (default: now) */
+  now?: Date
+  /** download the Git LFS content of due videos (the Action); otherwise a due pointer is an error naming the fix */
+  fetchLfs?: boolean
+  logger?: Logger
+  /** read no video yet: the caller replaces the state first, then calls readDueMedia */
+  deferMedia?: boolean
 }
 
 export interface LoadedInputs {
@@ -36,7 +43,12 @@ export interface LoadedInputs {
   statePath: string
   state: State
   stateExists: boolean
+  /** the facts of the videos read: those of posts with work (see readDueMedia), by post id */
   media: Map<string, MediaFacts>
+  /** every file video, looked at without reading it; absent: `media` is all there is */
+  videos?: VideoScan
+  /** how more videos are read, kept for the reads after the state changed */
+  mediaOptions?: { fetchLfs?: boolean; logger?: Logger }
   /** photo posts' images, by post id */
   photos?: Map<string, PhotoFacts>
   selector: (name: string) => boolean
@@ -48,8 +60,8 @@ export function defaultStatePath(manifestPath: string): string {
 
 /**
  * Everything a run needs from disk, validated before any network call: the
- * manifest, every video it names, and the state. All problems are reported at
- * once so a person fixes them in one go.
+ * manifest, the videos of posts with work (readDueMedia), and the state. All
+ * problems are reported at once so a person fixes them in one go.
  */
 export async function loadInputs(settings: RunSettings): Promise<LoadedInputs> {
   const manifestPath = path.resolve(settings.manifestPath)
@@ -57,10 +69,118 @@ export async function loadInputs(settings: RunSettings): Promise<LoadedInputs> {
   const selector = accountSelector({ accounts: settings.accounts, shard: settings.shard })
   const manifest = await loadManifest(manifestPath, { root: settings.root })
   checkStatePath(statePath, settings.stateRoot ?? manifest.root)
-  const [media, photos, loaded] = await Promise.all([checkManifestMedia(manifest), checkManifestPhotos(manifest), loadState(statePath)])
-  const errors = [...media.errors, ...photos.errors]
+  const [videos, photos, loaded] = await Promise.all([scanManifestVideos(manifest), checkManifestPhotos(manifest), loadState(statePath)])
+  const errors = [...videos.errors]
+  let inputs: LoadedInputs = {
+    manifest,
+    statePath,
+    state: loaded.state,
+    stateExists: loaded.exists,
+    media: new Map(),
+    videos,
+    mediaOptions: { fetchLfs: settings.fetchLfs, logger: settings.logger },
+    photos: photos.facts,
+    selector
+  }
+  if (!settings.deferMedia) {
+    try {
+      inputs = await readDueMedia(inputs, settings.now ?? new Date())
+    } catch (error) {
+      if (!(error instanceof UserErrors)) throw error
+      errors.push(...error.errors)
+    }
+  }
+  errors.push(...photos.errors)
   if (errors.length) throw new UserErrors(errors)
-  return { manifest, statePath, state: loaded.state, stateExists: loaded.exists, media: media.facts, photos: photos.facts, selector }
+  return inputs
+}
+
+/** A record that needs no video any more: done at TikTok, or left for a person to settle. */
+function settled(state: State, post: string, account: string): boolean {
+  const status = Object.prototype.hasOwnProperty.call(state.posts, post) ? state.posts[post][account]?.status : undefined
+  return status === 'published' || status === 'inbox' || status === 'unknown'
+}
+
+const DUE = new Set(['publish', 'retry', 'resume'])
+
+/**
+ * Reads the facts of the videos the run has work for, and no others: a post
+ * whose selected pairs are all published (or left to a person) is never read,
+ * so its video may be a Git LFS pointer, or gone once its records keep its
+ * digest. A video in the work tree is read for any pair with work (waiting
+ * ones too: reading headers is cheap and gives the plan its duration checks);
+ * a Git LFS pointer only for a pair that is due at `now`, or that a pull
+ * request changed (`changed`: paths), since fetching costs a download. A
+ * waiting pair's pointer is planned from its digest alone until it is due.
+ */
+export async function readDueMedia(inputs: LoadedInputs, now: Date, o: { changed?: ReadonlySet<string> } = {}): Promise<LoadedInputs> {
+  const scan = inputs.videos
+  if (!scan) return inputs
+  const want = new Set<string>()
+  const pointers = new Map<string, string>()
+  for (const post of inputs.manifest.posts) {
+    if (post.video.kind !== 'file' || inputs.media.has(post.id)) continue
+    const file = scan.files.get(post.video.path)
+    if (!file || file.errors.length) continue
+    if (!post.targets.some((t) => inputs.selector(t.account) && !settled(inputs.state, post.id, t.account))) continue
+    if (file.pointer && !o.changed?.has(file.relPath)) pointers.set(post.id, file.relPath)
+    else want.add(file.relPath)
+  }
+  if (pointers.size) {
+    // only the plan knows which of them are due now
+    for (const a of planRun(inputs, now).actions) {
+      const rel = pointers.get(a.post)
+      if (rel !== undefined && DUE.has(a.kind)) want.add(rel)
+    }
+  }
+  return readVideos(inputs, want)
+}
+
+/**
+ * The videos of the plan's due pairs that were not read yet (the plan was
+ * made at another time, or with a state that changed since loadInputs):
+ * read now, or undefined when there were none.
+ */
+export async function readPlannedMedia(inputs: LoadedInputs, plan: Plan): Promise<LoadedInputs | undefined> {
+  if (!inputs.videos) return undefined
+  const want = new Set<string>()
+  const posts = new Map(inputs.manifest.posts.map((p) => [p.id, p]))
+  for (const a of plan.actions) {
+    const video = posts.get(a.post)?.video
+    if (DUE.has(a.kind) && video?.kind === 'file' && !inputs.media.has(a.post)) want.add(video.path)
+  }
+  return want.size ? readVideos(inputs, want) : undefined
+}
+
+async function readVideos(inputs: LoadedInputs, paths: Set<string>): Promise<LoadedInputs> {
+  if (paths.size === 0) return inputs
+  const read = await readVideoFacts(inputs.videos!, paths, inputs.mediaOptions)
+  if (read.errors.length) throw new UserErrors(read.errors)
+  return { ...inputs, media: new Map([...inputs.media, ...read.facts]) }
+}
+
+/**
+ * The digest of every file video for the planner, read or not: the scan's
+ * (git's blob id, a Git LFS pointer's own), or, for a file no longer in the
+ * work tree, the one its records kept when it was sent.
+ */
+function plannerDigests(inputs: LoadedInputs): Map<string, { digest: string; durationSec?: number }> {
+  const out = new Map<string, { digest: string; durationSec?: number }>()
+  const scan = inputs.videos
+  if (!scan) return out
+  for (const [post, rel] of scan.pathOf) {
+    const file = scan.files.get(rel)
+    if (file?.digest) {
+      out.set(post, { digest: file.digest })
+      continue
+    }
+    if (!file?.missing || !Object.prototype.hasOwnProperty.call(inputs.state.posts, post)) continue
+    const kept = Object.values(inputs.state.posts[post])
+      .map((r) => r.video?.digest)
+      .find((d): d is string => d !== undefined)
+    if (kept) out.set(post, { digest: kept })
+  }
+  return out
 }
 
 /**
@@ -81,7 +201,8 @@ export function checkStatePath(statePath: string, root: string): void {
 
 export function planRun(inputs: LoadedInputs, now: Date): Plan {
   // the planner needs one digest per post: a carousel's stands for all its images
-  const media = new Map<string, { digest: string; durationSec?: number }>(inputs.media)
+  const media = plannerDigests(inputs)
+  for (const [id, facts] of inputs.media) media.set(id, facts)
   for (const [id, facts] of inputs.photos ?? []) media.set(id, { digest: facts.digest })
   return makePlan({ manifest: inputs.manifest, state: inputs.state, media, now, options: { accounts: inputs.selector } })
 }
@@ -206,7 +327,13 @@ function staleCreatorAccounts(plan: Plan, state: State, now: Date): string[] {
 export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
   const o: ApplyOptions = { ...options, secrets: onlyDeclaredSecrets(options.inputs.manifest, options.secrets) }
   const box = { current: o.inputs.state }
-  const preview = planRun(o.inputs, o.clock.now())
+  let preview = planRun(o.inputs, o.clock.now())
+  // due videos not read yet (the plan's time or state is not loadInputs'): read before any token is touched
+  const read = await readPlannedMedia(o.inputs, preview)
+  if (read) {
+    o.inputs = read
+    preview = planRun(o.inputs, o.clock.now())
+  }
   const busy = busyAccounts(preview)
   const credentials = credentialsFor(o.inputs.manifest, busy, o.secrets)
   for (const c of credentials.values()) o.onSecret?.(c.clientSecret)
@@ -261,6 +388,11 @@ export async function applyRun(options: ApplyOptions): Promise<ApplyResult> {
         }
       }
       plan = planRun({ ...o.inputs, state: box.current }, o.clock.now())
+      const unread = await readPlannedMedia({ ...o.inputs, state: box.current }, plan)
+      if (unread) {
+        o.inputs = { ...unread, state: o.inputs.state }
+        plan = planRun({ ...o.inputs, state: box.current }, o.clock.now())
+      }
     }
     const result = await runEngine({
       manifest: o.inputs.manifest,

@@ -47,7 +47,15 @@ export const stateRecordSchema = z.looseObject({
   /** commit that approved the post (the merge of its pull request) */
   approved_by: z.string().optional(),
   /** inbox drafts carry no caption at TikTok: kept so the hand-off can show it */
-  caption: z.string().optional()
+  caption: z.string().optional(),
+  /** the facts of the video sent (file uploads): a later run needs neither the file nor its Git LFS content to know a done post unchanged */
+  video: z
+    .looseObject({
+      digest: z.string(),
+      size_bytes: z.number().int().nonnegative().optional(),
+      duration_sec: z.number().nonnegative().optional()
+    })
+    .optional()
 })
 
 export const creatorInfoSchema = z.looseObject({

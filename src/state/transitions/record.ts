@@ -29,6 +29,8 @@ export interface Claim {
   caption?: string
   /** the commit that approved the post */
   approvedBy?: string
+  /** a file upload's video facts: kept so a later run knows the post done without the file */
+  video?: StateRecord['video']
 }
 
 /**
@@ -49,6 +51,7 @@ export function claim(previous: StateRecord | undefined, c: Claim): StateRecord 
     privacy: c.mode === 'direct' ? c.privacy : undefined,
     approved_by: c.approvedBy ?? previous?.approved_by,
     caption: c.mode === 'inbox' ? c.caption : undefined,
+    video: c.video,
     publish_id: undefined,
     video_id: undefined,
     url: undefined,
