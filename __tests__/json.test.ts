@@ -18,6 +18,14 @@ describe('lossless JSON', () => {
       '{\n  "a": {\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n'
     )
   })
+
+  it('writes a `__proto__` key as data, in its sorted place, without touching any prototype', () => {
+    const value = JSON.parse('{"z":1,"__proto__":{"polluted":true,"b":2},"a":[{"__proto__":3}]}') as object
+    const text = stableStringify(value)
+    expect(text).toBe('{\n  "__proto__": {\n    "b": 2,\n    "polluted": true\n  },\n  "a": [\n    {\n      "__proto__": 3\n    }\n  ],\n  "z": 1\n}\n')
+    expect(JSON.parse(text)).toEqual(value)
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined()
+  })
 })
 
 describe('durations', () => {

@@ -97,7 +97,10 @@ export async function run({ build, quick, log }) {
         notes: `whole \`apply\` processes, median of ${rN.length}; ${refused} answers 429 from the stand-in's per-token limits; ${rN[0].requests} API requests per ${nMany}-account run, at most ${Math.max(...rN.map((x) => x.maxInFlight))} in flight at once`
       }
     ]
-    return { rows, title: '2. Many accounts', doc: doc(nMany, quick) }
+    const missed = []
+    if (mN > 150) missed.push(`Peak RSS missed: the code of the whole apply path is loaded (${round(m1, 0)} MB for one account), and with every account at once the transient copies of the state that each save serializes, plus a socket and request per account in flight, come on top.`)
+    if (tN / t1 > 5) missed.push('Time missed: every step of every pair waits for a durable save of the whole state (read back, serialized, fsynced, renamed, and a copy beside the token store), one save at a time; with 400 pairs the state is ~350 KB and the saves run back to back. Tried: saves no longer re-parse the file this process wrote and serialize twice as fast, and 200 accounts run at once instead of 16 (45 s → about 30 s); what would close it is a save whose cost does not grow with the pairs (an append-only journal of records, compacted at the end).')
+    return { rows, title: '2. Many accounts', doc: [doc(nMany, quick), ...missed].join('\n\n') }
   } finally {
     await standin.close()
     await rm(root, { recursive: true, force: true })

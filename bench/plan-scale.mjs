@@ -46,7 +46,8 @@ export async function run({ build, quick, log }) {
         : `${r.actions} actions (${Object.entries(r.kinds).map(([a, b]) => `${b} ${a}`).join(', ')}); heap kept by the plan ${round(r.planHeapMb, 1)} MB (input ${round(r.inputHeapMb, 1)} MB); ${r.reps} run(s)`
     }
   ]
-  return { rows, title: '5. `plan()` at scale', doc: planDoc() }
+  const missed = !r.timedOut && r.planMs <= 1000 && r.peakRssMb <= 250 ? '' : '\n\nMissed: the planner (src/plan, worked on by another developer in parallel) is what this row measures; its per-pair cost and the objects each action keeps set the time and the memory.'
+  return { rows, title: '5. `plan()` at scale', doc: planDoc() + missed }
 }
 
 function planDoc() {

@@ -113,3 +113,20 @@ describe('local time read from a cache of offsets', () => {
     for (let t = t0; t < t0 + 6 * 3_600_000; t += 60_000 + 7_000) expect(formatLocal(t, tz)).toBe(intlParts(t, tz))
   })
 })
+
+describe('nextLocalMidnight, asked at every hour of days around a switch', () => {
+  it.each([
+    ['America/New_York', '2026-03-07T00:00:00Z'],
+    ['America/New_York', '2026-10-31T00:00:00Z'],
+    // Brazil's clocks once jumped at midnight: 2018-11-04 00:00 never showed
+    ['America/Sao_Paulo', '2018-11-03T00:00:00Z'],
+    ['Asia/Kolkata', '2026-06-01T00:00:00Z']
+  ])('gives the first instant of the next local date in %s from %s', (tz, from) => {
+    for (let t = at(from); t < at(from) + 3 * 86_400_000; t += 37 * 60_000) {
+      const m = nextLocalMidnight(t, tz)
+      expect(m).toBeGreaterThan(t)
+      expect(localDateKey(m, tz)).not.toBe(localDateKey(t, tz))
+      expect(localDateKey(m - 60_000, tz)).toBe(localDateKey(t, tz))
+    }
+  })
+})

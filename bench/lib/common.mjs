@@ -44,12 +44,14 @@ export async function tempDir(prefix) {
  */
 export async function compileSources() {
   const dir = await tempDir('build')
-  const out = path.join(dir, 'build')
+  let out = path.join(dir, 'build')
   await writeFile(path.join(dir, 'package.json'), '{"type":"module"}\n')
   await symlink(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
   const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc')
   // Type errors in files others are editing must not stop the build: emit anyway.
-  await run(process.execPath, [tsc, '-p', path.join(REPO, 'tsconfig.json'), '--outDir', out, '--noEmitOnError', 'false'], { allowFail: true })
+  // rootDir fixed at the repository: src/project.ts reads ../package.json, so the sources land in out/src
+  await run(process.execPath, [tsc, '-p', path.join(REPO, 'tsconfig.json'), '--outDir', out, '--rootDir', REPO, '--noEmitOnError', 'false'], { allowFail: true })
+  out = path.join(out, 'src')
   await writeFile(path.join(out, 'package.json'), '{"type":"module"}\n')
   return { dir, out, cli: undefined, import: (rel) => import(path.join(out, rel)), cleanup: () => rm(dir, { recursive: true, force: true }) }
 }

@@ -134,16 +134,28 @@ export function checkTimezone(tz: string): Problem | undefined {
   // Newer engines accept offsets such as "+05:00"; older ones do not. Only
   // names are accepted so a manifest means the same on every Node version.
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz)) return { message: `\`${tz}\` is not an IANA time zone name`, fix }
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz })
-    return undefined
-  } catch {
-    return { message: `unknown time zone \`${tz}\``, fix }
-  }
+  return canonicalZone(tz) === undefined ? { message: `unknown time zone \`${tz}\``, fix } : undefined
 }
 
 export function canonicalTimezone(tz: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone
+  const canonical = canonicalZone(tz)
+  if (canonical === undefined) throw new RangeError(`Invalid time zone specified: ${tz}`)
+  return canonical
+}
+
+// An Intl formatter is slow to make, and a manifest of many accounts names the
+// same few zones again and again: each name is asked once per process.
+const zones = new Map<string, string | undefined>()
+function canonicalZone(tz: string): string | undefined {
+  if (zones.has(tz)) return zones.get(tz)
+  let canonical: string | undefined
+  try {
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone
+  } catch {
+    canonical = undefined
+  }
+  if (zones.size < 1000) zones.set(tz, canonical)
+  return canonical
 }
 
 const WINDOW_RE = /^(\d{2}):(\d{2})\s*-\s*(\d{2}):(\d{2})$/

@@ -47,38 +47,89 @@ export function initTime(r: StateRecord): number | undefined {
   return undefined
 }
 
-/** Items kept sorted by time, so every limit reads only the span it needs. */
+/** Most chunks hold this many items; one twice as long is split. */
+const CHUNK = 256
+
+/**
+ * Items kept sorted by time, so every limit reads only the span it needs.
+ * They are held in short sorted chunks: an app's ledger gathers the inits of
+ * all its accounts, out of time order, and inserting into one long array
+ * moved half of it each time (quadratic in the pairs of a large plan).
+ */
 export class Ledger<T extends { time: number }> {
-  private readonly items: T[] = []
+  private readonly chunks: T[][] = []
 
   add(item: T): void {
+    const chunks = this.chunks
+    if (chunks.length === 0) {
+      chunks.push([item])
+      return
+    }
     // after any equal times: order stays the order of insertion (deterministic)
-    const at = this.firstAfter(item.time)
-    if (at === this.items.length) this.items.push(item)
-    else this.items.splice(at, 0, item)
+    let k = this.chunkAfter(item.time)
+    if (k === chunks.length) k--
+    const chunk = chunks[k]
+    if (chunk[chunk.length - 1].time <= item.time) chunk.push(item)
+    else chunk.splice(firstAfter(chunk, item.time), 0, item)
+    if (chunk.length >= 2 * CHUNK) chunks.splice(k, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK))
   }
 
   /** items with lo < time <= hi, by time */
   between(lo: number, hi: number): T[] {
-    return this.items.slice(this.firstAfter(lo), this.firstAfter(hi))
+    const out: T[] = []
+    const chunks = this.chunks
+    const start = this.chunkAfter(lo)
+    for (let k = start; k < chunks.length; k++) {
+      const chunk = chunks[k]
+      // every chunk before `start` ends at or before lo; the ones after it begin later
+      for (let i = k === start ? firstAfter(chunk, lo) : 0; i < chunk.length; i++) {
+        if (chunk[i].time > hi) return out
+        out.push(chunk[i])
+      }
+    }
+    return out
   }
 
   /** the latest item with lo < time <= hi */
   lastBetween(lo: number, hi: number): T | undefined {
-    const i = this.firstAfter(hi) - 1
-    return i >= 0 && this.items[i].time > lo ? this.items[i] : undefined
+    const chunks = this.chunks
+    let k = this.chunkAfter(hi)
+    let i = k < chunks.length ? firstAfter(chunks[k], hi) - 1 : -1
+    if (i < 0) {
+      // every item of chunk k is later than hi: the latest earlier one ends the chunk before
+      k--
+      if (k < 0) return undefined
+      i = chunks[k].length - 1
+    }
+    const item = chunks[k][i]
+    return item.time > lo ? item : undefined
   }
 
-  private firstAfter(time: number): number {
+  /** the first chunk whose last item is later than `time` (chunks.length when none is) */
+  private chunkAfter(time: number): number {
+    const chunks = this.chunks
     let lo = 0
-    let hi = this.items.length
+    let hi = chunks.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (this.items[mid].time <= time) lo = mid + 1
+      const chunk = chunks[mid]
+      if (chunk[chunk.length - 1].time <= time) lo = mid + 1
       else hi = mid
     }
     return lo
   }
+}
+
+/** the index of the first item later than `time` in a sorted list */
+function firstAfter<T extends { time: number }>(items: T[], time: number): number {
+  let lo = 0
+  let hi = items.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (items[mid].time <= time) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /**

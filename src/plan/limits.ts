@@ -3,7 +3,7 @@ import type { AccountConfig, AppConfig, Manifest, Post, PostMode } from '../mani
 import type { State } from '../state/schema.js'
 import { isAppWideCap } from '../rules/rulebook.js'
 import { H24, has, parseTime, type AccountInits, type Ledgers } from './ledger.js'
-import { formatLocal, localDateKey, nextLocalMidnight, nextWindowOpen } from './time.js'
+import { formatLocal, isoInstant, localDateKey, nextLocalMidnight, nextWindowOpen } from './time.js'
 import { DIRECT_POSTS_PER_DAY, INBOX_DRAFTS_PER_24H, UNAUDITED_ACCOUNTS_PER_24H, type LimitCode } from './types.js'
 
 /*
@@ -30,7 +30,7 @@ export interface Why {
   namesUntil?: boolean
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString()
+const iso = isoInstant
 
 interface Hold {
   from: string
@@ -91,38 +91,62 @@ export interface PairLimitsInput {
   backoffUntil: number | undefined
   holds: Holds
   ledgers: Ledgers
+  /** the limits of an account and mode, built once: they read the ledgers as they grow */
+  cache: Map<string, AccountModeLimits>
+}
+
+type PerDayBlock = { code: 'posts_per_day'; reason: string }
+
+/** An account's limits for one mode, the same for every pair: its hold, then window, spacing and counts. */
+export interface AccountModeLimits {
+  hold?: Limit
+  rest: Limit[]
+  blocked?: PerDayBlock
 }
 
 /** The pair's limits in the order they name a wait, or why nothing may ever be posted there. */
-export function limitsFor(p: PairLimitsInput): { list: Limit[] } | { blocked: { code: 'posts_per_day'; reason: string } } {
+export function limitsFor(p: PairLimitsInput): { list: Limit[] } | { blocked: PerDayBlock } {
   const tz = p.accountConfig?.timezone ?? 'UTC'
+  const key = `${p.account}\u0000${p.mode}`
+  let account = p.cache.get(key)
+  if (!account) p.cache.set(key, (account = accountModeLimits(p, tz)))
+  if (account.blocked) return { blocked: account.blocked }
+  const list: Limit[] = []
+  const scheduled = scheduledLimit(p.post, tz)
+  if (scheduled) list.push(scheduled)
+  if (account.hold) list.push(account.hold)
+  const backoff = backoffLimit(p.backoffUntil, tz)
+  if (backoff) list.push(backoff)
+  for (const limit of account.rest) list.push(limit)
+  return { list }
+}
+
+function accountModeLimits(p: PairLimitsInput, tz: string): AccountModeLimits {
   const limits = p.accountConfig?.limits ?? {}
   const mine = p.ledgers.of(p.account)
-  const list: Limit[] = []
+  const rest: Limit[] = []
   const push = (limit: Limit | undefined): void => {
-    if (limit) list.push(limit)
+    if (limit) rest.push(limit)
   }
-  push(scheduledLimit(p.post, tz))
-  push(holdLimit(p, tz))
-  push(backoffLimit(p.backoffUntil, tz))
+  const hold = holdLimit(p, tz)
   push(windowLimit(p.account, tz, limits.window))
   push(minGapLimit(p.account, mine, limits.minGapMs))
   const perDay = limits.postsPerDay
   if (perDay !== undefined) {
     if (perDay <= 0) {
-      return { blocked: { code: 'posts_per_day', reason: `posts_per_day is ${perDay} for ${p.account}: nothing may be posted there` } }
+      return { rest, blocked: { code: 'posts_per_day', reason: `posts_per_day is ${perDay} for ${p.account}: nothing may be posted there` } }
     }
-    list.push(dailyLimit('posts_per_day', perDay, mine, false, `${p.account} reached its posts_per_day of ${perDay}`))
+    rest.push(dailyLimit('posts_per_day', perDay, mine, false, `${p.account} reached its posts_per_day of ${perDay}`))
   }
   if (p.mode === 'direct') {
-    list.push(
+    rest.push(
       dailyLimit('daily_cap', DIRECT_POSTS_PER_DAY, mine, true, `${p.account} reached ${DIRECT_POSTS_PER_DAY} direct posts today, this tool's conservative daily ceiling (TikTok's own cap varies by creator and has no published number)`)
     )
   } else {
-    list.push(pendingShareLimit(p.account, mine))
+    rest.push(pendingShareLimit(p.account, mine))
   }
-  if (p.app && !p.app.audited) list.push(appAccountLimit(p.account, p.app, p.ledgers))
-  return { list }
+  if (p.app && !p.app.audited) rest.push(appAccountLimit(p.account, p.app, p.ledgers))
+  return { ...(hold ? { hold } : {}), rest }
 }
 
 function scheduledLimit(post: Post, tz: string): Limit | undefined {

@@ -5,9 +5,9 @@ import { fingerprint } from '../state/records.js'
 import { classifyFailure, NOT_PUBLISHED, type FailClassification } from '../rules/rulebook.js'
 import { checkCreator, type CreatorCheck } from './creator.js'
 import { has, parseTime, type Ledgers } from './ledger.js'
-import { earliestAllowed, limitsFor, type Holds, type Limit } from './limits.js'
+import { earliestAllowed, limitsFor, type AccountModeLimits, type Holds, type Limit } from './limits.js'
 import { isPublicAccount } from './public-account.js'
-import { formatLocal } from './time.js'
+import { formatLocal, isoInstant } from './time.js'
 import { CREATOR_CACHE_MAX_AGE_MS, type PlanAction, type PlanInput } from './types.js'
 
 /*
@@ -27,6 +27,10 @@ export interface PlanContext {
   holds: Holds
   /** per account and mode: where the last pair's search for a time ended (see earliestAllowed) */
   searchFrom: Map<string, number>
+  /** each account's limits per mode, built for its first pair */
+  limits: Map<string, AccountModeLimits>
+  /** sentences many pairs share, made once */
+  texts: Map<string, string>
 }
 
 interface Base {
@@ -35,7 +39,7 @@ interface Base {
   mode: PostMode
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString()
+const iso = isoInstant
 
 export function planPair(ctx: PlanContext, post: Post, target: PostTarget): PlanAction {
   const account = target.account
@@ -63,7 +67,7 @@ export function planPair(ctx: PlanContext, post: Post, target: PostTarget): Plan
   } else if (app && !app.audited) {
     warnings.push(`app ${app.name} is not audited by TikTok: the post is visible only to the creator (SELF_ONLY) and the account must be set to private`)
   }
-  const limits = limitsFor({ post, account, mode: target.mode, accountConfig, app, backoffUntil: failure.backoffUntil, holds: ctx.holds, ledgers: ctx.ledgers })
+  const limits = limitsFor({ post, account, mode: target.mode, accountConfig, app, backoffUntil: failure.backoffUntil, holds: ctx.holds, ledgers: ctx.ledgers, cache: ctx.limits })
   if ('blocked' in limits) return { ...base, kind: 'blocked', ...limits.blocked, warnings }
   return schedule(ctx, base, target, { kind: failure.kind, notes: failure.notes, list: limits.list, fp, warnings, tz: accountConfig?.timezone ?? 'UTC' })
 }
@@ -179,6 +183,13 @@ function afterFailure(ctx: PlanContext, base: Base, record: StateRecord, fp: str
   }
 }
 
+/** One string per account, however many of its pairs carry it (a plan of 100k pairs keeps them all). */
+function noCreatorYet(ctx: PlanContext, account: string): string {
+  let text = ctx.texts.get(account)
+  if (text === undefined) ctx.texts.set(account, (text = `no creator info cached for ${account} yet; checked on the first apply`))
+  return text
+}
+
 /** The creator checks on the cached creator info, with a warning when it is missing or old. */
 function creatorStep(ctx: PlanContext, target: PostTarget, facts: { durationSec?: number }): CreatorCheck {
   // creator_info is a direct-post call (scope video.publish); drafts are finished in the app.
@@ -186,7 +197,7 @@ function creatorStep(ctx: PlanContext, target: PostTarget, facts: { durationSec?
   const account = target.account
   const entry = has(ctx.state.accounts, account) ? ctx.state.accounts[account] : undefined
   const creator = entry?.creator
-  if (!creator) return { warnings: [`no creator info cached for ${account} yet; checked on the first apply`] }
+  if (!creator) return { warnings: [noCreatorYet(ctx, account)] }
   const warnings: string[] = []
   const checked = parseTime(entry?.checked_at)
   if (checked === undefined || ctx.now - checked > CREATOR_CACHE_MAX_AGE_MS) {
@@ -210,36 +221,41 @@ interface Schedulable {
   tz: string
 }
 
-/** Now, or the earliest instant every limit allows, and why not sooner. */
+/**
+ * Now, or the earliest instant every limit allows, and why not sooner. The
+ * pair takes that slot in its account's ledger, so later pairs see it: caps,
+ * spacing and daily counts include it.
+ */
 function schedule(ctx: PlanContext, base: Base, target: PostTarget, s: Schedulable): PlanAction {
   const { now } = ctx
-  const cursorKey = `${base.account}\u0000${target.mode}`
+  const { post, account, mode } = base
+  const cursorKey = `${account}\u0000${mode}`
   const outcome = earliestAllowed(now, s.list, ctx.searchFrom.get(cursorKey))
   if (outcome.earliest !== undefined) ctx.searchFrom.set(cursorKey, outcome.earliest)
-  const what = target.mode === 'inbox' ? `upload as a draft to ${base.account}'s TikTok inbox` : `post to ${base.account}${target.privacy ? ` as ${target.privacy}` : ''}`
+  const what = mode === 'inbox' ? `upload as a draft to ${account}'s TikTok inbox` : `post to ${account}${target.privacy ? ` as ${target.privacy}` : ''}`
   const lead = s.notes.length ? `${s.notes.join('; ')}; ` : ''
-  if (!outcome.first) return { ...base, kind: s.kind, reason: `${lead}${what} now`, fingerprint: s.fp, warnings: s.warnings }
+  if (!outcome.first) {
+    ctx.ledgers.add(account, { time: now, mode, post })
+    return { post, account, mode, kind: s.kind, reason: `${lead}${what} now`, fingerprint: s.fp, warnings: s.warnings }
+  }
   const first = outcome.first
   const why = first.limit.why(now)
   if (outcome.earliest === undefined) {
-    return {
-      ...base,
-      kind: 'wait',
-      code: first.limit.code,
-      reason: `${lead}${why.text}; no time in the coming weeks satisfies every limit`,
-      fingerprint: s.fp,
-      warnings: s.warnings
-    }
+    return { post, account, mode, kind: 'wait', code: first.limit.code, reason: `${lead}${why.text}; no time in the coming weeks satisfies every limit`, fingerprint: s.fp, warnings: s.warnings }
   }
+  const earliest = outcome.earliest
+  ctx.ledgers.add(account, { time: earliest, mode, post, projected: true })
   return {
-    ...base,
+    post,
+    account,
+    mode,
     kind: 'wait',
     code: first.limit.code,
-    earliest: iso(outcome.earliest),
+    earliest: iso(earliest),
     reason:
-      why.namesUntil && first.until === outcome.earliest
+      why.namesUntil && first.until === earliest
         ? `${lead}${why.text}; then ${what}`
-        : `${lead}${why.text}; then ${what} at ${iso(outcome.earliest)} (${formatLocal(outcome.earliest, s.tz)})`,
+        : `${lead}${why.text}; then ${what} at ${iso(earliest)} (${formatLocal(earliest, s.tz)})`,
     fingerprint: s.fp,
     warnings: s.warnings
   }

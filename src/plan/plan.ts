@@ -1,9 +1,7 @@
-import type { PostTarget } from '../manifest/model.js'
 import { Ledgers } from './ledger.js'
 import { Holds } from './limits.js'
 import { orphans } from './orphans.js'
 import { planPair, type PlanContext } from './pair.js'
-import { initiatesNow } from './work.js'
 import { DEFAULT_MAX_ATTEMPTS, PLAN_ACTION_KINDS, type Plan, type PlanAction, type PlanActionKind, type PlanInput } from './types.js'
 
 export * from './types.js'
@@ -26,28 +24,19 @@ export function plan(input: PlanInput): Plan {
     maxAttempts: input.options?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ledgers: Ledgers.fromState(manifest, state, now),
     holds: new Holds(manifest, state, now),
-    searchFrom: new Map()
+    searchFrom: new Map(),
+    limits: new Map(),
+    texts: new Map()
   }
   const actions: PlanAction[] = []
   for (const post of manifest.posts) {
     for (const target of post.targets) {
       if (!selected(target.account)) continue
-      const action = planPair(ctx, post, target)
-      actions.push(action)
-      reserve(ctx, action, target)
+      actions.push(planPair(ctx, post, target))
     }
   }
   for (const orphan of orphans(manifest, state, selected)) actions.push(orphan)
   return { actions, now: new Date(now).toISOString(), summary: summarize(actions) }
-}
-
-/** Later pairs see this one's slot: caps, spacing and daily counts include it. */
-function reserve(ctx: PlanContext, action: PlanAction, target: PostTarget): void {
-  if (initiatesNow(action)) {
-    ctx.ledgers.add(target.account, { time: ctx.now, mode: target.mode, post: action.post })
-  } else if (action.kind === 'wait' && action.earliest) {
-    ctx.ledgers.add(target.account, { time: Date.parse(action.earliest), mode: target.mode, post: action.post, projected: true })
-  }
 }
 
 function summarize(actions: PlanAction[]): Record<PlanActionKind, number> {

@@ -48,27 +48,36 @@ function exactOffset(whole: number, timeZone: string): number {
 }
 
 // Planning a large manifest asks for the local time of many instants, and Intl
-// is the planner's hot spot. A zone changes its offset at most once in any
-// hour (transitions are months apart), so when an hour starts and ends with
-// the same offset every instant in it has that offset: one Intl call per zone
-// and hour touched. An hour holding a transition is asked of Intl per instant.
-const TRANSITION = Number.NaN
+// is the planner's hot spot. A zone changes its offset at most once in a day
+// (switches are months apart), so when a day (UTC) starts and ends with the
+// same offset every instant in it has that offset: one Intl call per zone and
+// day touched. A day holding a switch is read by the hour the same way, and
+// the hour holding it is asked of Intl per instant.
+const SWITCH = Number.NaN
+const dayOffsets = new Map<string, Map<number, number>>()
 const hourOffsets = new Map<string, Map<number, number>>()
-const HOUR_CACHE_MAX = 200_000
+const OFFSET_CACHE_MAX = 200_000
+
+/** The one offset of a span [start, start + length), or SWITCH when it holds a switch. */
+function spanOffset(cache: Map<string, Map<number, number>>, timeZone: string, index: number, length: number): number {
+  let byIndex = cache.get(timeZone)
+  if (!byIndex) cache.set(timeZone, (byIndex = new Map()))
+  let off = byIndex.get(index)
+  if (off === undefined) {
+    const start = exactOffset(index * length, timeZone)
+    off = start === exactOffset((index + 1) * length, timeZone) ? start : SWITCH
+    if (byIndex.size >= OFFSET_CACHE_MAX) byIndex.clear()
+    byIndex.set(index, off)
+  }
+  return off
+}
 
 /** Offset of local time from UTC at a whole second. */
 function offsetOfSecond(whole: number, timeZone: string): number {
-  let byHour = hourOffsets.get(timeZone)
-  if (!byHour) hourOffsets.set(timeZone, (byHour = new Map()))
-  const hour = Math.floor(whole / HOUR)
-  let off = byHour.get(hour)
-  if (off === undefined) {
-    const start = exactOffset(hour * HOUR, timeZone)
-    off = start === exactOffset((hour + 1) * HOUR, timeZone) ? start : TRANSITION
-    if (byHour.size >= HOUR_CACHE_MAX) byHour.clear()
-    byHour.set(hour, off)
-  }
-  return Number.isNaN(off) ? exactOffset(whole, timeZone) : off
+  const day = spanOffset(dayOffsets, timeZone, Math.floor(whole / DAY), DAY)
+  if (!Number.isNaN(day)) return day
+  const hour = spanOffset(hourOffsets, timeZone, Math.floor(whole / HOUR), HOUR)
+  return Number.isNaN(hour) ? exactOffset(whole, timeZone) : hour
 }
 
 /** The local wall time of an instant, as if it were a UTC timestamp (to the second). */
@@ -109,11 +118,32 @@ export function localMinuteOfDay(ms: number, timeZone: string): number {
   return Math.floor((wall - Math.floor(wall / DAY) * DAY) / MINUTE)
 }
 
+// A plan names the same few instants (a post's schedule, the next opening of a
+// window, a midnight) in the sentences of many pairs: each text is made once.
+const TEXT_CACHE_MAX = 50_000
+const isoTexts = new Map<number, string>()
+const localTexts = new Map<string, Map<number, string>>()
+
+function remember<K>(cache: Map<K, string>, key: K, text: string): string {
+  if (cache.size >= TEXT_CACHE_MAX) cache.clear()
+  cache.set(key, text)
+  return text
+}
+
+/** `2026-03-08T14:00:00.000Z`, as Date's toISOString writes it. */
+export function isoInstant(ms: number): string {
+  return isoTexts.get(ms) ?? remember(isoTexts, ms, new Date(ms).toISOString())
+}
+
 /** `2026-03-08 09:00 America/New_York` — for reasons people read. */
 export function formatLocal(ms: number, timeZone: string): string {
+  let byMs = localTexts.get(timeZone)
+  if (!byMs) localTexts.set(timeZone, (byMs = new Map()))
+  const hit = byMs.get(ms)
+  if (hit !== undefined) return hit
   // the ISO form of the wall time, read as UTC: `2026-03-08T09:00`
   const wall = new Date(wallMs(ms, timeZone)).toISOString()
-  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${timeZone}`
+  return remember(byMs, ms, `${wall.slice(0, 10)} ${wall.slice(11, 16)} ${timeZone}`)
 }
 
 /** The first instant in [lo, hi] whose offset differs from lo's (one transition assumed). */
@@ -185,6 +215,21 @@ export function nextWindowOpen(t: number, timeZone: string, window: LocalWindow)
 
 /** The first instant of the next local calendar day after `t`. */
 export function nextLocalMidnight(t: number, timeZone: string): number {
+  // the same for every instant of one local day: daily limits ask it for many
+  let byDay = midnights.get(timeZone)
+  if (!byDay) midnights.set(timeZone, (byDay = new Map()))
+  const day = localDayNumber(t, timeZone)
+  const hit = byDay.get(day)
+  if (hit !== undefined && hit > t) return hit
+  const next = findNextLocalMidnight(t, timeZone)
+  if (byDay.size >= OFFSET_CACHE_MAX) byDay.clear()
+  byDay.set(day, next)
+  return next
+}
+
+const midnights = new Map<string, Map<number, number>>()
+
+function findNextLocalMidnight(t: number, timeZone: string): number {
   const p = localParts(t, timeZone)
   for (let k = 1; k < 3; k++) {
     const first = instantsOfWallTime(p.year, p.month, p.day + k, 0, timeZone).find((u) => u > t)

@@ -20,11 +20,6 @@ export function hasWork(action: Pick<PlanAction, 'kind' | 'inFlight'>): boolean 
   }
 }
 
-/** Whether the action starts a new init at TikTok now (it takes a slot of the account's limits). */
-export function initiatesNow(action: Pick<PlanAction, 'kind'>): boolean {
-  return action.kind === 'publish' || action.kind === 'retry'
-}
-
 /** A pair of the manifest that apply sends or finishes now: the work of hasWork, less the orphans it only polls. */
 export function dueNow(action: Pick<PlanAction, 'kind' | 'inFlight'>): boolean {
   return hasWork(action) && action.kind !== 'orphaned'
