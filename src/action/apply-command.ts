@@ -13,7 +13,7 @@ import type { PairOutcome } from '../publish/engine.js'
 import { fileSink } from '../publish/file-sink.js'
 import { keepRecords, keptReasons } from '../publish/keep-records.js'
 import { lastToolState } from '../git/tool-state.js'
-import { applyRun, credentialsFor, idleKeepAliveDue, loadInputs, onlyDeclaredSecrets, planRun, readDueMedia, type LoadedInputs, type SecretSource } from '../publish/run.js'
+import { accountsToRun, applyRun, credentialsFor, idleKeepAliveDue, loadInputs, onlyDeclaredSecrets, planRun, readDueMedia, type LoadedInputs, type SecretSource } from '../publish/run.js'
 import { expiryWarnings, type ExpiryWarning } from '../publish/keep-alive.js'
 import { Checkpointer } from '../publish/checkpoint.js'
 import { getAccountState, setAccountState, type State } from '../state/index.js'
@@ -45,7 +45,6 @@ function real(p: string): string {
   }
 }
 
-const WORK = new Set(['publish', 'retry', 'resume'])
 
 /**
  * Secret values by name: the `secrets` input first, then the environment.
@@ -154,7 +153,7 @@ export async function applyCommand(o: ApplyCommandOptions): Promise<ApplyCommand
     for (const a of plan.actions) logger.info(`${a.post} → ${a.account}: ${a.kind} — ${a.reason}`)
     if (plan.actions.length === 0) logger.info('the manifest targets no selected account')
   })
-  const busy = [...new Set(plan.actions.filter((a) => WORK.has(a.kind)).map((a) => a.account))]
+  const busy = accountsToRun(inputs, plan, clock.now())
   const notStarted = (outcomes: PairOutcome[]) => {
     const worked = new Set(outcomes.map((x) => `${x.post}\u0000${x.account}`))
     return plan.actions.filter((a) => !worked.has(`${a.post}\u0000${a.account}`) && a.kind !== 'done').map((a) => ({ post: a.post, account: a.account, kind: a.kind, reason: a.reason }))

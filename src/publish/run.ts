@@ -309,6 +309,16 @@ export function busyAccounts(plan: Plan): string[] {
   return [...new Set(plan.actions.filter(hasWork).map((a) => a.account))]
 }
 
+/**
+ * The accounts a run must call TikTok for: those the plan gives work (in-flight
+ * orphans included) and those whose creator info is due a fresh look, whose
+ * blocked pairs go out only once TikTok is asked again.
+ */
+export function accountsToRun(inputs: LoadedInputs, plan: Plan, now: Date): string[] {
+  const recheck = creatorRecheckDue({ manifest: inputs.manifest, state: inputs.state, media: planMedia(inputs), now, selector: inputs.selector })
+  return [...new Set([...busyAccounts(plan), ...recheck])]
+}
+
 /** Selected accounts with no work whose refresh token is due for keep-alive (see keep-alive.ts). */
 export function idleKeepAliveDue(inputs: LoadedInputs, plan: Plan, now: Date): string[] {
   const busy = new Set(busyAccounts(plan))
