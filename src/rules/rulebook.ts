@@ -96,7 +96,7 @@ const TIKTOK: Record<string, Spec> = {
     origins: ['posting'], http: '400', class: 'needs_person',
     advice: 'TikTok rejected the file upload: check that the video file is complete and not a Git LFS pointer',
     cause: 'TikTok rejected the upload (content type or the file itself)',
-    fix: 'check the video is complete and not a Git LFS pointer (check out with `lfs: true`)'
+    fix: 'check the video is complete and not a Git LFS pointer (the Action fetches due LFS videos itself; locally run `git lfs pull`)'
   },
   scope_permission_missed: {
     origins: ['posting'], http: '400', class: 'needs_person', scope: 'account',
