@@ -1,4 +1,5 @@
 import type { StateRecord } from '../schema.js'
+import { claim } from './record.js'
 
 /*
  * How a photo post's record moves. Each move is pure (record and inputs in,
@@ -32,28 +33,9 @@ export interface PhotoClaim {
 
 /** Claimed before content/init is sent, and made durable first: a run that dies after this never initiates blindly. */
 export function claimPhoto(previous: StateRecord | undefined, c: PhotoClaim): PhotoRecord {
-  return {
-    ...(previous ?? {}),
-    status: 'claimed',
-    fingerprint: c.fingerprint,
-    attempts: (previous?.attempts ?? 0) + 1,
-    claimed_at: c.now.toISOString(),
-    updated_at: c.now.toISOString(),
-    run_id: c.runId,
-    source: 'PULL_FROM_URL',
-    media: 'photos',
-    photo_count: c.photoCount,
-    mode: c.mode,
-    approved_by: c.approvedBy ?? previous?.approved_by,
-    caption: c.mode === 'inbox' ? c.caption : undefined,
-    publish_id: undefined,
-    initiated_at: undefined,
-    completed_at: undefined,
-    video_id: undefined,
-    url: undefined,
-    error: undefined,
-    next_attempt_at: undefined
-  }
+  // a video claim's clearing and counting, with TikTok's one way to take photos
+  const claimed = claim(previous, { now: c.now, runId: c.runId, fingerprint: c.fingerprint, source: 'PULL_FROM_URL', mode: c.mode, caption: c.caption, approvedBy: c.approvedBy })
+  return { ...claimed, privacy: previous?.privacy, media: 'photos', photo_count: c.photoCount }
 }
 
 /** TikTok accepted content/init: from here the pair is only ever polled. */
