@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Clock } from '../clock.js'
+import { KeyedSerial } from '../keyed-serial.js'
 
 /**
  * TikTok's documented per-token limits, per minute, as sliding windows. Init
@@ -45,7 +46,7 @@ export class RateLimiter {
   private readonly marginMs: number
   private readonly sent = new Map<string, number[]>()
   private readonly blockedUntil = new Map<string, number>()
-  private readonly queues = new Map<string, Promise<void>>()
+  private readonly queues = new KeyedSerial()
 
   constructor(options: RateLimiterOptions) {
     this.clock = options.clock
@@ -63,16 +64,7 @@ export class RateLimiter {
     const limit = this.limits[cls]
     if (limit === undefined || limit <= 0) return Promise.resolve()
     const key = RateLimiter.keyFor(accessToken, cls)
-    const prev = this.queues.get(key) ?? Promise.resolve()
-    const next = prev.catch(() => undefined).then(() => this.take(key, limit, signal))
-    this.queues.set(key, next)
-    // Drop the chain once idle so long-lived processes do not keep one per token forever.
-    void next
-      .catch(() => undefined)
-      .then(() => {
-        if (this.queues.get(key) === next) this.queues.delete(key)
-      })
-    return next
+    return this.queues.run(key, () => this.take(key, limit, signal))
   }
 
   /**

@@ -10,6 +10,7 @@ import type { TikTokClient, TokenGrant } from './client.js'
 import { TikTokApiError, TikTokAuthError, redact } from './errors.js'
 import { failpoint } from '../failpoint.js'
 import { acquireLock, describeHolder } from '../lockfile.js'
+import { KeyedSerial } from '../keyed-serial.js'
 
 /** Where an account's refresh token lives (GitHub secret, local file, …). */
 export interface TokenStore {
@@ -233,7 +234,7 @@ export class TokenManager {
   private readonly cache = new Map<string, { token: string; expiresAt: number }>()
   /** what each account granted, from the last grant or the stored access token; absent when unknown */
   private readonly scopes = new Map<string, string[]>()
-  private readonly locks = new Map<string, Promise<unknown>>()
+  private readonly locks = new KeyedSerial()
   /** accounts whose stored access token TikTok refused: the store's copy is stale too */
   private readonly skipStored = new Set<string>()
   /** the access token TikTok refused, per account: a different one in the store is another process's fresh one */
@@ -298,15 +299,7 @@ export class TokenManager {
   }
 
   private serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.locks.get(key) ?? Promise.resolve()
-    const run = prev.catch(() => undefined).then(fn)
-    this.locks.set(key, run)
-    void run
-      .catch(() => undefined)
-      .then(() => {
-        if (this.locks.get(key) === run) this.locks.delete(key)
-      })
-    return run
+    return this.locks.run(key, fn)
   }
 
   private fresh(expiresAt: number): boolean {
