@@ -4,7 +4,7 @@ import { checkCaption, matchesPullPrefix, parseInstant } from './checks.js'
 import { asRecord } from './load-config.js'
 import type { PostEntry } from './load-includes.js'
 import { pathText } from './issues.js'
-import type { AccountConfig, AppConfig, Interactions, PhotoImage, Post, PostTarget, VideoSource } from './model.js'
+import type { AccountConfig, AppConfig, Interactions, Manifest, PhotoImage, Post, PostTarget, VideoSource } from './model.js'
 import { photoUrlProblem, servedUrl } from './photos.js'
 import { postSchema, type RawDefaults, type RawPost } from './schema.js'
 import { didYouMean } from './suggest.js'
@@ -20,11 +20,8 @@ import { locate, type YamlSource } from './yaml-source.js'
 export const where = (l: SourceLocation): string => `${l.file}:${l.line}:${l.column}`
 
 /** What every post entry is checked against. */
-export interface PostsContext {
+export interface PostsContext extends Pick<Manifest, 'root' | 'apps' | 'accounts'> {
   main: YamlSource
-  root: string
-  apps: Record<string, AppConfig>
-  accounts: Record<string, AccountConfig>
   accountNames: string[]
   accountSet: ReadonlySet<string>
   /** undefined when `defaults` is itself broken: rules that depend on it are skipped */

@@ -243,33 +243,28 @@ function pendingShareLimit(account: string, mine: AccountInits): Limit {
       .map((i, n) => ({ key: String(n), time: i.time }))
     return rollingOver(t, drafts, undefined, INBOX_DRAFTS_PER_24H)
   }
-  return {
-    code: 'pending_share_cap',
-    check: (t) => overAt(t)?.until,
-    why: (t) => {
-      const over = overAt(t)!
-      return {
-        text:
-          over.at === t
-            ? `${account} has ${over.keys.length} inbox drafts from the last 24 h; this tool keeps at most ${INBOX_DRAFTS_PER_24H} pending per 24 h, a conservative default (TikTok refuses when too many are pending)`
-            : `${account} expects ${over.keys.length} inbox drafts in the 24 h up to ${iso(over.at)}; this tool keeps at most ${INBOX_DRAFTS_PER_24H} pending per 24 h, a conservative default (TikTok refuses when too many are pending)`
-      }
-    }
-  }
+  return rollingLimit('pending_share_cap', overAt, (over, t) =>
+    over.at === t
+      ? `${account} has ${over.keys.length} inbox drafts from the last 24 h; this tool keeps at most ${INBOX_DRAFTS_PER_24H} pending per 24 h, a conservative default (TikTok refuses when too many are pending)`
+      : `${account} expects ${over.keys.length} inbox drafts in the 24 h up to ${iso(over.at)}; this tool keeps at most ${INBOX_DRAFTS_PER_24H} pending per 24 h, a conservative default (TikTok refuses when too many are pending)`
+  )
 }
 
 function appAccountLimit(account: string, app: AppConfig, ledgers: Ledgers): Limit {
   const overAt = (t: number) => rollingOver(t, ledgers.ofApp(app.name)?.between(t - H24, t + H24) ?? [], account, UNAUDITED_ACCOUNTS_PER_24H)
-  return {
-    code: 'app_account_cap',
-    check: (t) => overAt(t)?.until,
-    why: (t) => {
-      const over = overAt(t)!
-      return {
-        text: `app ${app.name} is not audited, and ${over.keys.length} of its accounts (${over.keys.join(', ')}) ${over.at === t ? 'posted in the last 24 h' : `are expected to post in the 24 h up to ${iso(over.at)}`}; TikTok lets an unaudited app direct-post for ${UNAUDITED_ACCOUNTS_PER_24H} accounts per 24 h (this tool counts inbox drafts too)`
-      }
-    }
-  }
+  return rollingLimit(
+    'app_account_cap',
+    overAt,
+    (over, t) =>
+      `app ${app.name} is not audited, and ${over.keys.length} of its accounts (${over.keys.join(', ')}) ${over.at === t ? 'posted in the last 24 h' : `are expected to post in the 24 h up to ${iso(over.at)}`}; TikTok lets an unaudited app direct-post for ${UNAUDITED_ACCOUNTS_PER_24H} accounts per 24 h (this tool counts inbox drafts too)`
+  )
+}
+
+type RollingOver = NonNullable<ReturnType<typeof rollingOver>>
+
+/** A limit of distinct keys per rolling 24 h: refused while `overAt` finds a full window, and said by `text`. */
+function rollingLimit(code: LimitCode, overAt: (t: number) => RollingOver | undefined, text: (over: RollingOver, t: number) => string): Limit {
+  return { code, check: (t) => overAt(t)?.until, why: (t) => ({ text: text(overAt(t)!, t) }) }
 }
 
 /**
