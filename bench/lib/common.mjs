@@ -146,47 +146,19 @@ export function round(n, digits = 2) {
 }
 
 /**
- * Starts the emulator compiled from src/ in its own process, so its work (it
- * hashes every uploaded byte) runs on its own core and does not share an
- * event loop with the client being measured.
- */
-export async function startEmulatorProcess(build, configPath) {
-  const child = spawn(process.execPath, [path.join(REPO, 'bench', 'lib', 'emulator-child.mjs'), build.out, configPath], { stdio: ['ignore', 'pipe', 'pipe'] })
-  const url = await new Promise((resolve, reject) => {
-    let buf = ''
-    let err = ''
-    child.stderr.on('data', (d) => (err += d))
-    child.stdout.on('data', (d) => {
-      buf += d
-      const nl = buf.indexOf('\n')
-      if (nl >= 0) resolve(buf.slice(0, nl).trim())
-    })
-    child.on('exit', (c) => reject(new Error(`emulator exited with ${c}: ${err}`)))
-  })
-  const admin = async (method, p, body) => {
-    const res = await fetch(`${url}${p}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })
-    const text = await res.text()
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`)
-    return JSON.parse(text)
-  }
-  return {
-    url,
-    pid: child.pid,
-    admin,
-    close: async () => {
-      child.kill('SIGTERM')
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)))
-    }
-  }
-}
-
-/**
  * Starts the byte-counting TikTok stand-in (./standin.mjs) in its own process.
  * `latencyMs` is added to every API answer (not to chunk PUTs);
  * `processingPolls` status fetches of each post answer PROCESSING_UPLOAD first.
  */
 export async function startStandin({ latencyMs = 0, processingPolls = 0 } = {}) {
   const args = [path.join(REPO, 'bench', 'lib', 'standin.mjs'), '--latency-ms', String(latencyMs), '--processing-polls', String(processingPolls)]
+  const { url, child, close } = await startServerProcess('stand-in', args)
+  const admin = async (p) => (await fetch(`${url}${p}`)).json()
+  return { url, pid: child.pid, stats: () => admin('/_standin/stats'), reset: () => admin('/_standin/reset'), close }
+}
+
+/** A server script in its own Node process that prints its URL as its first line of output. */
+async function startServerProcess(name, args) {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const url = await new Promise((resolve, reject) => {
     let buf = ''
@@ -197,19 +169,13 @@ export async function startStandin({ latencyMs = 0, processingPolls = 0 } = {}) 
       const nl = buf.indexOf('\n')
       if (nl >= 0) resolve(buf.slice(0, nl).trim())
     })
-    child.on('exit', (c) => reject(new Error(`stand-in exited with ${c}: ${err}`)))
+    child.on('exit', (c) => reject(new Error(`${name} exited with ${c}: ${err}`)))
   })
-  const admin = async (p) => (await fetch(`${url}${p}`)).json()
-  return {
-    url,
-    pid: child.pid,
-    stats: () => admin('/_standin/stats'),
-    reset: () => admin('/_standin/reset'),
-    close: async () => {
-      child.kill('SIGTERM')
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)))
-    }
+  const close = async () => {
+    child.kill('SIGTERM')
+    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)))
   }
+  return { url, child, close }
 }
 
 /**
