@@ -4,9 +4,8 @@
  * video and without git-lfs (the pointer is committed here as a plain file).
  */
 import path from 'node:path'
-import { loadManifest } from '../../src/manifest/index.js'
-import { digestFiles } from '../../src/media/index.js'
-import { emptyState, fingerprint, serializeState, setRecord } from '../../src/state/index.js'
+import { emptyState, serializeState, setRecord } from '../../src/state/index.js'
+import { publishedFileRecord } from '../helpers/records.js'
 import { FIXTURES, makeWorkspace, manifestYaml } from '../helpers/workspace.js'
 import { git, makeRepo, repositoryPayload, runAction } from './harness.js'
 
@@ -17,18 +16,8 @@ describe('the Action over a Git LFS pointer of a published post', () => {
   it('a dry run plans it done, reading no video', async () => {
     // the record a run wrote when it published the video this pointer names
     const ws = await makeWorkspace(MANIFEST, { videos: { 'media/a.mp4': POINTER }, git: true })
-    const post = (await loadManifest(ws.manifestPath)).posts[0]!
-    const digest = (await digestFiles(ws.dir, ['media/a.mp4'])).get('media/a.mp4')!
-    const state = setRecord(emptyState(), 'a', 'brand-us', {
-      status: 'published',
-      fingerprint: fingerprint(post, post.targets[0]!, digest),
-      attempts: 1,
-      updated_at: '2026-03-01T10:00:00Z',
-      initiated_at: '2026-03-01T10:00:00Z',
-      publish_id: 'v_pub_file~v2.1',
-      video_id: '7300000000000000001',
-      mode: 'direct'
-    })
+    const { record } = await publishedFileRecord({ manifestPath: ws.manifestPath, dir: ws.dir, post: 'a', video: 'media/a.mp4' })
+    const state = setRecord(emptyState(), 'a', 'brand-us', record)
     const repo = await makeRepo({ 'tiktok.yml': MANIFEST, 'tiktok.state.json': serializeState(state) }, { 'media/a.mp4': POINTER })
     const workspace = repo.clone('ws')
     const sha = git(workspace, 'rev-parse', 'HEAD').trim()

@@ -9,13 +9,12 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { UserErrors } from '../../src/errors.js'
-import { loadManifest } from '../../src/manifest/index.js'
-import { digestFiles } from '../../src/media/index.js'
 import { MemoryLogger } from '../../src/logger.js'
 import { fileSink } from '../../src/publish/file-sink.js'
 import { applyRun, loadInputs, planRun } from '../../src/publish/run.js'
 import { FileTokenStore } from '../../src/tiktok/tokens.js'
-import { emptyState, fingerprint, serializeState, setRecord, type State } from '../../src/state/index.js'
+import { emptyState, serializeState, setRecord, type State } from '../../src/state/index.js'
+import { publishedFileRecord } from '../helpers/records.js'
 import { FIXTURES, makeWorkspace, manifestYaml } from '../helpers/workspace.js'
 
 const NOW = new Date('2026-03-02T12:00:00Z')
@@ -34,20 +33,9 @@ async function setUp(o: { published?: boolean; keepVideo?: boolean; aAt?: string
   const ws = await makeWorkspace(manifestYaml({ accounts: ['brand'], posts: posts({ aAt: o.aAt }) }), { videos: { 'media/a.mp4': POINTER, 'media/b.mp4': VIDEO }, git: true })
   let state: State = emptyState()
   if (o.published) {
-    const manifest = await loadManifest(ws.manifestPath)
-    const digest = (await digestFiles(ws.dir, ['media/a.mp4'])).get('media/a.mp4')!
-    const post = manifest.posts.find((p) => p.id === 'a')!
-    state = setRecord(state, 'a', 'brand', {
-      status: 'published',
-      fingerprint: fingerprint(post, post.targets[0]!, digest),
-      attempts: 1,
-      updated_at: '2026-03-01T10:00:00Z',
-      initiated_at: '2026-03-01T10:00:00Z',
-      publish_id: 'v_pub_file~v2.1',
-      video_id: '7300000000000000001',
-      mode: 'direct',
-      ...(o.keepVideo ? { video: { digest, size_bytes: 12327, duration_sec: 2 } } : {})
-    })
+    const video = (digest: string) => (o.keepVideo ? { video: { digest, size_bytes: 12327, duration_sec: 2 } } : {})
+    const first = await publishedFileRecord({ manifestPath: ws.manifestPath, dir: ws.dir, post: 'a', video: 'media/a.mp4' })
+    state = setRecord(state, 'a', 'brand', { ...first.record, ...video(first.digest) })
   }
   await writeFile(ws.statePath, serializeState(state))
   return ws
