@@ -30,6 +30,18 @@ describe('apply on a branch other than the default one', () => {
     return { repo, ws, sha: git(ws, 'rev-parse', 'HEAD').trim() }
   }
 
+  /** a workflow_dispatch run on branch `unreviewed` */
+  const dispatch = (ws: string, sha: string, given: Record<string, string>) =>
+    runAction({
+      workspace: ws,
+      eventName: 'workflow_dispatch',
+      event: { ref: 'refs/heads/unreviewed', inputs: {}, repository: repositoryPayload() },
+      sha,
+      ref: 'refs/heads/unreviewed',
+      apiUrl: w.github.url,
+      inputs: given,
+      env: { TIKTOK_REFRESH_BRAND_BR: w.seeds['brand-br'] }
+    })
   const inputs = (extra: Record<string, string> = {}) => ({
     'api-base-url': w.emulator.url,
     'github-token': w.github.commentToken,
@@ -43,16 +55,7 @@ describe('apply on a branch other than the default one', () => {
     const heads = git(repo.bare, 'for-each-ref', '--format=%(refname) %(objectname)')
     const ledger = w.emulator.ledger.length
     const github = w.github.seen.length
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'workflow_dispatch',
-      event: { ref: 'refs/heads/unreviewed', inputs: {}, repository: repositoryPayload() },
-      sha,
-      ref: 'refs/heads/unreviewed',
-      apiUrl: w.github.url,
-      inputs: inputs(),
-      env: { TIKTOK_REFRESH_BRAND_BR: w.seeds['brand-br'] }
-    })
+    const run = await dispatch(ws, sha, inputs())
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/::error::apply publishes only from the repository's default branch, `main`.*this run is on branch `unreviewed` \(workflow_dispatch\)/)
     expect(run.stdout).toContain('no token was touched')
@@ -81,16 +84,7 @@ describe('apply on a branch other than the default one', () => {
 
   it('publishes from the branch the apply-branch input names', async () => {
     const { repo, ws, sha } = await featureBranch()
-    const run = await runAction({
-      workspace: ws,
-      eventName: 'workflow_dispatch',
-      event: { ref: 'refs/heads/unreviewed', inputs: {}, repository: repositoryPayload() },
-      sha,
-      ref: 'refs/heads/unreviewed',
-      apiUrl: w.github.url,
-      inputs: inputs({ 'apply-branch': 'unreviewed' }),
-      env: { TIKTOK_REFRESH_BRAND_BR: w.seeds['brand-br'] }
-    })
+    const run = await dispatch(ws, sha, inputs({ 'apply-branch': 'unreviewed' }))
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect((JSON.parse(run.outputs.published) as unknown[]).length).toBe(3)

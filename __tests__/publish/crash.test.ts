@@ -46,6 +46,27 @@ async function workspace(): Promise<{ dir: string; manifest: string; state: stri
   return { dir, manifest, state: path.join(dir, 'tiktok.state.json'), tokens: path.join(dir, '.tokens', 'tokens.json') }
 }
 
+/** Accounts on the emulator and a CLI run's environment for them: secrets by env, tokens in the workspace's store. */
+async function setUp(emulator: Emulator, o: { chunkMb?: string } = {}) {
+  const env: Record<string, string> = {
+    TIKTOK_CLIENT_KEY: 'emu_client_key',
+    TIKTOK_CLIENT_SECRET: 'emu_client_secret',
+    TIKTOK_API_BASE_URL: emulator.url,
+    TIKTOK_PUBLISH_POLL_MS: '20,40',
+    ...(o.chunkMb ? { TIKTOK_PUBLISH_CHUNK_MB: o.chunkMb } : {}),
+    HOME: tmpdir()
+  }
+  const openIds: Record<string, string> = {}
+  for (const a of ACCOUNTS) {
+    const created = emulator.addAccount({ username: a.replace('-', '_') })
+    env[secretEnvName(a)] = created.refresh_token
+    openIds[a] = created.open_id
+  }
+  const ws = await workspace()
+  env.TIKTOK_PUBLISH_TOKEN_STORE = ws.tokens
+  return { env, openIds, ws, args: ['apply', '--manifest', ws.manifest] }
+}
+
 const POINTS = [
   'state-write:1',
   'state-written:1',
@@ -85,23 +106,7 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
 
   it.each(POINTS)('killed at %s: nothing posted twice, no publish_id lost', async (point: string) => {
     emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 1 } })
-    const env: Record<string, string> = {
-      TIKTOK_CLIENT_KEY: 'emu_client_key',
-      TIKTOK_CLIENT_SECRET: 'emu_client_secret',
-      TIKTOK_API_BASE_URL: emulator.url,
-      TIKTOK_PUBLISH_POLL_MS: '20,40',
-      TIKTOK_PUBLISH_CHUNK_MB: '5',
-      HOME: tmpdir()
-    }
-    const openIds: Record<string, string> = {}
-    for (const a of ACCOUNTS) {
-      const created = emulator.addAccount({ username: a.replace('-', '_') })
-      env[secretEnvName(a)] = created.refresh_token
-      openIds[a] = created.open_id
-    }
-    const ws = await workspace()
-    env.TIKTOK_PUBLISH_TOKEN_STORE = ws.tokens
-    const args = ['apply', '--manifest', ws.manifest]
+    const { env, openIds, ws, args } = await setUp(emulator, { chunkMb: '5' })
 
     const crashed = await runCli(args, { ...env, TIKTOK_PUBLISH_FAILPOINT: point })
     expect(crashed.signal).toBe('SIGKILL')
@@ -141,18 +146,7 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
 
   it.each(['after-init:1', 'after-init:3'])('killed at %s, right after TikTok answered an init: the next run finishes every pair, exit 0', async (point: string) => {
     emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 1 } })
-    const env: Record<string, string> = {
-      TIKTOK_CLIENT_KEY: 'emu_client_key',
-      TIKTOK_CLIENT_SECRET: 'emu_client_secret',
-      TIKTOK_API_BASE_URL: emulator.url,
-      TIKTOK_PUBLISH_POLL_MS: '20,40',
-      TIKTOK_PUBLISH_CHUNK_MB: '5',
-      HOME: tmpdir()
-    }
-    for (const a of ACCOUNTS) env[secretEnvName(a)] = emulator.addAccount({ username: a.replace('-', '_') }).refresh_token
-    const ws = await workspace()
-    env.TIKTOK_PUBLISH_TOKEN_STORE = ws.tokens
-    const args = ['apply', '--manifest', ws.manifest]
+    const { env, ws, args } = await setUp(emulator, { chunkMb: '5' })
     const crashed = await runCli(args, { ...env, TIKTOK_PUBLISH_FAILPOINT: point })
     expect(crashed.signal).toBe('SIGKILL')
     // TikTok holds a publish_id the state never saw; the state holds a claim without one
@@ -177,17 +171,7 @@ describe('crash anywhere: SIGKILL at each step, then rerun until done', () => {
 
   it('killed after TikTok rotated the refresh token but before it was saved: nothing claimed, and the next run names the account and the fix', async () => {
     emulator = await startEmulator({ config: { rate_limits: false, processing_polls: 1 } })
-    const env: Record<string, string> = {
-      TIKTOK_CLIENT_KEY: 'emu_client_key',
-      TIKTOK_CLIENT_SECRET: 'emu_client_secret',
-      TIKTOK_API_BASE_URL: emulator.url,
-      TIKTOK_PUBLISH_POLL_MS: '20,40',
-      HOME: tmpdir()
-    }
-    for (const a of ACCOUNTS) env[secretEnvName(a)] = emulator.addAccount({ username: a.replace('-', '_') }).refresh_token
-    const ws = await workspace()
-    env.TIKTOK_PUBLISH_TOKEN_STORE = ws.tokens
-    const args = ['apply', '--manifest', ws.manifest]
+    const { env, ws, args } = await setUp(emulator)
     const crashed = await runCli(args, { ...env, TIKTOK_PUBLISH_FAILPOINT: 'token-refreshed' })
     expect(crashed.signal).toBe('SIGKILL')
     // the token comes before the claim: the dead run left no claim for a person to settle
