@@ -103,8 +103,6 @@ function settled(state: State, post: string, account: string): boolean {
   return status === 'published' || status === 'inbox' || status === 'unknown'
 }
 
-const DUE = new Set(['publish', 'retry', 'resume'])
-
 /**
  * Reads the facts of the videos the run has work for, and no others: a post
  * whose selected pairs are all published (or left to a person) is never read,
@@ -132,7 +130,7 @@ export async function readDueMedia(inputs: LoadedInputs, now: Date, o: { changed
     // only the plan knows which of them are due now
     for (const a of planRun(inputs, now).actions) {
       const rel = pointers.get(a.post)
-      if (rel !== undefined && DUE.has(a.kind)) want.add(rel)
+      if (rel !== undefined && hasWork(a)) want.add(rel)
     }
   }
   return readVideos(inputs, want)
@@ -149,7 +147,7 @@ export async function readPlannedMedia(inputs: LoadedInputs, plan: Plan): Promis
   const posts = new Map(inputs.manifest.posts.map((p) => [p.id, p]))
   for (const a of plan.actions) {
     const video = posts.get(a.post)?.video
-    if (DUE.has(a.kind) && video?.kind === 'file' && !inputs.media.has(a.post)) want.add(video.path)
+    if (hasWork(a) && video?.kind === 'file' && !inputs.media.has(a.post)) want.add(video.path)
   }
   return want.size ? readVideos(inputs, want) : undefined
 }
