@@ -1767,7 +1767,6 @@ function settled(state, post, account) {
     const status = Object.prototype.hasOwnProperty.call(state.posts, post) ? state.posts[post][account]?.status : undefined;
     return status === 'published' || status === 'inbox' || status === 'unknown';
 }
-const DUE = new Set(['publish', 'retry', 'resume']);
 /**
  * Reads the facts of the videos the run has work for, and no others: a post
  * whose selected pairs are all published (or left to a person) is never read,
@@ -1801,7 +1800,7 @@ async function readDueMedia(inputs, now, o = {}) {
         // only the plan knows which of them are due now
         for (const a of planRun(inputs, now).actions) {
             const rel = pointers.get(a.post);
-            if (rel !== undefined && DUE.has(a.kind))
+            if (rel !== undefined && (0,src_plan/* hasWork */.OJ)(a))
                 want.add(rel);
         }
     }
@@ -1819,7 +1818,7 @@ async function readPlannedMedia(inputs, plan) {
     const posts = new Map(inputs.manifest.posts.map((p) => [p.id, p]));
     for (const a of plan.actions) {
         const video = posts.get(a.post)?.video;
-        if (DUE.has(a.kind) && video?.kind === 'file' && !inputs.media.has(a.post))
+        if ((0,src_plan/* hasWork */.OJ)(a) && video?.kind === 'file' && !inputs.media.has(a.post))
             want.add(video.path);
     }
     return want.size ? readVideos(inputs, want) : undefined;
